@@ -1,0 +1,90 @@
+"""Access to one province's S3-compatible object storage (boto3, SigV4, path-style)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import boto3
+from botocore.config import Config
+
+from catalog.provinces import Province
+
+RESOURCE_JSON = "resource.json"
+
+
+@dataclass(frozen=True)
+class StoredObject:
+    key: str
+    etag: str
+    size: int
+
+
+class ListingCutShort(RuntimeError):
+    """The storage said there was more to list but gave no way to continue."""
+
+
+def s3_client(province: Province, *, connect_timeout: float = 3, read_timeout: float = 30, retries: int = 2):
+    """A boto3 S3 client for ``province`` with its own endpoint and credentials."""
+    return boto3.client(
+        "s3",
+        endpoint_url=province.endpoint_url,
+        region_name=province.region,
+        aws_access_key_id=province.access_key,
+        aws_secret_access_key=province.secret_key,
+        config=Config(
+            signature_version="s3v4",
+            s3={"addressing_style": "path"},
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+            retries={"max_attempts": retries, "mode": "standard"},
+        ),
+    )
+
+
+class ProvinceStorage:
+    """One province's bucket: listing, reading and writing resource objects."""
+
+    def __init__(self, province: Province, client=None):
+        self.province = province
+        self.client = client or s3_client(province)
+
+    def key_for(self, resource_id: str, name: str) -> str:
+        return f"{self.province.prefix}{resource_id}/{name}"
+
+    def list_objects(self, page_size: int = 1000) -> Iterator[StoredObject]:
+        """Every object under the province's prefix, in key order, one page at a time."""
+        token = None
+        while True:
+            kwargs = {"Bucket": self.province.bucket, "Prefix": self.province.prefix, "MaxKeys": page_size}
+            if token:
+                kwargs["ContinuationToken"] = token
+            page = self.client.list_objects_v2(**kwargs)
+            for item in page.get("Contents", []):
+                yield StoredObject(key=item["Key"], etag=item["ETag"].strip('"'), size=item["Size"])
+            if not page.get("IsTruncated"):
+                return
+            token = page.get("NextContinuationToken")
+            if not token:
+                raise ListingCutShort(f"{self.province.code}: listing truncated without a continuation token")
+
+    def get_bytes(self, key: str, max_bytes: int | None = None) -> bytes:
+        kwargs = {"Bucket": self.province.bucket, "Key": key}
+        if max_bytes is not None:
+            kwargs["Range"] = f"bytes=0-{max_bytes - 1}"
+        return self.client.get_object(**kwargs)["Body"].read()
+
+    def put_bytes(self, key: str, body: bytes, content_type: str = "application/octet-stream") -> str:
+        response = self.client.put_object(Bucket=self.province.bucket, Key=key, Body=body, ContentType=content_type)
+        return response["ETag"].strip('"')
+
+    def delete(self, key: str) -> None:
+        self.client.delete_object(Bucket=self.province.bucket, Key=key)
+
+    def check_reachable(self) -> None:
+        """Raise if the bucket cannot be reached with these credentials."""
+        self.client.head_bucket(Bucket=self.province.bucket)
+
+    def presigned_get_url(self, key: str, expires_seconds: int = 300) -> str:
+        return self.client.generate_presigned_url(
+            "get_object", Params={"Bucket": self.province.bucket, "Key": key}, ExpiresIn=expires_seconds
+        )

@@ -1,0 +1,18 @@
+"""The Elasticsearch client, built from settings."""
+from __future__ import annotations
+
+from elasticsearch import Elasticsearch
+
+from catalog.settings import Settings
+
+
+def make_client(settings: Settings, **overrides) -> Elasticsearch:
+    """A client for the configured node; ``overrides`` go to the constructor (e.g. retries)."""
+    options = {
+        "basic_auth": (settings.es_username, settings.es_password),
+        "request_timeout": settings.es_timeout,
+        "retry_on_timeout": True,
+        "max_retries": 2,
+    }
+    options.update(overrides)
+    return Elasticsearch(settings.es_url, **options)

@@ -1,0 +1,72 @@
+"""The catalog's configuration, read from ``CATALOG_*`` environment variables.
+
+Every variable is documented in the README's configuration table; a test keeps the two in step.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from catalog.provinces import Province, load_provinces
+
+
+class SettingsError(ValueError):
+    """A required setting is missing or malformed."""
+
+
+# name -> (default or None when required, description). The README table is checked against this.
+ENVIRONMENT = {
+    "CATALOG_ES_URL": ("http://127.0.0.1:9200", "Elasticsearch URL"),
+    "CATALOG_ES_USERNAME": (None, "Elasticsearch user"),
+    "CATALOG_ES_PASSWORD": (None, "Elasticsearch password"),
+    "CATALOG_ES_TIMEOUT": ("10", "seconds before an Elasticsearch request gives up"),
+    "CATALOG_INDEX_ALIAS": ("resources", "alias the app reads; concrete indices are <alias>-<stamp>"),
+    "CATALOG_PROVINCES_FILE": (None, "TOML file listing the provinces' storage"),
+    "CATALOG_SECRET_KEY": (None, "Flask session signing key (web app only)"),
+    "CATALOG_PRESIGN_SECONDS": ("300", "lifetime of presigned download URLs"),
+}
+
+
+def _read(environ, name: str) -> str:
+    default, _ = ENVIRONMENT[name]
+    value = environ.get(name, default)
+    if value in (None, ""):
+        raise SettingsError(f"{name} is not set")
+    return value
+
+
+def _read_int(environ, name: str) -> int:
+    value = _read(environ, name)
+    try:
+        return int(value)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {value!r}") from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    es_url: str
+    es_username: str
+    es_password: str = field(repr=False)
+    es_timeout: int
+    index_alias: str
+    provinces: tuple[Province, ...]
+    secret_key: str | None = field(default=None, repr=False)
+    presign_seconds: int = 300
+
+    @classmethod
+    def from_environ(cls, environ=None, *, need_secret_key: bool = False) -> "Settings":
+        environ = os.environ if environ is None else environ
+        return cls(
+            es_url=_read(environ, "CATALOG_ES_URL"),
+            es_username=_read(environ, "CATALOG_ES_USERNAME"),
+            es_password=_read(environ, "CATALOG_ES_PASSWORD"),
+            es_timeout=_read_int(environ, "CATALOG_ES_TIMEOUT"),
+            index_alias=_read(environ, "CATALOG_INDEX_ALIAS"),
+            provinces=tuple(load_provinces(_read(environ, "CATALOG_PROVINCES_FILE"), environ)),
+            secret_key=_read(environ, "CATALOG_SECRET_KEY") if need_secret_key else environ.get("CATALOG_SECRET_KEY"),
+            presign_seconds=_read_int(environ, "CATALOG_PRESIGN_SECONDS"),
+        )
+
+    def province(self, code: str) -> Province | None:
+        return next((p for p in self.provinces if p.code == code), None)

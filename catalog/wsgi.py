@@ -1,0 +1,4 @@
+"""The WSGI entry point gunicorn serves."""
+from catalog import create_app
+
+app = create_app()

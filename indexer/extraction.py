@@ -1,0 +1,339 @@
+"""Text extraction from a resource's attached files, so their contents are searchable.
+
+PDF text comes from pypdf: on reportlab's CID font STSong-Light it returns the Chinese
+exactly, as pdfminer.six does, but about five times faster (10 pages: ~0.04 s vs ~0.2 s);
+it is pure Python, BSD-licensed and already a dependency, so nothing is added.
+
+Two calls make the API: `should_fetch()` decides from the listing alone whether a file is
+worth downloading, `extract_text()` turns the downloaded bytes into normalised text. Neither
+raises for a bad file; the reason comes back as data, for the indexer's report.
+"""
+
+import codecs
+import io
+import re
+import time
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import PurePosixPath
+from typing import NamedTuple
+
+import docx
+import pptx
+import pypdf
+from docx.opc.exceptions import OpcError
+from docx.table import Table
+from lxml.etree import LxmlError
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.exc import PythonPptxError
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+"""Files larger than this are not fetched; their text is not extracted."""
+
+
+@dataclass(frozen=True)
+class ExtractedText:
+    """What came out of one file: `error` is a short human reason, and then `text` is empty."""
+
+    text: str
+    error: str | None
+    truncated: bool
+
+
+class FetchDecision(NamedTuple):
+    """Whether to download a file; `reason` is set when skipping it is worth reporting."""
+
+    fetch: bool
+    reason: str | None
+
+
+class _UnreadableFile(Exception):
+    """Raised by an extractor for a problem it found itself (not a parser's exception)."""
+
+
+_NOTHING_TO_EXTRACT = ExtractedText("", None, False)
+_UNSUPPORTED = "unsupported"
+
+_KIND_BY_MEDIA_TYPE = {
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "pptx",
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+}
+_KIND_BY_EXTENSION = {
+    ".pdf": "pdf", ".docx": "docx", ".pptx": "pptx",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".txt": "text", ".text": "text", ".md": "text", ".csv": "text",
+}
+# Formats we recognise by content but do not read (PNG, JPEG, GIF, OLE2 = legacy .doc/.ppt):
+# they win over a misleading name.
+_UNSUPPORTED_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\xd0\xcf\x11\xe0")
+_LABEL_BY_KIND = {
+    "pdf": "PDF", "docx": "DOCX", "pptx": "PPTX", "html": "HTML", "text": "text file",
+}
+
+
+def should_fetch(name: str, media_type: str | None, size: int, *,
+                 max_bytes: int = MAX_FILE_BYTES) -> FetchDecision:
+    """Decide from name, media type and stored size whether downloading the file is worthwhile.
+
+    Types with no text to extract (images, video, spreadsheets …) are skipped silently;
+    an extractable file over `max_bytes` is skipped with a reason for the report.
+    """
+    if _declared_kind(name, media_type) == _UNSUPPORTED:
+        return FetchDecision(False, None)
+    if size > max_bytes:
+        limit = f"{max_bytes / 2**20:g} MiB"
+        return FetchDecision(False, f"file larger than {limit}, text not extracted")
+    return FetchDecision(True, None)
+
+
+def extract_text(name: str, media_type: str | None, data: bytes, *,
+                 max_chars: int = 100_000, time_budget_s: float = 10.0) -> ExtractedText:
+    """Extract normalised text from a file's bytes; never raises for a bad file.
+
+    The format is chosen by content first (PDF header, the ZIP parts of DOCX/PPTX), then by
+    `media_type`, then by the extension of `name`. Unsupported formats give empty text and no
+    error. Both budgets are checked between pages, paragraphs or slides; hitting one stops
+    extraction and sets `truncated`. Lines are whitespace-collapsed, blank lines dropped.
+    """
+    kind = _kind_from_content(data) or _declared_kind(name, media_type)
+    if kind == _UNSUPPORTED:
+        return _NOTHING_TO_EXTRACT
+    reader, parser_errors = _EXTRACTORS[kind]
+    deadline = time.monotonic() + time_budget_s
+    try:
+        text, truncated = _collect(reader(data), max_chars=max_chars, deadline=deadline)
+    except (_UnreadableFile, *parser_errors) as exc:
+        return ExtractedText("", _reason(kind, str(exc) or type(exc).__name__), False)
+    except Exception as exc:  # noqa: BLE001
+        # The one outer boundary: parsers meet hostile bytes and fail in ways no list of types
+        # covers (struct.error, RecursionError, MemoryError …); one bad file must not stop a run.
+        return ExtractedText("", _reason(kind, f"{type(exc).__name__}: {exc}"), False)
+    return ExtractedText(text, None, truncated)
+
+
+def _reason(kind: str, detail: str) -> str:
+    detail = " ".join(detail.split())
+    return f"{_LABEL_BY_KIND[kind]} could not be read: {detail[:200]}"
+
+
+# --- choosing the format -------------------------------------------------------------------
+
+def _kind_from_content(data: bytes) -> str | None:
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                parts = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError):
+            return None  # a damaged archive: let the declared type pick the reader and report
+        if "word/document.xml" in parts:
+            return "docx"
+        if "ppt/presentation.xml" in parts:
+            return "pptx"
+        return _UNSUPPORTED  # xlsx, plain archives …
+    if b"%PDF-" in data[:1024]:  # the PDF spec tolerates junk before the header
+        return "pdf"
+    if data.startswith(_UNSUPPORTED_SIGNATURES):
+        return _UNSUPPORTED
+    return None
+
+
+def _declared_kind(name: str, media_type: str | None) -> str:
+    by_extension = _KIND_BY_EXTENSION.get(PurePosixPath(name).suffix.lower())
+    return _kind_from_media_type(media_type) or by_extension or _UNSUPPORTED
+
+
+def _kind_from_media_type(media_type: str | None) -> str | None:
+    essence = (media_type or "").split(";")[0].strip().lower()
+    if not essence or essence in ("application/octet-stream", "binary/octet-stream"):
+        return None  # says nothing: ask the extension
+    if essence in _KIND_BY_MEDIA_TYPE:
+        return _KIND_BY_MEDIA_TYPE[essence]
+    return "text" if essence.startswith("text/") else _UNSUPPORTED
+
+
+# --- budgets and whitespace ----------------------------------------------------------------
+
+_INVISIBLE_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufeff]")
+_WHITESPACE_RUN = re.compile(r"\s+")
+
+
+def _collect(chunks: Iterable[str], *, max_chars: int, deadline: float) -> tuple[str, bool]:
+    """Join the extractor's chunks (pages, paragraphs, shapes) as normalised lines, in budget."""
+    lines: list[str] = []
+    length = 0
+    for chunk_number, chunk in enumerate(chunks):
+        # Checked before using a chunk, so `truncated` means text really was left out; the
+        # first chunk is always taken, so even a tiny budget indexes something.
+        if chunk_number and time.monotonic() > deadline:
+            return "\n".join(lines), True
+        for raw_line in _INVISIBLE_CHARS.sub("", chunk).splitlines():
+            line = " ".join(raw_line.split())
+            if not line:
+                continue
+            separator = 1 if lines else 0
+            if length + separator + len(line) > max_chars:
+                room = max_chars - length - separator
+                if room > 0:
+                    lines.append(line[:room])
+                return "\n".join(lines), True
+            lines.append(line)
+            length += separator + len(line)
+    return "\n".join(lines), False
+
+
+# --- the extractors: each yields chunks of text, so the budgets are checked between them ---
+
+def _pdf_chunks(data: bytes) -> Iterator[str]:
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+    except pypdf.errors.PdfReadError:
+        if b"%PDF-" not in data[:1024]:
+            raise _UnreadableFile("it is not a PDF (no %PDF header)") from None
+        # The lenient parser says where it gave up; the strict one names the first defect
+        # ("EOF marker not found"), which tells a curator more.
+        pypdf.PdfReader(io.BytesIO(data), strict=True)
+        raise
+    if reader.is_encrypted and reader.decrypt("") == pypdf.PasswordType.NOT_DECRYPTED:
+        raise _UnreadableFile("it is password-protected")
+    for page in reader.pages:
+        yield page.extract_text()
+
+
+def _docx_chunks(data: bytes) -> Iterator[str]:
+    yield from _docx_block_chunks(docx.Document(io.BytesIO(data)))
+
+
+def _docx_block_chunks(container) -> Iterator[str]:
+    """Paragraphs and table cells in document order; a merged cell is read once."""
+    for block in container.iter_inner_content():
+        if isinstance(block, Table):
+            seen_cells = set()
+            for row in block.rows:
+                for cell in row.cells:
+                    if cell._tc not in seen_cells:
+                        seen_cells.add(cell._tc)
+                        yield from _docx_block_chunks(cell)
+        else:
+            yield block.text
+
+
+def _pptx_chunks(data: bytes) -> Iterator[str]:
+    for slide in pptx.Presentation(io.BytesIO(data)).slides:
+        yield from _pptx_shape_chunks(slide.shapes)
+        if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
+            yield slide.notes_slide.notes_text_frame.text
+
+
+def _pptx_shape_chunks(shapes) -> Iterator[str]:
+    for shape in shapes:
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+            yield from _pptx_shape_chunks(shape.shapes)
+        elif shape.has_text_frame:
+            yield shape.text_frame.text
+        elif shape.has_table:
+            for row in shape.table.rows:
+                for cell in row.cells:
+                    if not cell.is_spanned:
+                        yield cell.text
+
+
+def _text_chunks(data: bytes) -> Iterator[str]:
+    text = _decode_text(data)
+    sample = text[:4096]
+    controls = sum(1 for char in sample if char < " " and char not in "\t\n\r\f\v")
+    if controls > len(sample) / 100:
+        raise _UnreadableFile("the content looks binary, not text")
+    yield from text.splitlines()
+
+
+def _decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM (Windows Notepad), else GB18030."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    raise _UnreadableFile("the text is neither UTF-8 nor GB18030")
+
+
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+# Pages labelled with an older Chinese charset routinely use characters only its superset has.
+_CHARSET_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030"}
+
+
+def _html_chunks(data: bytes) -> Iterator[str]:
+    declared = _DECLARED_CHARSET.search(data[:4096])
+    charset = declared.group(1).decode("ascii").lower() if declared else None
+    charset = _CHARSET_SUPERSET.get(charset, charset)
+    try:
+        text = data.decode(charset, errors="replace") if charset else _decode_text(data)
+    except LookupError:  # a charset Python does not know
+        text = _decode_text(data)
+    parser = _VisibleTextParser()
+    for start in range(0, len(text), 65_536):
+        parser.feed(text[start:start + 65_536])
+        yield from parser.take_blocks()
+    parser.close()
+    yield from parser.take_blocks()
+
+
+class _VisibleTextParser(HTMLParser):
+    """Collects the text a reader would see, one block element (paragraph, cell …) at a time."""
+
+    HIDDEN = {"script", "style", "noscript", "template"}
+    BLOCKS = set("address article aside blockquote br dd div dl dt figcaption footer form h1 h2"
+                 " h3 h4 h5 h6 header hr li main nav ol p pre section table td th title tr ul"
+                 .split())
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self._hidden_depth = 0
+        self._current: list[str] = []
+        self._blocks: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in self.HIDDEN:
+            self._hidden_depth += 1
+        if tag in self.BLOCKS:
+            self._end_block()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.HIDDEN and self._hidden_depth:
+            self._hidden_depth -= 1
+        if tag in self.BLOCKS:
+            self._end_block()
+
+    def handle_data(self, data: str) -> None:
+        if not self._hidden_depth:
+            # Source line breaks inside a paragraph are only spaces to a browser.
+            self._current.append(_WHITESPACE_RUN.sub(" ", data))
+
+    def close(self) -> None:
+        super().close()
+        self._end_block()
+
+    def _end_block(self) -> None:
+        if self._current:
+            self._blocks.append("".join(self._current))
+            self._current = []
+
+    def take_blocks(self) -> list[str]:
+        """The blocks completed since the last call."""
+        blocks, self._blocks = self._blocks, []
+        return blocks
+
+
+_EXTRACTORS = {  # kind: (reader yielding chunks, the exceptions that mean "bad file")
+    "pdf": (_pdf_chunks, (pypdf.errors.PyPdfError,)),
+    "docx": (_docx_chunks, (zipfile.BadZipFile, OpcError, LxmlError, KeyError)),
+    "pptx": (_pptx_chunks, (zipfile.BadZipFile, PythonPptxError, LxmlError, KeyError)),
+    "html": (_html_chunks, ()),
+    "text": (_text_chunks, ()),
+}

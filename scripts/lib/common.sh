@@ -1,0 +1,87 @@
+# Shared by the scripts: paths, the venv, the local dev environment, small helpers.
+# Sourced, never run.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+CACHE_DIR=${CATALOG_CACHE_DIR:-$ROOT/.cache}     # downloads and unpacked tools, kept across runs
+STACK_DIR=${CATALOG_STACK_DIR:-$ROOT/.stack}     # data, logs and pids of the local services
+VENV=${CATALOG_VENV:-$ROOT/.venv}
+mkdir -p "$CACHE_DIR" "$STACK_DIR"
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# The local dev stack's settings (ports, bucket names, dev-only secrets). Values already set
+# in the environment win, so a caller can point the scripts elsewhere.
+load_dev_env() {
+  local line name
+  while IFS= read -r line; do
+    [[ -z "$line" || "$line" == \#* ]] && continue
+    name=${line%%=*}
+    if [[ -z "${!name:-}" ]]; then export "$line"; fi
+  done < "$ROOT/scripts/dev.env"
+  export CATALOG_PROVINCES_FILE=${CATALOG_PROVINCES_FILE:-$ROOT/scripts/dev-provinces.toml}
+}
+
+# Create the venv and install the project with its test extra; reinstall only when
+# setup.cfg changed since the last install.
+ensure_venv() {
+  local stamp="$VENV/.installed-setup-cfg"
+  if [[ ! -x "$VENV/bin/python" ]]; then
+    log "creating venv at $VENV"
+    python3 -m venv "$VENV"
+  fi
+  if [[ ! -f "$stamp" ]] || ! cmp -s "$ROOT/setup.cfg" "$stamp"; then
+    log "installing the catalog and its test tools into the venv"
+    "$VENV/bin/pip" install --quiet --upgrade pip >/dev/null
+    "$VENV/bin/pip" install --quiet -e "$ROOT[test]"
+    cp "$ROOT/setup.cfg" "$stamp"
+  fi
+}
+
+# Run a command as the unprivileged service user when we are root (Elasticsearch
+# refuses to run as root); as ourselves otherwise.
+SERVICE_USER=${CATALOG_SERVICE_USER:-catalog-svc}
+ensure_service_user() {
+  [[ $(id -u) -eq 0 ]] || return 0
+  id -u "$SERVICE_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$SERVICE_USER"
+}
+as_service_user() {
+  if [[ $(id -u) -eq 0 ]]; then
+    runuser -u "$SERVICE_USER" -- "$@"
+  else
+    "$@"
+  fi
+}
+own_for_service_user() {
+  [[ $(id -u) -eq 0 ]] || return 0
+  chown -R "$SERVICE_USER" "$@"
+}
+
+# Wait until a command succeeds, up to $1 seconds.
+wait_for() {
+  local seconds=$1; shift
+  local deadline=$((SECONDS + seconds))
+  until "$@" >/dev/null 2>&1; do
+    (( SECONDS < deadline )) || return 1
+    sleep 0.5
+  done
+}
+
+pid_alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+stop_pidfile() {
+  local pidfile=$1 name=$2 grace=${3:-30} pid
+  if pid_alive "$pidfile"; then
+    pid=$(cat "$pidfile")
+    log "stopping $name (pid $pid)"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 $((grace * 2))); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$pid" 2>/dev/null; then
+      log "$name did not stop in $grace s; killing"
+      kill -9 "$pid" 2>/dev/null || true
+      sleep 0.5
+    fi
+  fi
+  rm -f "$pidfile"
+}
