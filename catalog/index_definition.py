@@ -1,0 +1,150 @@
+"""The resources index: settings, analyzers and the explicit mapping, as data.
+
+Concrete indices are named ``<alias>-<stamp>`` and read through the alias; a rebuild fills a
+new one and moves the alias (design.md, rule 5). Text fields come in three forms:
+``*_seg`` (jieba terms, ``whitespace``), the original text (``standard``: one token per CJK
+character, for phrases and highlighting) and its ``.bigram`` sub-field (recall).
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+ANALYSIS = {
+    "filter": {
+        "cjk_bigram": {
+            "type": "shingle", "min_shingle_size": 2, "max_shingle_size": 2,
+            "output_unigrams": False, "token_separator": "",
+        },
+    },
+    "analyzer": {
+        "bigram": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "cjk_bigram"]},
+    },
+}
+
+KEYWORD = {"type": "keyword"}
+LOWER_KEYWORD = {"type": "keyword", "normalizer": "lowercase", "ignore_above": 512}
+NOT_INDEXED = {"type": "keyword", "index": False, "doc_values": False}
+# segment() already lowercases and NFKC-normalises; the core has the whitespace analyzer but
+# not the tokenizer, so no custom analyzer can add to it.
+SEGMENTED = {"type": "text", "analyzer": "whitespace"}
+
+
+def phrase_text(**extra) -> dict:
+    """A ``standard`` text field with a bigram sub-field; offsets kept for fast highlighting."""
+    return {
+        "type": "text", "analyzer": "standard", "index_options": "offsets",
+        "fields": {"bigram": {"type": "text", "analyzer": "bigram"}, **extra},
+    }
+
+
+def keyword_with_text() -> dict:
+    """A facet value that is also searchable as words (names, units, activities)."""
+    return {"type": "keyword", "fields": {"text": {"type": "text", "analyzer": "standard"}}}
+
+
+MAPPINGS = {
+    "dynamic": "strict",
+    "properties": {
+        "province": KEYWORD,
+        "resource_id": KEYWORD,
+        # resource id + "/": sorts like the storage listing's folder keys, for the sync's merge.
+        "folder_key": KEYWORD,
+        "type": KEYWORD,
+        "title": phrase_text(exact={"type": "keyword", "normalizer": "lowercase", "ignore_above": 512}),
+        "title_seg": SEGMENTED,
+        "summary": phrase_text(),
+        "summary_seg": SEGMENTED,
+        "keywords": {**LOWER_KEYWORD, "fields": {"text": {"type": "text", "analyzer": "standard"}}},
+        "keywords_seg": SEGMENTED,
+        "file_text_seg": SEGMENTED,
+        "pinyin": SEGMENTED,
+        "suggest": {
+            # No keyword tokenizer in the server core: inputs and prefixes are normalised in Python.
+            "type": "completion", "analyzer": "keyword", "search_analyzer": "keyword",
+            "max_input_length": 60, "contexts": [{"name": "type", "type": "category", "path": "type"}],
+        },
+        "subjects": KEYWORD,
+        "stages": KEYWORD,
+        "grades": KEYWORD,
+        "unmapped": KEYWORD,
+        "publisher": {"properties": {"name": keyword_with_text(), "kind": KEYWORD}},
+        "region": {"properties": {"city": KEYWORD, "district": KEYWORD}},
+        "language": KEYWORD,
+        "license": KEYWORD,
+        "published_at": {"type": "date"},
+        "updated_at": {"type": "date"},
+        # Every place of the resource (a base's location, each tour destination): distance and radius.
+        "locations": {"type": "geo_point"},
+        "places": keyword_with_text(),
+        "files": {
+            "properties": {
+                "name": KEYWORD, "role": KEYWORD, "media_type": KEYWORD, "size": {"type": "long"},
+                "sha256": NOT_INDEXED, "etag": NOT_INDEXED,
+                "text": phrase_text(), "text_error": NOT_INDEXED, "text_truncated": {"type": "boolean"},
+            }
+        },
+        "lesson": {
+            "properties": {
+                "edition": KEYWORD, "volume": KEYWORD, "unit": keyword_with_text(), "format": KEYWORD,
+                "duration_minutes": {"type": "float"},
+            }
+        },
+        "study_tour": {
+            "properties": {
+                "theme": KEYWORD, "duration_days": {"type": "float"}, "capacity": {"type": "integer"},
+                "fee_cny": {"type": "float"}, "months": {"type": "byte"}, "organizer": keyword_with_text(),
+                "safety_notes": {"type": "text", "analyzer": "standard"},
+                "destinations": {
+                    "properties": {"name": keyword_with_text(), "district": KEYWORD, "location": {"type": "geo_point"}}
+                },
+            }
+        },
+        "practice_base": {
+            "properties": {
+                "categories": KEYWORD, "address": keyword_with_text(), "location": {"type": "geo_point"},
+                "capacity": {"type": "integer"}, "opening_hours": NOT_INDEXED,
+                "booking": {"properties": {"phone": NOT_INDEXED, "url": NOT_INDEXED}},
+                "activities": keyword_with_text(), "free_for_students": {"type": "boolean"},
+            }
+        },
+        # The catalog's own decisions, merged from its database (curation).
+        "review_state": KEYWORD,
+        "tags": KEYWORD,
+        "featured": {"type": "boolean"},
+        "sync": {
+            "properties": {
+                "json_key": NOT_INDEXED,
+                # Hash of every (object name, ETag) in the folder: unchanged means nothing to do.
+                "fingerprint": KEYWORD,
+                "indexed_at": {"type": "date"},
+            }
+        },
+    },
+}
+
+SHARDS = 1
+
+
+def index_body(*, replicas: int = 0, for_bulk_load: bool = False) -> dict:
+    """Create-index body; ``for_bulk_load`` turns refresh off until the load is done."""
+    settings = {"number_of_shards": SHARDS, "number_of_replicas": 0 if for_bulk_load else replicas,
+                "analysis": ANALYSIS, "max_result_window": 10_000}
+    if for_bulk_load:
+        settings["refresh_interval"] = "-1"
+    return {"settings": settings, "mappings": MAPPINGS}
+
+
+def concrete_index_name(alias: str, now: datetime | None = None) -> str:
+    """A fresh, sortable concrete index name behind ``alias``."""
+    now = now or datetime.now(timezone.utc)
+    return f"{alias}-{now:%Y%m%d%H%M%S%f}"
+
+
+def is_concrete_index_of(alias: str, name: str) -> bool:
+    return re.fullmatch(re.escape(alias) + r"-\d{20}", name) is not None
+
+
+def document_id(province: str, resource_id: str) -> str:
+    """The document ``_id``: one per (province, resource id), so every write is an overwrite."""
+    return f"{province}:{resource_id}"

@@ -1,0 +1,63 @@
+"""Chinese text into index terms: jieba segmentation and pinyin, shared by indexer and search.
+
+The node has no Chinese analyzer, so segmentation happens here and the index stores the
+segmented text in a ``whitespace``-analysed field. Queries go through the same function.
+"""
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import unicodedata
+
+import jieba
+from pypinyin import Style, lazy_pinyin
+
+jieba.setLogLevel(logging.WARNING)
+
+# A term worth indexing holds at least one letter, digit or CJK character.
+_WORD = re.compile(r"[\w\u3400-\u9fff]", re.UNICODE)
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def normalise_text(text: str) -> str:
+    """NFKC (full-width → half-width) and lowercase, as both index and query see text."""
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer() -> jieba.Tokenizer:
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+def segment_words(text: str) -> list[str]:
+    """Search-mode jieba terms (HMM off, so results do not depend on the model's guesses)."""
+    if not text:
+        return []
+    return [w for w in _tokenizer().cut_for_search(normalise_text(text), HMM=False) if _WORD.search(w)]
+
+
+def segment(text: str) -> str:
+    """The text as space-separated terms for a ``whitespace``-analysed field."""
+    return " ".join(segment_words(text))
+
+
+def _plain_words(text: str) -> list[str]:
+    return [w for w in _tokenizer().cut(normalise_text(text), HMM=False) if _WORD.search(w)]
+
+
+def pinyin_terms(text: str) -> list[str]:
+    """Pinyin spellings that should reach ``text``: whole-text full and initials, and per word.
+
+    ``分数的初步认识`` gives ``fenshudechuburenshi``, ``fsdcbrs`` and word terms such as
+    ``fenshu`` and ``fs``, so both ``shuxue`` and ``sx`` reach 数学.
+    """
+    words = [w for w in _plain_words(text) if _HAN.search(w)]
+    if not words:
+        return []
+    full = ["".join(lazy_pinyin(w)) for w in words]
+    initials = ["".join(lazy_pinyin(w, style=Style.FIRST_LETTER)) for w in words]
+    terms = ["".join(full), "".join(initials), *full, *initials]
+    return list(dict.fromkeys(t for t in terms if t))

@@ -1,0 +1,90 @@
+"""``catalog-indexer``: keep the Elasticsearch index in step with the provinces' storage.
+
+  catalog-indexer sync [--province CODE ...]   new, changed and withdrawn resources
+  catalog-indexer rebuild                      a fresh index from every province, then one alias swap
+  catalog-indexer status [--json]              the last run of each province
+  catalog-indexer rejects [--province CODE]    resources the last run rejected, with reasons
+
+Exit status: 0 when every province succeeded, 1 when one failed, 2 for a configuration error.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from catalog.provinces import ProvinceConfigError
+from catalog.search_engine import make_client
+from catalog.settings import Settings, SettingsError
+from indexer.log_format import configure_logging
+from indexer.run_store import latest_runs
+from indexer.runs import run_rebuild, run_sync
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="catalog-indexer", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    sync = commands.add_parser("sync", help="index new and changed resources, delete withdrawn ones")
+    sync.add_argument("--province", action="append", help="only this province (repeatable)")
+    sync.add_argument("--workers", type=int, default=8, help="parallel readers per province (default 8)")
+    rebuild = commands.add_parser("rebuild", help="build a new index from all provinces and swap the alias")
+    rebuild.add_argument("--workers", type=int, default=8)
+    status = commands.add_parser("status", help="the last run of each province")
+    status.add_argument("--json", action="store_true")
+    rejects = commands.add_parser("rejects", help="resources rejected by the last run, with reasons")
+    rejects.add_argument("--province", action="append")
+    rejects.add_argument("--json", action="store_true")
+    return parser
+
+
+def _print_status(runs: dict, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps({code: {k: v for k, v in run.items() if k != "details"} for code, run in runs.items()},
+                         ensure_ascii=False, indent=2))
+        return
+    if not runs:
+        print("no runs yet")
+    for code, run in sorted(runs.items()):
+        counts = " ".join(f"{k}={v}" for k, v in run["counts"].items())
+        print(f"{code}: {run['kind']} {run['status']} at {run['finished_at']} {counts}"
+              + (f" error={run['error']}" if run.get("error") else ""))
+
+
+def _print_rejects(runs: dict, provinces, as_json: bool) -> None:
+    rows = [{"province": code, **reject} for code, run in sorted(runs.items()) if not provinces or code in provinces
+            for reject in run["details"].get("rejected", [])]
+    if as_json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        print(f"{row['province']} {row['key']}: {'; '.join(row['reasons'])}")
+    print(f"{len(rows)} rejected")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    configure_logging()
+    try:
+        settings = Settings.from_environ()
+    except (SettingsError, ProvinceConfigError) as exc:
+        print(f"catalog-indexer: {exc}", file=sys.stderr)
+        return 2
+    es = make_client(settings, request_timeout=max(settings.es_timeout, 60))
+    if args.command in ("status", "rejects"):
+        runs = latest_runs(es, settings.index_alias)
+        if args.command == "status":
+            _print_status(runs, args.json)
+        else:
+            _print_rejects(runs, args.province, args.json)
+        return 0
+    if args.command == "sync":
+        run = run_sync(es, settings, provinces=args.province, workers=args.workers)
+    else:
+        run = run_rebuild(es, settings, workers=args.workers)
+    for line in run.summary_lines():
+        print(line)
+    return 0 if run.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

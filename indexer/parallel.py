@@ -1,0 +1,28 @@
+"""Ordered, bounded parallel map: I/O-bound loading without holding a whole listing in memory."""
+from __future__ import annotations
+
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable, Iterable, Iterator, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def bounded_map(fn: Callable[[T], R], items: Iterable[T], *, workers: int = 8, window: int = 64) -> Iterator[R]:
+    """Like ``map`` over a thread pool, in input order, with at most ``window`` items in flight.
+
+    An exception from ``fn`` or from ``items`` propagates to the consumer.
+    """
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="indexer") as pool:
+        pending: deque = deque()
+        try:
+            for item in items:
+                pending.append(pool.submit(fn, item))
+                if len(pending) >= window:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()

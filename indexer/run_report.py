@@ -1,0 +1,70 @@
+"""What one indexer run did, per province: counts, rejects, file problems, unmapped values."""
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass
+class ProvinceReport:
+    province: str
+    status: str = "running"  # ok | failed
+    error: str | None = None
+    listed: int = 0  # folders holding a resource.json
+    indexed: int = 0  # documents written (new or changed)
+    unchanged: int = 0
+    deleted: int = 0
+    rejected: list[dict] = field(default_factory=list)  # {"key", "reasons"}
+    file_problems: list[dict] = field(default_factory=list)  # {"key", "reason"}
+    write_errors: list[dict] = field(default_factory=list)  # {"id", "reason"}
+    unmapped: Counter = field(default_factory=Counter)
+    started_at: str = field(default_factory=now_iso)
+    finished_at: str | None = None
+
+    def reject(self, key: str, reasons: list[str]) -> None:
+        self.rejected.append({"key": key, "reasons": reasons})
+
+    def finish(self, error: str | None = None) -> None:
+        self.status = "failed" if error else "ok"
+        self.error = error
+        self.finished_at = now_iso()
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["unmapped"] = dict(self.unmapped.most_common())
+        return data
+
+
+@dataclass
+class RunReport:
+    kind: str  # sync | rebuild
+    run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    started_at: str = field(default_factory=now_iso)
+    provinces: list[ProvinceReport] = field(default_factory=list)
+    error: str | None = None  # a failure of the run as a whole (e.g. a rebuild that was rolled back)
+
+    def province(self, code: str) -> ProvinceReport:
+        report = ProvinceReport(code)
+        self.provinces.append(report)
+        return report
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and all(p.status == "ok" for p in self.provinces)
+
+    def summary_lines(self) -> list[str]:
+        lines = []
+        for p in self.provinces:
+            line = (f"{p.province}: {p.status} listed={p.listed} indexed={p.indexed} unchanged={p.unchanged} "
+                    f"deleted={p.deleted} rejected={len(p.rejected)} file_problems={len(p.file_problems)} "
+                    f"unmapped={sum(p.unmapped.values())}")
+            lines.append(line + (f" error={p.error}" if p.error else ""))
+        if self.error:
+            lines.append(f"run failed: {self.error}")
+        return lines
