@@ -48,8 +48,6 @@ MAPPINGS = {
     "properties": {
         "province": KEYWORD,
         "resource_id": KEYWORD,
-        # resource id + "/": sorts like the storage listing's folder keys, for the sync's merge.
-        "folder_key": KEYWORD,
         "type": KEYWORD,
         "title": phrase_text(exact={"type": "keyword", "normalizer": "lowercase", "ignore_above": 512}),
         "title_seg": SEGMENTED,

@@ -69,7 +69,6 @@ def build_document(
     document = {
         "province": province,
         "resource_id": resource["id"],
-        "folder_key": resource["id"] + "/",
         "type": resource["type"],
         "title": title,
         "title_seg": segment(title),

@@ -9,7 +9,7 @@ from catalog.province_storage import RESOURCE_JSON, StoredObject
 
 
 class ListingOutOfOrder(RuntimeError):
-    """The storage listed keys out of order, so folders cannot be grouped safely."""
+    """A folder's objects were not listed together, so folders cannot be grouped safely."""
 
 
 @dataclass
@@ -18,10 +18,6 @@ class ResourceFolder:
 
     resource_id: str
     objects: dict[str, StoredObject] = field(default_factory=dict)
-
-    @property
-    def folder_key(self) -> str:
-        return self.resource_id + "/"
 
     @property
     def resource_json(self) -> StoredObject | None:
@@ -36,20 +32,25 @@ class ResourceFolder:
 
 
 def group_folders(objects: Iterable[StoredObject], prefix: str) -> Iterator[ResourceFolder]:
-    """Group a key-ordered listing into folders; objects not inside a folder are ignored."""
+    """Group a listing into folders; objects not inside a folder are ignored.
+
+    Stores disagree on the order of folders (S3 sorts whole keys, so ``a-b/`` comes before
+    ``a/``; SeaweedFS walks directories, so ``a/`` comes first), but each lists a folder's
+    objects together. Only that is relied on, and checked.
+    """
     current: ResourceFolder | None = None
-    previous_key = ""
+    finished: set[str] = set()
     for stored in objects:
-        if stored.key < previous_key:
-            raise ListingOutOfOrder(f"key {stored.key!r} listed after {previous_key!r}")
-        previous_key = stored.key
         relative = stored.key[len(prefix):]
         resource_id, slash, name = relative.partition("/")
         if not slash or not resource_id or not name:
             continue
         if current is None or current.resource_id != resource_id:
             if current is not None:
+                finished.add(current.resource_id)
                 yield current
+            if resource_id in finished:
+                raise ListingOutOfOrder(f"objects of folder {resource_id!r} were not listed together")
             current = ResourceFolder(resource_id)
         current.objects[name] = stored
     if current is not None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from botocore.exceptions import BotoCoreError, ClientError
 from elasticsearch import Elasticsearch
@@ -17,6 +18,7 @@ from indexer.run_report import RunReport
 log = logging.getLogger(__name__)
 
 
+OLD_INDEX_GRACE_SECONDS = 2
 STORAGE_FAILURES = (BotoCoreError, ClientError, ListingCutShort, ListingOutOfOrder)
 
 
@@ -81,6 +83,8 @@ def rebuild(es: Elasticsearch, alias: str, storages: list[ProvinceStorage], run:
         run.error = str(exc)
         es.options(ignore_status=404).indices.delete(index=new)
         raise
+    # A search that resolved the alias just before the swap may still be reading the old index.
+    time.sleep(OLD_INDEX_GRACE_SECONDS if old else 0)
     for name in old:
         es.options(ignore_status=404).indices.delete(index=name)
     return new

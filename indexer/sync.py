@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import logging
-from typing import Iterator, NamedTuple
+from typing import Iterable, Iterator
 
 from elasticsearch import Elasticsearch
 
+from catalog.index_definition import document_id
 from catalog.province_storage import ProvinceStorage
 from indexer.bulk_writer import write_actions
 from indexer.folders import ResourceFolder, group_folders
@@ -16,30 +17,34 @@ from indexer.run_report import ProvinceReport
 
 log = logging.getLogger(__name__)
 
-
-class IndexedResource(NamedTuple):
-    folder_key: str
-    doc_id: str
-    fingerprint: str
+LOOKUP_BATCH = 500
 
 
-def indexed_resources(es: Elasticsearch, alias: str, province: str, page_size: int = 1000) -> Iterator[IndexedResource]:
-    """The province's documents in folder-key order, page by page under a point in time."""
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def indexed_ids(es: Elasticsearch, alias: str, province: str, page_size: int = 2000) -> Iterator[str]:
+    """Every document id of the province, page by page under a point in time."""
     pit = es.open_point_in_time(index=alias, keep_alive="5m")["id"]
     after = None
     try:
         while True:
             extra = {"search_after": after} if after else {}
             response = es.search(
-                pit={"id": pit, "keep_alive": "5m"}, size=page_size, track_total_hits=False,
-                query={"term": {"province": province}}, sort=[{"folder_key": "asc"}],
-                source_includes=["folder_key", "sync.fingerprint"], **extra,
+                pit={"id": pit, "keep_alive": "5m"}, size=page_size, track_total_hits=False, source=False,
+                query={"term": {"province": province}}, sort=[{"resource_id": "asc"}], **extra,
             )
             pit = response.get("pit_id", pit)
             hits = response["hits"]["hits"]
-            for hit in hits:
-                source = hit["_source"]
-                yield IndexedResource(source["folder_key"], hit["_id"], source.get("sync", {}).get("fingerprint", ""))
+            yield from (hit["_id"] for hit in hits)
             if len(hits) < page_size:
                 return
             after = hits[-1]["sort"]
@@ -48,49 +53,46 @@ def indexed_resources(es: Elasticsearch, alias: str, province: str, page_size: i
 
 
 def changed_folders(
-    folders: Iterator[ResourceFolder], indexed: Iterator[IndexedResource], report: ProvinceReport, withdrawn: list[str]
+    es: Elasticsearch, alias: str, province: str, folders: Iterable[ResourceFolder],
+    report: ProvinceReport, listed_ids: set[str],
 ) -> Iterator[tuple[ResourceFolder, str | None]]:
-    """Merge the listing with the index (both in folder-key order).
+    """Folders that are new or changed, each with its id if it was indexed before.
 
-    Yields folders that are new or changed with the id they had in the index; collects the ids of
-    withdrawn resources in ``withdrawn`` (deleted only once the listing has completed).
+    Looks up a batch of folders' fingerprints at a time; records every listed resource's
+    id in ``listed_ids`` so withdrawals can be found once the listing has completed.
     """
-    current = next(indexed, None)
-    for folder in folders:
-        while current is not None and current.folder_key < folder.folder_key:
-            withdrawn.append(current.doc_id)
-            current = next(indexed, None)
-        previous = None
-        if current is not None and current.folder_key == folder.folder_key:
-            previous, current = current, next(indexed, None)
-        if folder.resource_json is None:  # withdrawn (or an upload in progress)
-            if previous is not None:
-                withdrawn.append(previous.doc_id)
+    for batch in _batches(folders, LOOKUP_BATCH):
+        resources = [(folder, document_id(province, folder.resource_id)) for folder in batch if folder.resource_json]
+        if not resources:
             continue
-        report.listed += 1
-        if previous is not None and previous.fingerprint == folder.fingerprint():
-            report.unchanged += 1
-            continue
-        yield folder, previous.doc_id if previous else None
-    while current is not None:
-        withdrawn.append(current.doc_id)
-        current = next(indexed, None)
+        found = es.mget(index=alias, ids=[doc_id for _, doc_id in resources], source_includes=["sync.fingerprint"])
+        fingerprints = {doc["_id"]: doc["_source"].get("sync", {}).get("fingerprint", "")
+                        for doc in found["docs"] if doc.get("found")}
+        for folder, doc_id in resources:
+            listed_ids.add(doc_id)
+            report.listed += 1
+            if fingerprints.get(doc_id) == folder.fingerprint():
+                report.unchanged += 1
+                continue
+            yield folder, doc_id if doc_id in fingerprints else None
 
 
 def sync_province(es: Elasticsearch, alias: str, storage: ProvinceStorage, report: ProvinceReport, *, workers: int = 8) -> None:
     """Bring the province's documents in step with its storage; raises if the listing fails."""
     province = storage.province
-    withdrawn: list[str] = []
+    listed_ids: set[str] = set()
     progress = Progress(f"sync {province.code}")
     try:
         folders = group_folders(storage.list_objects(), province.prefix)
-        pending = changed_folders(folders, indexed_resources(es, alias, province.code), report, withdrawn)
+        pending = changed_folders(es, alias, province.code, folders, report, listed_ids)
         index_folders(es, alias, ResourceLoader(storage), pending, report, progress, workers=workers)
     finally:
         progress.close()
     # Only now is the listing known to be complete: rule 3, a cut-short listing deletes nothing.
-    if withdrawn:
-        def counted(action_type, doc_id):
-            report.deleted += 1
-        report.write_errors.extend(write_actions(
-            es, ({"_op_type": "delete", "_index": alias, "_id": doc_id} for doc_id in withdrawn), on_written=counted))
+    withdrawn = (doc_id for doc_id in indexed_ids(es, alias, province.code) if doc_id not in listed_ids)
+
+    def counted(action_type, doc_id):
+        report.deleted += 1
+
+    report.write_errors.extend(write_actions(
+        es, ({"_op_type": "delete", "_index": alias, "_id": doc_id} for doc_id in withdrawn), on_written=counted))

@@ -422,7 +422,4 @@ VOLUMES = (
     )},
 )
 
-# Volumes whose 教研 material uses a different edition name in some feeds.
-EDITION_ALIASES = {"部编版": "统编版", "统编版": "部编版"}
-
 LESSON_FORMATS = ("教学设计", "课件", "微课视频", "课堂实录", "习题", "学案", "素材")

@@ -1,0 +1,22 @@
+# The catalog's one image: the web app (default command) and, with another command, the indexer.
+#   docker build -t chengyu-edu-catalog .
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /app
+COPY . .
+# The tree stays in /app as well: gunicorn runs from here (gunicorn.conf.py, and the app's
+# templates are found relative to the catalog package), while pip provides the dependencies and
+# the catalog-indexer command.
+RUN pip install . \
+    && rm -rf build ./*.egg-info \
+    && useradd --create-home --uid 10001 --user-group catalog
+
+USER catalog
+ENV CATALOG_BIND=0.0.0.0:8000
+EXPOSE 8000
+CMD ["gunicorn", "-c", "gunicorn.conf.py"]
