@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from conftest import example, lesson  # noqa: F401  (tests/indexer/conftest.py)
+from conftest import lesson
 from indexer.sample_corpus.files import corrupt_pdf_bytes, docx_bytes, pdf_bytes, pptx_bytes
 
 
