@@ -5,10 +5,11 @@ environment as ``CATALOG_S3_<CODE>_ACCESS_KEY`` and ``CATALOG_S3_<CODE>_SECRET_K
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 PROVINCE_CODE = re.compile(r"^[a-z]{2,8}$")
 REQUIRED_KEYS = ("code", "name", "endpoint_url", "bucket")
@@ -26,8 +27,8 @@ class Province:
     bucket: str
     region: str = "us-east-1"
     prefix: str = ""
-    access_key: str = ""
-    secret_key: str = ""
+    access_key: str = field(default="", repr=False)
+    secret_key: str = field(default="", repr=False)
 
     def credential_env_names(self) -> tuple[str, str]:
         upper = self.code.upper()
@@ -70,9 +71,7 @@ def parse_provinces(text: str, environ: dict[str, str] | None = None) -> list[Pr
         access_name, secret_name = province.credential_env_names()
         if not environ.get(access_name) or not environ.get(secret_name):
             raise ProvinceConfigError(f"province {code}: set {access_name} and {secret_name}")
-        provinces.append(
-            Province(**{**province.__dict__, "access_key": environ[access_name], "secret_key": environ[secret_name]})
-        )
+        provinces.append(dataclasses.replace(province, access_key=environ[access_name], secret_key=environ[secret_name]))
     return provinces
 
 

@@ -24,6 +24,11 @@ ENVIRONMENT = {
     "CATALOG_PROVINCES_FILE": (None, "TOML file listing the provinces' storage"),
     "CATALOG_SECRET_KEY": (None, "Flask session signing key (web app only)"),
     "CATALOG_PRESIGN_SECONDS": ("300", "lifetime of presigned download URLs"),
+    # Read by gunicorn.conf.py and the compose indexer loop, not by Settings.
+    "CATALOG_BIND": ("127.0.0.1:8000", "address gunicorn listens on"),
+    "CATALOG_WORKERS": ("2", "gunicorn worker processes"),
+    "CATALOG_THREADS": ("4", "threads per gunicorn worker"),
+    "CATALOG_SYNC_INTERVAL_SECONDS": ("900", "pause between scheduled syncs (docker-compose indexer)"),
 }
 
 

@@ -1,0 +1,36 @@
+"""Settings come from the environment, and every one of them is documented in the README."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from catalog.settings import ENVIRONMENT, Settings, SettingsError
+from conftest import ROOT
+
+
+def test_every_setting_is_in_the_readme_configuration_table():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `(CATALOG_[A-Z0-9_]+)`", readme, flags=re.MULTILINE))
+    missing = set(ENVIRONMENT) - documented
+    assert not missing, f"settings missing from README's configuration table: {sorted(missing)}"
+
+
+def test_no_secret_has_a_default():
+    for name, (default, _) in ENVIRONMENT.items():
+        if any(word in name for word in ("PASSWORD", "SECRET")):
+            assert default is None, name
+
+
+def test_a_missing_secret_is_named(tmp_path):
+    provinces = tmp_path / "provinces.toml"
+    provinces.write_text('[[province]]\ncode="cq"\nname="重庆市"\nendpoint_url="http://x"\nbucket="b"\n', encoding="utf-8")
+    environ = {"CATALOG_ES_USERNAME": "u", "CATALOG_PROVINCES_FILE": str(provinces),
+               "CATALOG_S3_CQ_ACCESS_KEY": "a", "CATALOG_S3_CQ_SECRET_KEY": "s"}
+    with pytest.raises(SettingsError, match="CATALOG_ES_PASSWORD is not set"):
+        Settings.from_environ(environ)
+    settings = Settings.from_environ({**environ, "CATALOG_ES_PASSWORD": "pw-0451", "CATALOG_S3_CQ_SECRET_KEY": "sk-0451"})
+    assert settings.es_url == "http://127.0.0.1:9200" and settings.index_alias == "resources"
+    assert "0451" not in repr(settings)  # secrets stay out of logs and tracebacks
+    with pytest.raises(SettingsError, match="CATALOG_ES_TIMEOUT must be a whole number"):
+        Settings.from_environ({**environ, "CATALOG_ES_PASSWORD": "p", "CATALOG_ES_TIMEOUT": "soon"})
