@@ -23,11 +23,12 @@ class ListingCutShort(RuntimeError):
     """The storage said there was more to list but gave no way to continue."""
 
 
-def s3_client(province: Province, *, connect_timeout: float = 3, read_timeout: float = 30, retries: int = 2):
+def s3_client(province: Province, *, connect_timeout: float = 3, read_timeout: float = 30, retries: int = 2,
+              endpoint_url: str | None = None):
     """A boto3 S3 client for ``province`` with its own endpoint and credentials."""
     return boto3.client(
         "s3",
-        endpoint_url=province.endpoint_url,
+        endpoint_url=endpoint_url or province.endpoint_url,
         region_name=province.region,
         aws_access_key_id=province.access_key,
         aws_secret_access_key=province.secret_key,
@@ -47,6 +48,9 @@ class ProvinceStorage:
     def __init__(self, province: Province, client=None):
         self.province = province
         self.client = client or s3_client(province)
+        # Presigning is local computation: a client for the public address signs for that host.
+        self.public_client = (s3_client(province, endpoint_url=province.public_endpoint_url)
+                              if province.public_endpoint_url else self.client)
 
     def key_for(self, resource_id: str, name: str) -> str:
         return f"{self.province.prefix}{resource_id}/{name}"
@@ -85,6 +89,6 @@ class ProvinceStorage:
         self.client.head_bucket(Bucket=self.province.bucket)
 
     def presigned_get_url(self, key: str, expires_seconds: int = 300) -> str:
-        return self.client.generate_presigned_url(
+        return self.public_client.generate_presigned_url(
             "get_object", Params={"Bucket": self.province.bucket, "Key": key}, ExpiresIn=expires_seconds
         )

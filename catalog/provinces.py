@@ -27,6 +27,9 @@ class Province:
     bucket: str
     region: str = "us-east-1"
     prefix: str = ""
+    # The address browsers use for presigned downloads when it differs from endpoint_url
+    # (in compose the app reaches http://s3-cq:9000, a teacher's browser cannot).
+    public_endpoint_url: str = ""
     access_key: str = field(default="", repr=False)
     secret_key: str = field(default="", repr=False)
 
@@ -67,6 +70,7 @@ def parse_provinces(text: str, environ: dict[str, str] | None = None) -> list[Pr
             bucket=entry["bucket"],
             region=entry.get("region", "us-east-1"),
             prefix=prefix,
+            public_endpoint_url=entry.get("public_endpoint_url", ""),
         )
         access_name, secret_name = province.credential_env_names()
         if not environ.get(access_name) or not environ.get(secret_name):

@@ -44,3 +44,12 @@ def test_bad_files_say_what_is_wrong(change, message):
 def test_a_province_listed_twice_is_refused():
     with pytest.raises(ProvinceConfigError, match="listed twice"):
         parse_provinces(GOOD + GOOD, KEYS)
+
+
+def test_presigned_urls_use_the_public_address_when_one_is_given():
+    from catalog.province_storage import ProvinceStorage
+
+    (province,) = parse_provinces(GOOD + 'public_endpoint_url = "https://cq-files.example.edu.cn"\n', KEYS)
+    url = ProvinceStorage(province).presigned_get_url("les-1/课件.pptx", expires_seconds=120)
+    assert url.startswith("https://cq-files.example.edu.cn/resources/les-1/")
+    assert "X-Amz-Expires=120" in url and "X-Amz-Signature=" in url
