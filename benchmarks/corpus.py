@@ -1,0 +1,57 @@
+"""The sample corpus in the benchmark buckets: written once per (count, seed), then reused."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+from botocore.exceptions import ClientError
+
+from catalog.province_storage import RESOURCE_JSON, ProvinceStorage
+from catalog.settings import Settings
+from indexer.sample_corpus.generator import generate_corpus
+from indexer.sample_corpus.writer import write_corpus
+
+# At the bucket root, outside any resource folder: the indexer never reads it as a resource.
+MARKER_KEY = ".bench-corpus.json"
+
+
+def _marker(storage: ProvinceStorage) -> dict | None:
+    try:
+        return json.loads(storage.get_bytes(MARKER_KEY))
+    except ClientError:
+        return None
+
+
+def _resource_count(storage: ProvinceStorage) -> int:
+    return sum(1 for stored in storage.list_objects() if stored.key.endswith("/" + RESOURCE_JSON))
+
+
+def _empty(storage: ProvinceStorage) -> None:
+    """Delete every object under the province's prefix (another corpus must not linger)."""
+    keys = [stored.key for stored in storage.list_objects()]
+    for start in range(0, len(keys), 1000):
+        storage.client.delete_objects(Bucket=storage.province.bucket, Delete={
+            "Objects": [{"Key": key} for key in keys[start:start + 1000]], "Quiet": True})
+
+
+def ensure_corpus(settings: Settings, count: int, seed: int) -> dict:
+    """Make the buckets hold exactly ``generate_corpus(count, seed)``; say whether it was written.
+
+    A marker names the corpus a bucket holds (written last, like resource.json); with a
+    matching marker only the resource.json keys are counted, nothing is read.
+    """
+    storages = {p.code: ProvinceStorage(p) for p in settings.provinces}
+    wanted = {"count": count, "seed": seed}
+    if all(_marker(s) == wanted for s in storages.values()) \
+            and sum(_resource_count(s) for s in storages.values()) == count:
+        return {"written": False, "seconds": 0.0}
+    print(f"writing the sample corpus ({count} resources, seed {seed}) into the bench buckets", file=sys.stderr)
+    started = time.perf_counter()
+    for storage in storages.values():
+        storage.delete(MARKER_KEY)
+        _empty(storage)
+    write_corpus(generate_corpus(count, seed), storages, total=count)
+    for storage in storages.values():
+        storage.put_bytes(MARKER_KEY, json.dumps(wanted).encode(), "application/json")
+    return {"written": True, "seconds": time.perf_counter() - started}
