@@ -1,0 +1,178 @@
+"""``index``: the indexer against the floor of what it drives.
+
+- full ``catalog-indexer rebuild`` (a subprocess, start-up included) in documents per second,
+  against the same finished documents sent with plain ``streaming_bulk`` into a fresh index;
+- a no-change ``catalog-indexer sync`` against a bare ListObjectsV2 walk of both buckets;
+- the indexer's peak RSS in both runs.
+"""
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from elasticsearch import Elasticsearch
+from elasticsearch.helpers import streaming_bulk
+
+from benchmarks.corpus import ensure_corpus
+from benchmarks.report import BenchResult, Row
+from catalog.index_definition import index_body
+from catalog.province_storage import s3_client
+from catalog.settings import Settings
+from indexer.run_store import latest_runs
+
+NAME = "index"
+HELP = "rebuild and no-change sync against raw bulk writes and a bare listing"
+RAW_INDEX = "bench-raw-bulk"
+# The indexer's own bulk settings (indexer/bulk_writer.py), so only the pipeline differs.
+CHUNK_SIZE = 500
+MAX_CHUNK_BYTES = 20 * 2**20
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise ValueError(text)
+    return value
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--count", type=_positive, default=2400, help="sample corpus size (default 2400)")
+    parser.add_argument("--seed", type=int, default=7, help="sample corpus seed (default 7)")
+    parser.add_argument("--repeat", type=_positive, default=1, help="measure R times, report medians (default 1)")
+
+
+class IndexerFailed(RuntimeError):
+    """A ``catalog-indexer`` run exited non-zero."""
+
+
+@dataclass(frozen=True)
+class ChildRun:
+    seconds: float
+    peak_rss_mib: float
+    output: str
+
+
+def run_indexer(*args: str) -> ChildRun:
+    """Run ``catalog-indexer ARGS``; wall time from spawn to exit and the child's peak RSS."""
+    command = [str(Path(sys.executable).with_name("catalog-indexer")), *args]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        # wait4 rather than child.wait(): it returns this child's own rusage.
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        output = out.read().decode(errors="replace")
+        if child.returncode != 0:
+            tail = "\n".join(err.read().decode(errors="replace").splitlines()[-20:])
+            raise IndexerFailed(f"catalog-indexer {' '.join(args)} exited {child.returncode}:\n{output}{tail}")
+    return ChildRun(seconds, usage.ru_maxrss / 1024, output)  # ru_maxrss is KiB on Linux
+
+
+def read_documents(es: Elasticsearch, index: str, page_size: int = 1000) -> list[tuple[str, dict]]:
+    """Every (_id, _source) of ``index``, under a point in time."""
+    pit = es.open_point_in_time(index=index, keep_alive="2m")["id"]
+    docs, after = [], None
+    try:
+        while True:
+            extra = {"search_after": after} if after else {}
+            page = es.search(pit={"id": pit, "keep_alive": "2m"}, size=page_size, sort=["_shard_doc"],
+                             track_total_hits=False, **extra)
+            pit = page.get("pit_id", pit)
+            hits = page["hits"]["hits"]
+            docs.extend((hit["_id"], hit["_source"]) for hit in hits)
+            if len(hits) < page_size:
+                return docs
+            after = hits[-1]["sort"]
+    finally:
+        es.options(ignore_status=404).close_point_in_time(id=pit)
+
+
+def raw_bulk_seconds(es: Elasticsearch, docs: list[tuple[str, dict]]) -> float:
+    """Create a fresh index like a rebuild does, stream ``docs`` in, open it for search; seconds."""
+    es.options(ignore_status=404).indices.delete(index=RAW_INDEX)
+    started = time.perf_counter()
+    es.indices.create(index=RAW_INDEX, **index_body(for_bulk_load=True))
+    actions = ({"_index": RAW_INDEX, "_id": doc_id, "_source": source} for doc_id, source in docs)
+    for _ in streaming_bulk(es, actions, chunk_size=CHUNK_SIZE, max_chunk_bytes=MAX_CHUNK_BYTES):
+        pass
+    es.indices.put_settings(index=RAW_INDEX, settings={"refresh_interval": "1s"})
+    es.indices.refresh(index=RAW_INDEX)
+    seconds = time.perf_counter() - started
+    written = es.count(index=RAW_INDEX)["count"]
+    es.indices.delete(index=RAW_INDEX)
+    if written != len(docs):
+        raise RuntimeError(f"raw bulk wrote {written} of {len(docs)} documents")
+    return seconds
+
+
+def listing_walk(clients: list[tuple], page_size: int = 1000) -> tuple[float, int]:
+    """A bare ListObjectsV2 walk of every province's prefix: (seconds, objects)."""
+    objects = 0
+    started = time.perf_counter()
+    for client, bucket, prefix in clients:
+        pages = client.get_paginator("list_objects_v2").paginate(
+            Bucket=bucket, Prefix=prefix, PaginationConfig={"PageSize": page_size})
+        objects += sum(len(page.get("Contents", [])) for page in pages)
+    return time.perf_counter() - started, objects
+
+
+def _run_counts(es: Elasticsearch, alias: str) -> dict:
+    return {code: run["counts"] for code, run in sorted(latest_runs(es, alias).items())}
+
+
+def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
+    result = BenchResult(NAME, {"count": args.count, "seed": args.seed, "repeat": args.repeat})
+    result.samples["corpus"] = ensure_corpus(settings, args.count, args.seed)
+    clients = [(s3_client(p), p.bucket, p.prefix) for p in settings.provinces]
+    samples = {key: [] for key in ("rebuild_s", "rebuild_rss_mib", "raw_bulk_s", "sync_s", "sync_rss_mib",
+                                   "listing_s")}
+    docs: list[tuple[str, dict]] = []
+    for round_number in range(1, args.repeat + 1):
+        print(f"round {round_number}/{args.repeat}: catalog-indexer rebuild", file=sys.stderr)
+        rebuilt = run_indexer("rebuild")
+        samples["rebuild_s"].append(rebuilt.seconds)
+        samples["rebuild_rss_mib"].append(rebuilt.peak_rss_mib)
+        result.samples["rebuild_counts"] = _run_counts(es, settings.index_alias)
+
+        print(f"round {round_number}/{args.repeat}: catalog-indexer sync (nothing changed)", file=sys.stderr)
+        synced = run_indexer("sync")
+        samples["sync_s"].append(synced.seconds)
+        samples["sync_rss_mib"].append(synced.peak_rss_mib)
+        result.samples["sync_counts"] = _run_counts(es, settings.index_alias)
+
+        seconds, objects = listing_walk(clients)
+        samples["listing_s"].append(seconds)
+        result.samples["listed_objects"] = objects
+
+        if not docs:  # the documents are the same every round: read them back once, untimed
+            docs = read_documents(es, settings.index_alias)
+        print(f"round {round_number}/{args.repeat}: raw streaming_bulk of {len(docs)} documents", file=sys.stderr)
+        samples["raw_bulk_s"].append(raw_bulk_seconds(es, docs))
+
+    result.samples.update(samples)
+    indexed = len(docs)
+    result.samples["indexed_documents"] = indexed
+    result.samples["document_mib"] = _json_mib(docs)
+    median = {key: statistics.median(values) for key, values in samples.items()}
+    result.rows = [
+        Row("rebuild", "docs/s", indexed / median["rebuild_s"], indexed / median["raw_bulk_s"]),
+        Row("rebuild", "s", median["rebuild_s"], median["raw_bulk_s"]),
+        Row("no-change sync vs listing", "s", median["sync_s"], median["listing_s"]),
+        Row("peak RSS, rebuild", "MiB", median["rebuild_rss_mib"]),
+        Row("peak RSS, sync", "MiB", median["sync_rss_mib"]),
+    ]
+    return result
+
+
+def _json_mib(docs: list[tuple[str, dict]]) -> float:
+    return sum(len(json.dumps(source, ensure_ascii=False).encode()) for _, source in docs) / 2**20

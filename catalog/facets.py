@@ -1,0 +1,51 @@
+"""The search facets as data: URL name → indexed field, labels and how many values to show."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    field: str
+    label_zh: str
+    label_en: str
+    size: int
+    boolean: bool = False  # values travel as "true"/"false"
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("type", "type", "资源类型", "Type", 5),
+    Facet("province", "province", "省份", "Province", 10),
+    Facet("city", "region.city", "城市", "City", 30),
+    Facet("district", "region.district", "区县", "District", 50),
+    Facet("stage", "stages", "学段", "Stage", 10),
+    Facet("grade", "grades", "年级", "Grade", 15),
+    Facet("subject", "subjects", "学科", "Subject", 30),
+    Facet("edition", "lesson.edition", "教材版本", "Textbook edition", 30),
+    Facet("volume", "lesson.volume", "册次", "Volume", 40),
+    Facet("format", "lesson.format", "课型", "Lesson format", 10),
+    Facet("theme", "study_tour.theme", "研学主题", "Tour theme", 10),
+    Facet("category", "practice_base.categories", "基地类别", "Base category", 10),
+    Facet("free", "practice_base.free_for_students", "对学生免费", "Free for students", 2, boolean=True),
+    Facet("tag", "tags", "标签", "Tag", 30),
+    Facet("license", "license", "许可协议", "License", 10),
+)
+
+FACETS_BY_NAME: dict[str, Facet] = {facet.name: facet for facet in FACETS}
+
+# Labels for values that are codes rather than words a teacher reads.
+VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "type": {"lesson": ("课例", "Lesson"), "study_tour": ("研学线路", "Study tour"),
+             "practice_base": ("实践基地", "Practice base")},
+    "province": {"cq": ("重庆", "Chongqing"), "sc": ("四川", "Sichuan")},
+    "free": {"true": ("免费", "Free"), "false": ("收费", "Paid")},
+}
+
+
+def value_label(facet_name: str, value: str, language: str = "zh") -> str:
+    """How a facet value is shown; most values are already Chinese words."""
+    labels = VALUE_LABELS.get(facet_name, {}).get(value)
+    if not labels:
+        return value
+    return labels[0] if language == "zh" else labels[1]
