@@ -18,7 +18,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["catalog.es"] = make_client(settings)
     app.extensions["catalog.storages"] = {p.code: ProvinceStorage(p) for p in settings.provinces}
 
+    from catalog.api import api
     from catalog.health import health
 
     app.register_blueprint(health)
+    app.register_blueprint(api)
     return app

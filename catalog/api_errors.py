@@ -7,11 +7,10 @@ from elasticsearch import ApiError, TransportError
 from flask import jsonify
 from marshmallow import ValidationError
 
+from catalog.search_query import InvalidSearch
+from catalog.search_service import SearchUnavailable
+
 log = logging.getLogger(__name__)
-
-
-class SearchEngineDown(RuntimeError):
-    """Elasticsearch did not answer; the request can be retried later."""
 
 
 def field_errors(messages, path: str = "") -> dict[str, list[str]]:
@@ -39,7 +38,11 @@ def register_api_errors(blueprint) -> None:
         summary = "; ".join(f"{name}: {' '.join(reasons)}" for name, reasons in fields.items())
         return error_response(400, "bad_request", summary, fields)
 
-    @blueprint.errorhandler(SearchEngineDown)
+    @blueprint.errorhandler(InvalidSearch)
+    def bad_search(error: InvalidSearch):
+        return error_response(400, "bad_request", str(error), {error.field: [error.reason]})
+
+    @blueprint.errorhandler(SearchUnavailable)
     @blueprint.errorhandler(TransportError)
     def engine_down(error):
         log.error("search engine unavailable: %s", error)

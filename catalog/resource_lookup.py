@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 from catalog.index_definition import document_id
-
-# Index-only fields: search terms and bookkeeping, never shown.
-PRIVATE_FIELDS = ["*_seg", "pinyin", "suggest", "sync", "files.text", "files.etag", "unmapped"]
+from catalog.search_query import SOURCE_EXCLUDES
 
 
 def get_resource(es, alias: str, province: str, resource_id: str, *, include_unpublished: bool = False) -> dict | None:
     """The resource as the API and pages show it, or None when unknown or not visible."""
     found = es.options(ignore_status=404).get(index=alias, id=document_id(province, resource_id),
-                                              source_excludes=PRIVATE_FIELDS)
+                                              source_excludes=SOURCE_EXCLUDES)
     if not found.get("found"):
         return None
     source = found["_source"]
