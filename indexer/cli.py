@@ -17,6 +17,7 @@ from catalog.provinces import ProvinceConfigError
 from catalog.search_engine import make_client
 from catalog.settings import Settings, SettingsError
 from indexer.log_format import configure_logging
+from indexer.parallel import DEFAULT_WORKERS
 from indexer.run_store import latest_runs
 from indexer.runs import run_rebuild, run_sync
 
@@ -26,9 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     sync = commands.add_parser("sync", help="index new and changed resources, delete withdrawn ones")
     sync.add_argument("--province", action="append", help="only this province (repeatable)")
-    sync.add_argument("--workers", type=int, default=8, help="parallel readers per province (default 8)")
+    sync.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help=f"parallel readers (default {DEFAULT_WORKERS})")
     rebuild = commands.add_parser("rebuild", help="build a new index from all provinces and swap the alias")
-    rebuild.add_argument("--workers", type=int, default=8)
+    rebuild.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
     status = commands.add_parser("status", help="the last run of each province")
     status.add_argument("--json", action="store_true")
     rejects = commands.add_parser("rejects", help="resources rejected by the last run, with reasons")

@@ -5,11 +5,15 @@ from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable, Iterable, Iterator, TypeVar
 
+# Loading is mostly Python work under the GIL (signing, parsing, extraction, segmentation): two
+# threads overlap the S3 round trips; more only add memory (measured by scripts/bench index).
+DEFAULT_WORKERS = 2
+
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-def bounded_map(fn: Callable[[T], R], items: Iterable[T], *, workers: int = 8, window: int = 64) -> Iterator[R]:
+def bounded_map(fn: Callable[[T], R], items: Iterable[T], *, workers: int = DEFAULT_WORKERS, window: int = 16) -> Iterator[R]:
     """Like ``map`` over a thread pool, in input order, with at most ``window`` items in flight.
 
     An exception from ``fn`` or from ``items`` propagates to the consumer.

@@ -11,6 +11,7 @@ from catalog.index_definition import concrete_index_name, index_body, is_concret
 from catalog.province_storage import ListingCutShort, ProvinceStorage
 from indexer.folders import ListingOutOfOrder, group_folders
 from indexer.loading import index_folders
+from indexer.parallel import DEFAULT_WORKERS
 from indexer.progress import Progress
 from indexer.resource_loader import ResourceLoader
 from indexer.run_report import RunReport
@@ -43,7 +44,7 @@ def drop_orphans(es: Elasticsearch, alias: str, keep: set[str]) -> list[str]:
 
 
 def rebuild(es: Elasticsearch, alias: str, storages: list[ProvinceStorage], run: RunReport, *,
-            replicas: int = 0, workers: int = 8) -> str:
+            replicas: int = 0, workers: int = DEFAULT_WORKERS) -> str:
     """Rebuild the whole index from every province; return the new concrete index name.
 
     Any province that cannot be listed completely fails the rebuild: a partial index never

@@ -9,6 +9,7 @@ from elasticsearch import ApiError, Elasticsearch, TransportError
 from catalog.province_storage import ListingCutShort, ProvinceStorage
 from catalog.settings import Settings
 from indexer.folders import ListingOutOfOrder
+from indexer.parallel import DEFAULT_WORKERS
 from indexer.rebuild import RebuildFailed, alias_targets, rebuild
 from indexer.run_report import RunReport
 from indexer.run_store import save_run
@@ -20,7 +21,7 @@ log = logging.getLogger(__name__)
 PROVINCE_FAILURES = (BotoCoreError, ClientError, ListingCutShort, ListingOutOfOrder, ApiError, TransportError)
 
 
-def run_sync(es: Elasticsearch, settings: Settings, *, provinces: list[str] | None = None, workers: int = 8) -> RunReport:
+def run_sync(es: Elasticsearch, settings: Settings, *, provinces: list[str] | None = None, workers: int = DEFAULT_WORKERS) -> RunReport:
     """Sync each province in turn; one whose storage fails is reported and skipped, none of its
     documents deleted. Without an index yet, this is a rebuild."""
     if not alias_targets(es, settings.index_alias):
@@ -42,7 +43,7 @@ def run_sync(es: Elasticsearch, settings: Settings, *, provinces: list[str] | No
     return run
 
 
-def run_rebuild(es: Elasticsearch, settings: Settings, *, workers: int = 8) -> RunReport:
+def run_rebuild(es: Elasticsearch, settings: Settings, *, workers: int = DEFAULT_WORKERS) -> RunReport:
     run = RunReport("rebuild")
     storages = [ProvinceStorage(p) for p in settings.provinces]
     try:

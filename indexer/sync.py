@@ -11,6 +11,7 @@ from catalog.province_storage import ProvinceStorage
 from indexer.bulk_writer import write_actions
 from indexer.folders import ResourceFolder, group_folders
 from indexer.loading import index_folders
+from indexer.parallel import DEFAULT_WORKERS
 from indexer.progress import Progress
 from indexer.resource_loader import ResourceLoader
 from indexer.run_report import ProvinceReport
@@ -77,7 +78,7 @@ def changed_folders(
             yield folder, doc_id if doc_id in fingerprints else None
 
 
-def sync_province(es: Elasticsearch, alias: str, storage: ProvinceStorage, report: ProvinceReport, *, workers: int = 8) -> None:
+def sync_province(es: Elasticsearch, alias: str, storage: ProvinceStorage, report: ProvinceReport, *, workers: int = DEFAULT_WORKERS) -> None:
     """Bring the province's documents in step with its storage; raises if the listing fails."""
     province = storage.province
     listed_ids: set[str] = set()
