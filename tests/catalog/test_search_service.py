@@ -237,3 +237,13 @@ def test_featured_resources_are_lifted_modestly(corpus):
     after = ids(run(corpus, "分数"))
     assert after.index(last) < before.index(last)
     assert ids(run(corpus, "分数的初步认识"))[0] == "cq:fs-1"  # never above an exact title
+
+
+def test_shuxue_in_characters_finds_every_primary_maths_lesson(corpus):
+    result = run(corpus, "数学", size=50)
+    primary_maths = {h.doc_id for h in result.hits if "数学" in h.subjects and "小学" in h.stages}
+    assert len(primary_maths) == count(corpus, subjects=["数学"], stages=["小学"]) > 0
+
+
+def test_full_pinyin_suggests_the_subject(corpus):
+    assert "数学" in [s.text for s in suggest(corpus.es, corpus.alias, "shuxue")]
