@@ -64,13 +64,16 @@ def _plain_words(text: str) -> list[str]:
 def pinyin_terms(text: str) -> list[str]:
     """Pinyin spellings that should reach ``text``: whole-text full and initials, and per word.
 
-    ``分数的初步认识`` gives ``fenshudechuburenshi``, ``fsdcbrs`` and word terms such as
-    ``fenshu`` and ``fs``, so both ``shuxue`` and ``sx`` reach 数学.
+    ``分数的初步认识`` gives ``fenshudechuburenshi``, ``fsdcbrs``, word terms such as
+    ``fenshu`` and ``fs``, and adjacent pairs such as ``chuburenshi``, so both ``shuxue`` and
+    ``sx`` reach 数学.
     """
     words = [w for w in _plain_words(text) if _HAN.search(w)]
     if not words:
         return []
     full = ["".join(lazy_pinyin(w)) for w in words]
     initials = ["".join(lazy_pinyin(w, style=Style.FIRST_LETTER)) for w in words]
-    terms = ["".join(full), "".join(initials), *full, *initials]
+    # Adjacent words joined too: a teacher types 植树问题 as "zhishuwenti", not word by word.
+    pairs = [a + b for a, b in zip(full, full[1:])] + [a + b for a, b in zip(initials, initials[1:])]
+    terms = ["".join(full), "".join(initials), *full, *initials, *pairs]
     return list(dict.fromkeys(t for t in terms if t))
