@@ -20,6 +20,7 @@ from pathlib import Path
 from elasticsearch import Elasticsearch
 from elasticsearch.helpers import streaming_bulk
 
+from benchmarks.arguments import positive_int
 from benchmarks.corpus import ensure_corpus
 from benchmarks.report import BenchResult, Row
 from catalog.index_definition import index_body
@@ -35,17 +36,10 @@ CHUNK_SIZE = 500
 MAX_CHUNK_BYTES = 20 * 2**20
 
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise ValueError(text)
-    return value
-
-
 def add_arguments(parser) -> None:
-    parser.add_argument("--count", type=_positive, default=2400, help="sample corpus size (default 2400)")
+    parser.add_argument("--count", type=positive_int, default=2400, help="sample corpus size (default 2400)")
     parser.add_argument("--seed", type=int, default=7, help="sample corpus seed (default 7)")
-    parser.add_argument("--repeat", type=_positive, default=1, help="measure R times, report medians (default 1)")
+    parser.add_argument("--repeat", type=positive_int, default=1, help="measure R times, report medians (default 1)")
 
 
 class IndexerFailed(RuntimeError):

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from elasticsearch import Elasticsearch
 
+from benchmarks.arguments import positive_int
 from benchmarks.relevance_bench import ensure_index
 from benchmarks.relevance_judgments import JUDGMENTS
 from benchmarks.report import BenchResult, Row
@@ -35,15 +36,8 @@ DEFAULT_BIND = "127.0.0.1:8090"
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise ValueError(text)
-    return value
-
-
 def add_arguments(parser) -> None:
-    parser.add_argument("--rounds", type=_positive, default=20, help="timed rounds over every query (default 20)")
+    parser.add_argument("--rounds", type=positive_int, default=20, help="timed rounds over every query (default 20)")
     parser.add_argument("--bind", default=os.environ.get("CATALOG_BIND", DEFAULT_BIND),
                         help=f"where gunicorn listens (default {DEFAULT_BIND})")
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import logging
 from dataclasses import dataclass, field
 
 from botocore.exceptions import ClientError
@@ -13,8 +12,6 @@ from catalog.resource_schema import MAX_DOCUMENT_BYTES, ResourceRejected, load_r
 from indexer.documents import build_document
 from indexer.extraction import extract_text, should_fetch
 from indexer.folders import ResourceFolder
-
-log = logging.getLogger(__name__)
 
 # A fingerprint that never matches a folder's, so the next sync loads the resource again.
 RETRY_FINGERPRINT = "retry"

@@ -1,7 +1,6 @@
 """Incremental sync: each province's listing against what the index holds (design.md rules 1-6)."""
 from __future__ import annotations
 
-import logging
 from typing import Iterable, Iterator
 
 from elasticsearch import Elasticsearch
@@ -15,8 +14,6 @@ from indexer.parallel import DEFAULT_WORKERS
 from indexer.progress import Progress
 from indexer.resource_loader import ResourceLoader
 from indexer.run_report import ProvinceReport
-
-log = logging.getLogger(__name__)
 
 LOOKUP_BATCH = 500
 

@@ -1,7 +1,6 @@
 """The JSON API on the real stack: documented, schema-true answers, 400 naming the field, 503."""
 from __future__ import annotations
 
-import dataclasses
 
 import pytest
 from openapi_spec_validator import validate

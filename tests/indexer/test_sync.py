@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 
 from conftest import lesson
 from indexer.sample_corpus.files import corrupt_pdf_bytes, docx_bytes, pdf_bytes, pptx_bytes
