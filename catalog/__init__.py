@@ -20,7 +20,16 @@ def create_app(config: dict | None = None) -> Flask:
 
     from catalog.api import api
     from catalog.health import health
+    from catalog.i18n import init_i18n
+    from catalog.page_errors import register_page_errors
+    from catalog.page_format import init_page_format
+    from catalog.pages import pages
+    from catalog.resource_pages import resource_pages
 
-    app.register_blueprint(health)
-    app.register_blueprint(api)
+    init_i18n(app)
+    init_page_format(app)
+    app.jinja_env.globals["map_tiles"] = {"url": settings.map_tile_url, "attribution": settings.map_attribution}
+    register_page_errors(app)
+    for blueprint in (health, api, pages, resource_pages):
+        app.register_blueprint(blueprint)
     return app

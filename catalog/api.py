@@ -25,9 +25,7 @@ def _alias() -> str:
 
 
 def _args() -> dict:
-    """Query parameters: repeatable ones as lists, the rest as single values."""
-    lists = {facet.name for facet in FACETS} | {"type"}
-    return {key: values if key in lists else values[-1] for key, values in request.args.to_dict(flat=False).items()}
+    return schemas.arguments_from(request.args)
 
 
 def hit_json(hit) -> dict:

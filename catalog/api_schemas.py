@@ -12,6 +12,14 @@ from catalog.resource_schema import RESOURCE_ID
 from catalog.search_query import MAX_SIZE, SORTS
 
 
+REPEATABLE = frozenset({facet.name for facet in FACETS} | {"type"})
+
+
+def arguments_from(args) -> dict:
+    """Query parameters (a werkzeug MultiDict): repeatable ones as lists, the rest as the last value."""
+    return {key: values if key in REPEATABLE else values[-1] for key, values in args.to_dict(flat=False).items()}
+
+
 def encode_cursor(search_after: list | None) -> str | None:
     """The opaque ``after`` token of the next page."""
     if not search_after:

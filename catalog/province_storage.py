@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Iterator
+from urllib.parse import quote
 
 import boto3
 from botocore.config import Config
@@ -40,6 +41,12 @@ def s3_client(province: Province, *, connect_timeout: float = 3, read_timeout: f
             retries={"max_attempts": retries, "mode": "standard"},
         ),
     )
+
+
+def content_disposition(file_name: str, *, inline: bool = False) -> str:
+    """RFC 6266: an ASCII fallback name plus the UTF-8 name (Chinese names survive)."""
+    fallback = "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in file_name)
+    return f"{'inline' if inline else 'attachment'}; filename=\"{fallback}\"; filename*=UTF-8''{quote(file_name, safe='')}"
 
 
 class ProvinceStorage:
@@ -88,7 +95,13 @@ class ProvinceStorage:
         """Raise if the bucket cannot be reached with these credentials."""
         self.client.head_bucket(Bucket=self.province.bucket)
 
-    def presigned_get_url(self, key: str, expires_seconds: int = 300) -> str:
-        return self.public_client.generate_presigned_url(
-            "get_object", Params={"Bucket": self.province.bucket, "Key": key}, ExpiresIn=expires_seconds
-        )
+    def presigned_get_url(self, key: str, expires_seconds: int = 300, *, download_name: str | None = None,
+                          inline: bool = False, media_type: str | None = None) -> str:
+        """A URL that reads ``key`` for ``expires_seconds``; with ``download_name`` the storage answers
+        with that file name (to save, or to show ``inline``) and ``media_type``."""
+        params = {"Bucket": self.province.bucket, "Key": key}
+        if download_name:
+            params["ResponseContentDisposition"] = content_disposition(download_name, inline=inline)
+        if media_type:
+            params["ResponseContentType"] = media_type
+        return self.public_client.generate_presigned_url("get_object", Params=params, ExpiresIn=expires_seconds)

@@ -18,6 +18,7 @@ from catalog.query_parser import ParsedQuery, parse_query
 from catalog.segmentation import normalise_text, segment, segment_words
 
 MAX_SIZE = 50
+MAX_RESULT_WINDOW = 10_000  # index_definition's max_result_window: paging by offset stops here
 SORTS = ("relevance", "newest", "distance")
 # Private-use sentinels around highlighted terms: escaped text can never contain them as markup.
 MARK_START, MARK_END = "\ue000", "\ue001"
@@ -60,6 +61,7 @@ class SearchRequest:
     sort: str = "relevance"
     size: int = 20
     search_after: list | None = None
+    offset: int = 0  # numbered pages; ``search_after`` pages past the window
     include_unpublished: bool = False
 
     def __post_init__(self):
@@ -81,6 +83,10 @@ class SearchRequest:
                 raise InvalidSearch("radius_km", "must be more than 0 and at most 20000")
         if self.sort == "distance" and self.near is None:
             raise InvalidSearch("sort", "distance needs near")
+        if self.offset < 0 or self.offset + self.size > MAX_RESULT_WINDOW:
+            raise InvalidSearch("page", f"only the first {MAX_RESULT_WINDOW} results can be paged to")
+        if self.offset and self.search_after:
+            raise InvalidSearch("after", "cannot be combined with a page number")
 
     @property
     def parsed(self) -> ParsedQuery:
@@ -287,6 +293,8 @@ def build_search(request: SearchRequest) -> dict:
         body["post_filter"] = {"bool": {"filter": list(selected.values())}}
     if request.search_after:
         body["search_after"] = list(request.search_after)
+    if request.offset:
+        body["from"] = request.offset
     if marks := highlight(parsed):
         body["highlight"] = marks
     return body

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from catalog.facets import FACETS
 from catalog.highlighting import plain_or_highlight, plain_text
-from catalog.search_query import SOURCE_EXCLUDES, SearchRequest, build_search, distance_position
+from catalog.search_query import SOURCE_EXCLUDES, TIEBREAKER, SearchRequest, build_search, distance_position
 from catalog.segmentation import normalise_text, pinyin_terms
 from catalog.vocabularies import RESOURCE_TYPES
 
@@ -74,8 +74,11 @@ def _call(method, **kwargs) -> dict:
         raise SearchUnavailable(f"search engine error: {exc}") from exc
 
 
+_CLIENT_NAMES = {"_source": "source", "from": "from_"}  # body keys the Python client spells otherwise
+
+
 def _request_kwargs(body: dict) -> dict:
-    return {("source" if key == "_source" else key): value for key, value in body.items()}
+    return {_CLIENT_NAMES.get(key, key): value for key, value in body.items()}
 
 
 def _distance(sort_values: list, position: int | None) -> float | None:
@@ -206,3 +209,16 @@ def related(es, alias: str, doc_id: str, size: int = 6, *, include_unpublished: 
     response = _call(es.search, index=alias, query=query, size=max(1, min(size, 20)),
                      source={"excludes": SOURCE_EXCLUDES})
     return [to_hit(hit) for hit in response["hits"]["hits"]]
+
+
+def showcase(es, alias: str, size: int = 6) -> tuple[str, list[SearchHit]]:
+    """Featured (精品) resources, newest first — or the newest resources while none is featured."""
+    visible = {"term": {"review_state": "published"}}
+    for kind, extra in (("featured", [{"term": {"featured": True}}]), ("newest", [])):
+        response = _call(es.search, index=alias, query={"bool": {"filter": [visible, *extra]}},
+                         sort=[{"published_at": {"order": "desc", "missing": "_last"}}, *TIEBREAKER],
+                         size=size, source={"excludes": SOURCE_EXCLUDES})
+        hits = [to_hit(hit) for hit in response["hits"]["hits"]]
+        if hits:
+            return kind, hits
+    return "newest", []

@@ -24,6 +24,9 @@ ENVIRONMENT = {
     "CATALOG_PROVINCES_FILE": (None, "TOML file listing the provinces' storage"),
     "CATALOG_SECRET_KEY": (None, "Flask session signing key (web app only)"),
     "CATALOG_PRESIGN_SECONDS": ("300", "lifetime of presigned download URLs"),
+    "CATALOG_MAP_TILE_URL": ("", "map tile URL template with {z}/{x}/{y} (a domestic service for mainland users); "
+                                 "empty: markers on a plain background"),
+    "CATALOG_MAP_ATTRIBUTION": ("", "credit line the tile service requires"),
     # Read by gunicorn.conf.py and the compose indexer loop, not by Settings.
     "CATALOG_BIND": ("127.0.0.1:8000", "address gunicorn listens on"),
     "CATALOG_WORKERS": ("2", "gunicorn worker processes"),
@@ -58,6 +61,8 @@ class Settings:
     provinces: tuple[Province, ...]
     secret_key: str | None = field(default=None, repr=False)
     presign_seconds: int = 300
+    map_tile_url: str = ""
+    map_attribution: str = ""
 
     @classmethod
     def from_environ(cls, environ=None, *, need_secret_key: bool = False) -> "Settings":
@@ -71,6 +76,8 @@ class Settings:
             provinces=tuple(load_provinces(_read(environ, "CATALOG_PROVINCES_FILE"), environ)),
             secret_key=_read(environ, "CATALOG_SECRET_KEY") if need_secret_key else environ.get("CATALOG_SECRET_KEY"),
             presign_seconds=_read_int(environ, "CATALOG_PRESIGN_SECONDS"),
+            map_tile_url=environ.get("CATALOG_MAP_TILE_URL", ""),
+            map_attribution=environ.get("CATALOG_MAP_ATTRIBUTION", ""),
         )
 
     def province(self, code: str) -> Province | None:

@@ -21,6 +21,8 @@ from catalog.segmentation import segment
 from catalog.settings import Settings, SettingsError
 
 ROOT = Path(__file__).resolve().parent.parent
+# The browser fixtures (chromium, the served sample catalog) live beside the browser tests.
+pytest_plugins = ["tests.browser.browser_fixtures"]
 
 
 @pytest.fixture(scope="session")

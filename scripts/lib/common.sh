@@ -37,6 +37,20 @@ ensure_venv() {
     "$VENV/bin/pip" install --quiet -e "$ROOT[test]"
     cp "$ROOT/setup.cfg" "$stamp"
   fi
+  # Leaflet for the pages, axe-core for the browser tests: from the npm registry, checked by integrity.
+  "$VENV/bin/python" "$ROOT/scripts/lib/vendor_assets.py" "$ROOT"
+}
+
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+ensure_chromium() {
+  [[ -x /usr/bin/chromium ]] && return 0
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "error: /usr/bin/chromium is missing; install Debian's chromium package (apt-get install chromium)" >&2
+    return 1
+  fi
+  log "installing Debian's chromium for the browser tests"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null \
+    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }
 }
 
 # Run a command as the unprivileged service user when we are root (Elasticsearch

@@ -1,0 +1,74 @@
+"""A resource's own page, one layout per type, and its files through short-lived presigned URLs."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request
+from marshmallow import ValidationError
+
+from catalog.api_schemas import ResourcePath, arguments_from
+from catalog.districts import districts_by_city
+from catalog.index_definition import document_id
+from catalog.page_schemas import ResourcePageParams
+from catalog.resource_lookup import get_resource
+from catalog.search_service import related
+from catalog.teacher_place import PLACE_COOKIE, chosen_place, remember_place, remembered_place, resource_points
+
+resource_pages = Blueprint("resource_pages", __name__)
+TEMPLATES = {"lesson": "resource_lesson.html", "study_tour": "resource_study_tour.html",
+             "practice_base": "resource_practice_base.html"}
+
+
+def _es():
+    return current_app.extensions["catalog.es"]
+
+
+def _alias() -> str:
+    return current_app.config["SETTINGS"].index_alias
+
+
+def _visible_resource(province: str, resource_id: str) -> dict:
+    """The resource a teacher may see, or a 404 page."""
+    try:
+        ResourcePath().load({"province": province, "resource_id": resource_id})
+    except ValidationError:
+        abort(404)
+    found = get_resource(_es(), _alias(), province, resource_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+@resource_pages.get("/resources/<province>/<resource_id>")
+def resource_page(province: str, resource_id: str):
+    resource = _visible_resource(province, resource_id)
+    try:
+        params = ResourcePageParams().load(arguments_from(request.args))
+    except ValidationError:
+        params = {}
+    given = chosen_place(params.get("place"), params.get("near"))
+    place = given or remembered_place(request.cookies.get(PLACE_COOKIE))
+    points = resource_points(resource)
+    return remember_place(render_template(
+        TEMPLATES.get(resource.get("type"), "resource_lesson.html"), resource=resource, points=points, place=place,
+        distance=place.distance_to(points) if place else None, groups=districts_by_city(),
+        related=related(_es(), _alias(), document_id(province, resource_id)),
+    ), given)
+
+
+@resource_pages.get("/resources/<province>/<resource_id>/files/<name>")
+def resource_file(province: str, resource_id: str, name: str):
+    """Redirect to a presigned URL on the province's storage; the catalog never relays the bytes.
+
+    Only files the visible resource lists can be signed, so no other key of the bucket is reachable.
+    """
+    resource = _visible_resource(province, resource_id)
+    listed = next((f for f in resource.get("files", []) if f.get("name") == name), None)
+    storage = current_app.extensions["catalog.storages"].get(province)
+    if listed is None or storage is None:
+        abort(404)
+    url = storage.presigned_get_url(
+        storage.key_for(resource_id, name), current_app.config["SETTINGS"].presign_seconds,
+        download_name=name, inline=request.args.get("view") == "inline", media_type=listed.get("media_type"),
+    )
+    response = redirect(url, code=302)
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,35 @@
+// Leaflet maps from data attributes. Tiles come from the configured server; with none (or none
+// reachable) the markers still show on Leaflet's plain background.
+(function () {
+  "use strict";
+  if (!window.L) return;
+  var REGION_CENTRE = [30.2, 105.6];  // between Chengdu and Chongqing
+
+  function popup(marker) {
+    if (!marker.url) return marker.label;
+    var link = document.createElement("a");
+    link.href = marker.url;
+    link.textContent = marker.label;
+    return link;
+  }
+
+  document.querySelectorAll(".map[data-markers]").forEach(function (el) {
+    var markers = JSON.parse(el.dataset.markers || "[]");
+    var map = L.map(el, { scrollWheelZoom: false });
+    if (el.dataset.tileUrl) {
+      L.tileLayer(el.dataset.tileUrl, { maxZoom: 18, attribution: el.dataset.attribution || "" }).addTo(map);
+    }
+    var points = markers.map(function (marker) {
+      L.marker([marker.lat, marker.lon], { title: marker.label, alt: marker.label })
+        .bindPopup(popup(marker)).addTo(map);
+      return [marker.lat, marker.lon];
+    });
+    if (points.length === 1) {
+      map.setView(points[0], 12);
+    } else if (points.length > 1) {
+      map.fitBounds(points, { padding: [24, 24], maxZoom: 12 });
+    } else {
+      map.setView(REGION_CENTRE, 6);
+    }
+  });
+})();
