@@ -67,8 +67,13 @@ def field_label(name: str) -> str:
             "after": gettext("翻页"), "request": gettext("请求")}.get(name, name)
 
 
+def _is_number(value) -> bool:
+    """Optional fields reach the templates missing (Undefined) or null; only numbers are shown."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def file_size(size) -> str:
-    if size is None:
+    if not _is_number(size):
         return "—"
     units = ("B", "KB", "MB", "GB")
     value, unit = float(size), 0
@@ -93,19 +98,19 @@ def month_names(months) -> str:
 
 
 def money(amount) -> str:
-    if amount is None:
+    if not _is_number(amount):
         return "—"
     return gettext("免费") if amount == 0 else format_currency(amount, "CNY")
 
 
 def kilometres(distance) -> str:
-    if distance is None:
+    if not _is_number(distance):
         return "—"
     return gettext("%(km)s 公里", km=format_decimal(distance, "#,##0.0"))
 
 
 def number(value) -> str:
-    return "—" if value is None else format_decimal(value)
+    return format_decimal(value) if _is_number(value) else "—"
 
 
 def facet_label(name: str) -> str:

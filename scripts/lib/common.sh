@@ -41,16 +41,18 @@ ensure_venv() {
   "$VENV/bin/python" "$ROOT/scripts/lib/vendor_assets.py" "$ROOT"
 }
 
-# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+# Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser),
+# with a CJK font so the screenshots show Chinese rather than empty boxes.
 ensure_chromium() {
-  [[ -x /usr/bin/chromium ]] && return 0
+  [[ -x /usr/bin/chromium ]] && fc-list :lang=zh 2>/dev/null | grep -q . && return 0
   if [[ $(id -u) -ne 0 ]]; then
-    echo "error: /usr/bin/chromium is missing; install Debian's chromium package (apt-get install chromium)" >&2
+    echo "error: /usr/bin/chromium is missing; install Debian's packages chromium and fonts-wqy-microhei" >&2
     return 1
   fi
-  log "installing Debian's chromium for the browser tests"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null \
-    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }
+  log "installing Debian's chromium and a CJK font for the browser tests"
+  local packages=(chromium fonts-wqy-microhei)
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}" >/dev/null \
+    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}" >/dev/null; }
 }
 
 # Run a command as the unprivileged service user when we are root (Elasticsearch
