@@ -12,8 +12,10 @@ COPY . .
 # The tree stays in /app as well: gunicorn runs from here (gunicorn.conf.py, and the app's
 # templates are found relative to the catalog package), while pip provides the dependencies and
 # the catalog-indexer command.
-RUN pip install . \
-    && rm -rf build ./*.egg-info \
+# Leaflet comes from the npm registry, checked against its published sha512 (no CDN at run time).
+RUN python scripts/lib/vendor_assets.py /app \
+    && pip install . \
+    && rm -rf build ./*.egg-info .cache \
     && useradd --create-home --uid 10001 --user-group catalog
 
 USER catalog

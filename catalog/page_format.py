@@ -8,6 +8,7 @@ from flask_babel import format_currency, format_date, format_decimal, get_locale
 
 from catalog.facets import FACETS_BY_NAME, value_label
 from catalog.i18n import current_language
+from catalog.teacher_place import origin_marker
 
 PREVIEWABLE_PREFIXES = ("image/", "video/", "audio/")
 PREVIEWABLE_TYPES = ("application/pdf", "text/plain")
@@ -40,8 +41,9 @@ PREVIEW_ORDER = ("preview", "main", "attachment", "cover")
 
 
 def preview_file(files: list[dict]) -> dict | None:
-    """The file to show on the page: a preview first, then the main file, then the rest."""
-    candidates = [f for f in files if previewable(f)]
+    """The file to show on the page: a preview first, then the main file, then the rest. A file
+    the indexer could not read (``text_error``) is likely broken: it is offered only for download."""
+    candidates = [f for f in files if previewable(f) and not f.get("text_error")]
     rank = {role: position for position, role in enumerate(PREVIEW_ORDER)}
     return min(candidates, key=lambda f: rank.get(f.get("role", "main"), len(rank)), default=None)
 
@@ -129,4 +131,4 @@ def init_page_format(app) -> None:
     )
     app.jinja_env.globals.update(facet_label=facet_label, facet_value=facet_value, previewable=previewable,
                                  preview_file=preview_file, role_label=role_label, tour_markers=tour_markers,
-                                 field_label=field_label)
+                                 field_label=field_label, origin_marker=origin_marker)

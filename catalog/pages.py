@@ -13,7 +13,8 @@ from catalog.page_schemas import MAX_PAGE, PAGE_SIZE, NearParams, PageSearchPara
 from catalog.search_links import SearchLinks, page_numbers
 from catalog.search_query import InvalidSearch, SearchRequest
 from catalog.search_service import search, showcase
-from catalog.teacher_place import PLACE_COOKIE, chosen_place, remember_place, remembered_place, resource_points
+from catalog.teacher_place import (PLACE_COOKIE, chosen_place, origin_marker, remember_place, remembered_place,
+                                   resource_points)
 
 pages = Blueprint("pages", __name__)
 NEAR_TYPES = ("practice_base", "study_tour")
@@ -96,7 +97,7 @@ def near_page():
             size=PAGE_SIZE, offset=(params["page"] - 1) * PAGE_SIZE,
         ))
     last = _last_page(result.total) if result else 1
-    markers = []
+    markers = [origin_marker(place)] if result else []
     for hit in result.hits if result else ():
         nearest = place.nearest(resource_points(hit.source))
         if nearest:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import make_response
+from flask_babel import gettext
 
 from catalog.districts import District, distance_km, district_key, find_district
 
@@ -41,6 +42,12 @@ class ChosenPlace:
         """Kilometres to the nearest of ``points``; None when the resource has no place."""
         nearest = self.nearest(points)
         return None if nearest is None else distance_km(self.point, nearest)
+
+
+def origin_marker(place: ChosenPlace) -> dict:
+    """The teacher's place on a map (map.js draws it as a dot, not a pin)."""
+    label = f"{place.district.city}{place.district.name}" if place.district else gettext("你的位置")
+    return {"lat": place.lat, "lon": place.lon, "label": label, "origin": True}
 
 
 def remember_place(response, place: ChosenPlace | None):
