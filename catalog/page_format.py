@@ -32,18 +32,19 @@ def media_label(media_type: str | None) -> str:
 
 
 def previewable(file: dict) -> bool:
-    """Whether a browser can show the file inline (images, PDF, audio, video, plain text)."""
+    """Whether a browser can show the file inline (images, PDF, audio, video, plain text). A file
+    the indexer could not read (``text_error``) is likely broken: it is offered only for download."""
     media_type = (file.get("media_type") or "").lower()
-    return media_type.startswith(PREVIEWABLE_PREFIXES) or media_type in PREVIEWABLE_TYPES
+    readable = not file.get("text_error")
+    return readable and (media_type.startswith(PREVIEWABLE_PREFIXES) or media_type in PREVIEWABLE_TYPES)
 
 
 PREVIEW_ORDER = ("preview", "main", "attachment", "cover")
 
 
 def preview_file(files: list[dict]) -> dict | None:
-    """The file to show on the page: a preview first, then the main file, then the rest. A file
-    the indexer could not read (``text_error``) is likely broken: it is offered only for download."""
-    candidates = [f for f in files if previewable(f) and not f.get("text_error")]
+    """The file to show on the page: a preview first, then the main file, then the rest."""
+    candidates = [f for f in files if previewable(f)]
     rank = {role: position for position, role in enumerate(PREVIEW_ORDER)}
     return min(candidates, key=lambda f: rank.get(f.get("role", "main"), len(rank)), default=None)
 

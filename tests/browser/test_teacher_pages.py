@@ -21,9 +21,9 @@ def api(served, path: str) -> dict:
         return json.load(response)
 
 
-def first_resource(served, query: dict) -> dict:
+def first_resource(served, query: dict, *extra_filters: dict) -> dict:
     hits = served.es.search(index=served.settings.index_alias, query={"bool": {"filter": [
-        {"term": {field: value}} for field, value in query.items()]}}, size=1,
+        *({"term": {field: value}} for field, value in query.items()), *extra_filters]}}, size=1,
         sort=[{"resource_id": "asc"}])["hits"]["hits"]
     assert hits, f"the sample corpus has no resource with {query}"
     return hits[0]["_source"]
@@ -209,15 +209,16 @@ PAGES = {
     "home": lambda s: "/",
     "results": lambda s: "/search?q=%E5%88%86%E6%95%B0&type=lesson",
     "empty-results": lambda s: "/search?q=%E6%B2%A1%E6%9C%89%E8%BF%99%E7%A7%8D%E4%B8%9C%E8%A5%BF%E5%95%8A",
-    "lesson": lambda s: resource_path(s, "lesson"),
+    "lesson": lambda s: resource_path(s, "lesson", {"term": {"files.media_type": "application/pdf"}},
+                                      {"range": {"files.size": {"gt": 2000}}}),  # not a deliberately broken one
     "study-tour": lambda s: resource_path(s, "study_tour"),
     "practice-base": lambda s: resource_path(s, "practice_base") + "?place=%E9%87%8D%E5%BA%86%E5%B8%82%E6%B8%9D%E4%B8%AD%E5%8C%BA",
     "near": lambda s: "/near?place=%E6%88%90%E9%83%BD%E5%B8%82%E9%9D%92%E7%BE%8A%E5%8C%BA",
 }
 
 
-def resource_path(served, kind: str) -> str:
-    found = first_resource(served, {"type": kind})
+def resource_path(served, kind: str, *extra_filters: dict) -> str:
+    found = first_resource(served, {"type": kind}, *extra_filters)
     return f"/resources/{found['province']}/{found['resource_id']}"
 
 

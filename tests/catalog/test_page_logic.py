@@ -120,6 +120,7 @@ def test_the_preview_is_the_preview_file_then_the_main_file_and_never_a_word_doc
     assert preview_file([word, cover, pdf]) == pdf
     assert preview_file([word]) is None
     assert preview_file([cover, {"name": "p.png", "role": "preview", "media_type": "image/png"}])["name"] == "p.png"
+    assert preview_file([{**pdf, "text_error": "not a PDF"}, cover]) == cover  # a broken file is download-only
 
 
 def test_tour_markers_are_numbered_in_itinerary_order_and_skip_stops_without_a_place():
