@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, request, url_for
 
 from catalog import api_schemas as schemas
+from catalog.app_services import app_alias, app_client
 from catalog.api_errors import error_response, register_api_errors
 from catalog.curriculum_browse import browse
 from catalog.facets import FACETS
@@ -14,14 +15,6 @@ from catalog.search_service import related, search, suggest
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 register_api_errors(api)
-
-
-def _es():
-    return current_app.extensions["catalog.es"]
-
-
-def _alias() -> str:
-    return current_app.config["SETTINGS"].index_alias
 
 
 def _args() -> dict:
@@ -42,7 +35,7 @@ def hit_json(hit) -> dict:
 def search_view():
     params = schemas.SearchParams().load(_args())
     filters = {facet.name: tuple(params[facet.name]) for facet in FACETS if params.get(facet.name)}
-    result = search(_es(), _alias(), SearchRequest(
+    result = search(app_client(), app_alias(), SearchRequest(
         q=params["q"], filters=filters, near=params.get("near"), radius_km=params.get("radius_km"),
         sort=params["sort"], size=params["size"], search_after=params.get("after"),
     ))
@@ -57,23 +50,23 @@ def search_view():
 @api.get("/suggest")
 def suggest_view():
     params = schemas.SuggestParams().load(_args())
-    options = suggest(_es(), _alias(), params["q"], types=params.get("type"), size=params["size"])
+    options = suggest(app_client(), app_alias(), params["q"], types=params.get("type"), size=params["size"])
     return jsonify({"suggestions": [{"text": o.text, "type": o.type, "id": o.doc_id} for o in options]})
 
 
 @api.get("/browse")
 def browse_view():
     schemas.NoParams().load(_args())
-    return jsonify({"tree": browse(_es(), _alias())})
+    return jsonify({"tree": browse(app_client(), app_alias())})
 
 
 @api.get("/resources/<province>/<resource_id>")
 def resource(province: str, resource_id: str):
     schemas.ResourcePath().load({"province": province, "resource_id": resource_id})
-    found = get_resource(_es(), _alias(), province, resource_id)
+    found = get_resource(app_client(), app_alias(), province, resource_id)
     if found is None:
         return error_response(404, "not_found", f"no resource {resource_id!r} in province {province!r}")
-    similar = related(_es(), _alias(), document_id(province, resource_id))
+    similar = related(app_client(), app_alias(), document_id(province, resource_id))
     return jsonify({"resource": found, "related": [hit_json(hit) for hit in similar]})
 
 

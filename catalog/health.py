@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from botocore.exceptions import BotoCoreError, ClientError
 from elasticsearch import ApiError, TransportError
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, jsonify
+
+from catalog.app_services import app_alias, app_client, app_storages
 
 health = Blueprint("health", __name__)
 
@@ -14,8 +16,8 @@ def healthz():
 
 
 def _check_elasticsearch() -> dict:
-    es = current_app.extensions["catalog.es"]
-    alias = current_app.config["SETTINGS"].index_alias
+    es = app_client()
+    alias = app_alias()
     try:
         if not es.indices.exists_alias(name=alias):
             return {"ok": False, "error": f"alias {alias!r} does not exist (run the indexer)"}
@@ -35,7 +37,7 @@ def _check_storage(storage) -> dict:
 @health.get("/readyz")
 def readyz():
     checks = {"elasticsearch": _check_elasticsearch()}
-    for code, storage in current_app.extensions["catalog.storages"].items():
+    for code, storage in app_storages().items():
         checks[f"storage:{code}"] = _check_storage(storage)
     failing = sorted(name for name, check in checks.items() if not check["ok"])
     body = {"status": "ready" if not failing else "unavailable", "failing": failing, "checks": checks}

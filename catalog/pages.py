@@ -1,10 +1,11 @@
 """The teachers' pages: home, results and near-me. Thin views: parse → search service → render."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from marshmallow import ValidationError
 
 from catalog.api_errors import field_errors
+from catalog.app_services import app_alias, app_client
 from catalog.api_schemas import arguments_from
 from catalog.curriculum_browse import browse
 from catalog.districts import districts_by_city
@@ -19,14 +20,6 @@ from catalog.teacher_place import (PLACE_COOKIE, chosen_place, origin_marker, re
 pages = Blueprint("pages", __name__)
 NEAR_TYPES = ("practice_base", "study_tour")
 RADII_KM = (5, 10, 30, 100, 300)
-
-
-def _es():
-    return current_app.extensions["catalog.es"]
-
-
-def _alias() -> str:
-    return current_app.config["SETTINGS"].index_alias
 
 
 def with_links(tree: list[dict], chosen: tuple[tuple[str, str], ...] = ()) -> list[dict]:
@@ -46,8 +39,8 @@ def with_links(tree: list[dict], chosen: tuple[tuple[str, str], ...] = ()) -> li
 
 @pages.get("/")
 def home():
-    kind, showcased = showcase(_es(), _alias())
-    return render_template("home.html", tree=with_links(browse(_es(), _alias())), showcase_kind=kind,
+    kind, showcased = showcase(app_client(), app_alias())
+    return render_template("home.html", tree=with_links(browse(app_client(), app_alias())), showcase_kind=kind,
                            showcased=showcased)
 
 
@@ -62,7 +55,7 @@ def search_page():
         params = PageSearchParams().load(raw)
         place = chosen_place(params.get("place"), params.get("near"))
         links = SearchLinks.from_params(params, place.url_params if place else {})
-        result = search(_es(), _alias(), SearchRequest(
+        result = search(app_client(), app_alias(), SearchRequest(
             q=params["q"], filters=dict(links.filters), near=place.point if place else None,
             radius_km=params.get("radius_km") if place else None, sort=params["sort"], size=PAGE_SIZE,
             offset=(params["page"] - 1) * PAGE_SIZE,
@@ -92,7 +85,7 @@ def near_page():
     if place is not None:
         links = SearchLinks(filters={"type": types}, place=place.url_params, radius_km=params.get("radius_km"),
                             sort="distance", page=params["page"], endpoint="pages.near_page")
-        result = search(_es(), _alias(), SearchRequest(
+        result = search(app_client(), app_alias(), SearchRequest(
             filters={"type": types}, near=place.point, radius_km=params.get("radius_km"), sort="distance",
             size=PAGE_SIZE, offset=(params["page"] - 1) * PAGE_SIZE,
         ))

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, redirect, render_template, request
 from marshmallow import ValidationError
 
+from catalog.app_services import app_alias, app_client, app_storages
 from catalog.api_schemas import ResourcePath, arguments_from
 from catalog.districts import districts_by_city
 from catalog.index_definition import document_id
@@ -17,21 +18,13 @@ TEMPLATES = {"lesson": "resource_lesson.html", "study_tour": "resource_study_tou
              "practice_base": "resource_practice_base.html"}
 
 
-def _es():
-    return current_app.extensions["catalog.es"]
-
-
-def _alias() -> str:
-    return current_app.config["SETTINGS"].index_alias
-
-
 def _visible_resource(province: str, resource_id: str) -> dict:
     """The resource a teacher may see, or a 404 page."""
     try:
         ResourcePath().load({"province": province, "resource_id": resource_id})
     except ValidationError:
         abort(404)
-    found = get_resource(_es(), _alias(), province, resource_id)
+    found = get_resource(app_client(), app_alias(), province, resource_id)
     if found is None:
         abort(404)
     return found
@@ -50,7 +43,7 @@ def resource_page(province: str, resource_id: str):
     return remember_place(render_template(
         TEMPLATES.get(resource.get("type"), "resource_lesson.html"), resource=resource, points=points, place=place,
         distance=place.distance_to(points) if place else None, groups=districts_by_city(),
-        related=related(_es(), _alias(), document_id(province, resource_id)),
+        related=related(app_client(), app_alias(), document_id(province, resource_id)),
     ), given)
 
 
@@ -62,7 +55,7 @@ def resource_file(province: str, resource_id: str, name: str):
     """
     resource = _visible_resource(province, resource_id)
     listed = next((f for f in resource.get("files", []) if f.get("name") == name), None)
-    storage = current_app.extensions["catalog.storages"].get(province)
+    storage = app_storages().get(province)
     if listed is None or storage is None:
         abort(404)
     url = storage.presigned_get_url(

@@ -16,3 +16,4 @@ def make_client(settings: Settings, **overrides) -> Elasticsearch:
     }
     options.update(overrides)
     return Elasticsearch(settings.es_url, **options)
+
