@@ -162,6 +162,21 @@ def test_near_me_lists_bases_and_tours_by_distance_with_markers(served_catalog, 
     assert types <= {"实践基地", "研学线路"}
 
 
+def test_use_my_location_lists_by_distance_from_where_the_browser_is(served_catalog, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN",
+                                  geolocation={"latitude": 29.5630, "longitude": 106.5516}, permissions=["geolocation"])
+    page = context.new_page()
+    try:
+        page.goto(served_catalog.url("/near"))
+        page.get_by_role("button", name="使用我的位置").click()
+        page.wait_for_url(re.compile(r"/near\?near=29\.563(00)?%2C106\.5516"))
+        expect(page.locator("#near-results-heading")).to_contain_text("你的位置附近")
+        distances = [float(re.sub(r"[^\d.]", "", t)) for t in page.locator(".hit .distance").all_inner_texts()]
+        assert distances == sorted(distances) and distances[0] < 50  # central Chongqing has bases close by
+    finally:
+        context.close()
+
+
 def test_the_english_switch_changes_the_interface_text(served_catalog, page):
     page.goto(served_catalog.url("/search?type=lesson"))
     expect(page.locator("#facets-heading")).to_have_text("筛选")
