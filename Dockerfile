@@ -14,7 +14,7 @@ COPY . .
 # the catalog-indexer command.
 # Leaflet comes from the npm registry, checked against its published sha512 (no CDN at run time).
 RUN python scripts/lib/vendor_assets.py /app \
-    && pip install . \
+    && pip install ".[postgres]" \
     && rm -rf build ./*.egg-info .cache \
     && useradd --create-home --uid 10001 --user-group catalog
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask
 
+from catalog.database import make_engine, make_sessions
 from catalog.province_storage import ProvinceStorage
 from catalog.search_engine import make_client
 from catalog.settings import Settings
@@ -17,19 +18,28 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["SECRET_KEY"] = settings.secret_key
     app.extensions["catalog.es"] = make_client(settings)
     app.extensions["catalog.storages"] = {p.code: ProvinceStorage(p) for p in settings.provinces}
+    app.extensions["catalog.sessions"] = make_sessions(make_engine(settings.database_url))
+    app.config.setdefault("MAX_CONTENT_LENGTH", (settings.upload_max_file_mb * 4 + 16) * 1024 * 1024)
 
     from catalog.api import api
+    from catalog.api_writes import api_writes
+    from catalog.app_services import close_db
+    from catalog.auth import init_auth
+    from catalog.curation_pages import curation_pages
     from catalog.health import health
     from catalog.i18n import init_i18n
     from catalog.page_errors import register_page_errors
     from catalog.page_format import init_page_format
     from catalog.pages import pages
     from catalog.resource_pages import resource_pages
+    from catalog.school_pages import school_pages
 
     init_i18n(app)
     init_page_format(app)
     app.jinja_env.globals["map_tiles"] = {"url": settings.map_tile_url, "attribution": settings.map_attribution}
     register_page_errors(app)
-    for blueprint in (health, api, pages, resource_pages):
+    init_auth(app, settings)
+    app.teardown_appcontext(close_db)
+    for blueprint in (health, api, api_writes, pages, resource_pages, school_pages, curation_pages):
         app.register_blueprint(blueprint)
     return app

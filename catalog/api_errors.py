@@ -6,9 +6,15 @@ import logging
 from elasticsearch import ApiError, TransportError
 from flask import jsonify
 from marshmallow import ValidationError
+from sqlalchemy.exc import SQLAlchemyError
 
+from catalog.bulk_upload import BulkRejected
+from catalog.curation_service import CurationRejected
+from catalog.decisions import EditConflict
+from catalog.permissions import PermissionDenied
 from catalog.search_query import InvalidSearch
 from catalog.search_service import SearchUnavailable
+from catalog.upload_service import StorageUnavailable, UploadRejected
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +54,36 @@ def register_api_errors(blueprint) -> None:
         log.error("search engine unavailable: %s", error)
         return error_response(503, "search_unavailable",
                               "The search engine is not answering; please try again in a minute.")
+
+    @blueprint.errorhandler(PermissionDenied)
+    def forbidden(error: PermissionDenied):
+        return error_response(403, "forbidden", error.message)
+
+    @blueprint.errorhandler(EditConflict)
+    def conflict(error: EditConflict):
+        return error_response(409, "conflict", str(error), {"version": [f"current version is {error.current_version}"]})
+
+    @blueprint.errorhandler(UploadRejected)
+    def upload_rejected(error: UploadRejected):
+        return error_response(400, "bad_request", "nothing was stored: " + str(error), error.errors)
+
+    @blueprint.errorhandler(CurationRejected)
+    def curation_rejected(error: CurationRejected):
+        return error_response(400, "bad_request", str(error), {error.field: [error.reason]})
+
+    @blueprint.errorhandler(BulkRejected)
+    def bulk_rejected(error: BulkRejected):
+        return error_response(400, "bad_request", str(error), {"archive": [str(error)]})
+
+    @blueprint.errorhandler(StorageUnavailable)
+    def storage_down(error: StorageUnavailable):
+        log.error("province storage unavailable: %s", error)
+        return error_response(503, "storage_unavailable", "The province's storage is not answering; nothing was stored.")
+
+    @blueprint.errorhandler(SQLAlchemyError)
+    def database_down(error: SQLAlchemyError):
+        log.error("database unavailable: %s", error)
+        return error_response(503, "database_unavailable", "The catalog's database is not answering; please try again.")
 
     @blueprint.errorhandler(ApiError)
     def engine_refused(error: ApiError):

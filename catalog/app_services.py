@@ -1,7 +1,7 @@
-"""What views reach through the running app: its Elasticsearch client, alias and storages."""
+"""What views reach through the running app: its Elasticsearch client, alias, storages and database."""
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, g
 
 
 def app_client():
@@ -17,3 +17,35 @@ def app_alias() -> str:
 def app_storages() -> dict:
     """Each province's storage by code."""
     return current_app.extensions["catalog.storages"]
+
+
+def db():
+    """This request's database session (closed when the request ends)."""
+    if "db" not in g:
+        g.db = current_app.extensions["catalog.sessions"]()
+    return g.db
+
+
+def close_db(_exception=None) -> None:
+    session = g.pop("db", None)
+    if session is not None:
+        session.close()
+
+
+def app_sessions():
+    """The session factory, for services that run their own transactions."""
+    return current_app.extensions["catalog.sessions"]
+
+
+def upload_service():
+    from catalog.upload_service import UploadService
+
+    settings = current_app.config["SETTINGS"]
+    return UploadService(app_client(), app_alias(), app_storages(), app_sessions(),
+                         max_file_bytes=settings.upload_max_file_mb * 1024 * 1024)
+
+
+def curation_service():
+    from catalog.curation_service import CurationService
+
+    return CurationService(app_client(), app_alias(), app_sessions())

@@ -61,13 +61,21 @@ def tour_markers(tour: dict) -> list[dict]:
             for n, stop in enumerate(stops, start=1)]
 
 
+def review_state_label(state: str) -> str:
+    return {"pending": gettext("待审核"), "published": gettext("已发布"), "rejected": gettext("已退回"),
+            "withdrawn": gettext("已撤回")}.get(state, state)
+
+
 def field_label(name: str) -> str:
     """A request parameter's name as the error message shows it."""
     if name in FACETS_BY_NAME:
         return facet_label(name)
     return {"q": gettext("搜索词"), "sort": gettext("排序"), "page": gettext("页码"), "place": gettext("区县"),
             "near": gettext("位置"), "radius_km": gettext("范围"), "size": gettext("每页条数"),
-            "after": gettext("翻页"), "request": gettext("请求")}.get(name, name)
+            "after": gettext("翻页"), "request": gettext("请求"), "title": gettext("标题"), "type": gettext("资源类型"),
+            "summary": gettext("简介"), "files": gettext("文件"), "archive": gettext("ZIP 文件"),
+            "reason": gettext("退回原因"), "tags": gettext("标签"), "version": gettext("版本")
+            }.get(name.split(".")[0], name)
 
 
 def _is_number(value) -> bool:
@@ -132,4 +140,5 @@ def init_page_format(app) -> None:
     )
     app.jinja_env.globals.update(facet_label=facet_label, facet_value=facet_value, previewable=previewable,
                                  preview_file=preview_file, role_label=role_label, tour_markers=tour_markers,
-                                 field_label=field_label, origin_marker=origin_marker)
+                                 field_label=field_label, origin_marker=origin_marker,
+                                 review_state_label=review_state_label)

@@ -62,11 +62,12 @@ class ProvinceStorage:
     def key_for(self, resource_id: str, name: str) -> str:
         return f"{self.province.prefix}{resource_id}/{name}"
 
-    def list_objects(self, page_size: int = 1000) -> Iterator[StoredObject]:
-        """Every object under the province's prefix, in key order, one page at a time."""
+    def list_objects(self, page_size: int = 1000, *, folder: str | None = None) -> Iterator[StoredObject]:
+        """Every object under the province's prefix (or one resource folder), one page at a time."""
         token = None
+        prefix = self.province.prefix + (f"{folder}/" if folder else "")
         while True:
-            kwargs = {"Bucket": self.province.bucket, "Prefix": self.province.prefix, "MaxKeys": page_size}
+            kwargs = {"Bucket": self.province.bucket, "Prefix": prefix, "MaxKeys": page_size}
             if token:
                 kwargs["ContinuationToken"] = token
             page = self.client.list_objects_v2(**kwargs)

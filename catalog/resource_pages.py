@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request
+from flask_login import current_user
 from marshmallow import ValidationError
 
-from catalog.app_services import app_alias, app_client, app_storages
+from catalog.app_services import app_alias, app_client, app_storages, db
 from catalog.api_schemas import ResourcePath, arguments_from
 from catalog.districts import districts_by_city
 from catalog.index_definition import document_id
+from catalog.models import ResourceDecision
 from catalog.page_schemas import ResourcePageParams
+from catalog.permissions import allowed
 from catalog.resource_lookup import get_resource
 from catalog.search_service import related
 from catalog.teacher_place import PLACE_COOKIE, chosen_place, remember_place, remembered_place, resource_points
@@ -24,10 +27,22 @@ def _visible_resource(province: str, resource_id: str) -> dict:
         ResourcePath().load({"province": province, "resource_id": resource_id})
     except ValidationError:
         abort(404)
-    found = get_resource(app_client(), app_alias(), province, resource_id)
-    if found is None:
+    found = get_resource(app_client(), app_alias(), province, resource_id, include_unpublished=True)
+    if found is None or (found.get("review_state") != "published" and not _may_see_unpublished(province, resource_id)):
         abort(404)
     return found
+
+
+def _may_see_unpublished(province: str, resource_id: str) -> bool:
+    """Curators see everything; a school sees its own resources while they wait for review."""
+    if not current_user.is_authenticated:
+        return False
+    if allowed(current_user.role, "view_unpublished"):
+        return True
+    if not allowed(current_user.role, "view_own"):
+        return False
+    decision = db().get(ResourceDecision, (province, resource_id))
+    return decision is not None and decision.owner_school_id == current_user.school_id
 
 
 @resource_pages.get("/resources/<province>/<resource_id>")

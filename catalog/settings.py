@@ -27,6 +27,12 @@ ENVIRONMENT = {
     "CATALOG_MAP_TILE_URL": ("", "map tile URL template with {z}/{x}/{y} (a domestic service for mainland users); "
                                  "empty: markers on a plain background"),
     "CATALOG_MAP_ATTRIBUTION": ("", "credit line the tile service requires"),
+    "CATALOG_DATABASE_URL": ("sqlite:///var/catalog.db", "the catalog's database (accounts, reviews, tags, audit): "
+                                                         "a SQLite file, or postgresql+psycopg://… in deployments"),
+    "CATALOG_UPLOAD_MAX_FILE_MB": ("50", "largest file a school may upload through the form or API"),
+    "CATALOG_RATELIMIT_STORAGE_URL": ("memory://", "where login attempts are counted (redis://… to share "
+                                                   "between gunicorn workers and hosts)"),
+    "CATALOG_SECURE_COOKIES": ("true", "send session cookies over HTTPS only (false for the plain-HTTP local stack)"),
     # Read by gunicorn.conf.py and the compose indexer loop, not by Settings.
     "CATALOG_BIND": ("127.0.0.1:8000", "address gunicorn listens on"),
     "CATALOG_WORKERS": ("2", "gunicorn worker processes"),
@@ -51,6 +57,13 @@ def _read_int(environ, name: str) -> int:
         raise SettingsError(f"{name} must be a whole number, got {value!r}") from None
 
 
+def _read_bool(environ, name: str) -> bool:
+    value = _read(environ, name).strip().lower()
+    if value not in ("true", "false", "1", "0", "yes", "no"):
+        raise SettingsError(f"{name} must be true or false, got {value!r}")
+    return value in ("true", "1", "yes")
+
+
 @dataclass(frozen=True)
 class Settings:
     es_url: str
@@ -63,6 +76,10 @@ class Settings:
     presign_seconds: int = 300
     map_tile_url: str = ""
     map_attribution: str = ""
+    database_url: str = "sqlite:///var/catalog.db"
+    upload_max_file_mb: int = 50
+    ratelimit_storage_url: str = "memory://"
+    secure_cookies: bool = True
 
     @classmethod
     def from_environ(cls, environ=None, *, need_secret_key: bool = False) -> "Settings":
@@ -78,6 +95,10 @@ class Settings:
             presign_seconds=_read_int(environ, "CATALOG_PRESIGN_SECONDS"),
             map_tile_url=environ.get("CATALOG_MAP_TILE_URL", ""),
             map_attribution=environ.get("CATALOG_MAP_ATTRIBUTION", ""),
+            database_url=_read(environ, "CATALOG_DATABASE_URL"),
+            upload_max_file_mb=_read_int(environ, "CATALOG_UPLOAD_MAX_FILE_MB"),
+            ratelimit_storage_url=_read(environ, "CATALOG_RATELIMIT_STORAGE_URL"),
+            secure_cookies=_read_bool(environ, "CATALOG_SECURE_COOKIES"),
         )
 
     def province(self, code: str) -> Province | None:

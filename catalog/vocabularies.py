@@ -212,3 +212,11 @@ CHOICE_FIELDS = {
     "study_tour.theme": (TOUR_THEMES, TOUR_THEME_SYNONYMS),
     "practice_base.categories": (BASE_CATEGORIES, BASE_CATEGORY_SYNONYMS),
 }
+
+# --- curator tags -------------------------------------------------------------------
+
+# The managed tag vocabulary curators pick from; free tags are allowed beside these.
+CURATOR_TAGS = (
+    "成渝共享精品", "红色教育", "劳动教育", "安全教育", "心理健康教育", "中华优秀传统文化",
+    "科学探究", "跨学科学习", "双减作业设计", "乡村学校适用", "大单元教学", "项目式学习",
+)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from catalog.curation_overlay import NO_DECISION, Overlay
 from catalog.index_definition import document_id
 from catalog.segmentation import normalise_text, pinyin_terms, segment
 
@@ -54,7 +55,7 @@ def build_document(
     fingerprint: str,
     json_key: str,
     unmapped: list[str],
-    review_state: str = "published",
+    overlay: Overlay = NO_DECISION,
 ) -> tuple[str, dict]:
     """The ``(_id, _source)`` for one resource.
 
@@ -91,9 +92,7 @@ def build_document(
         "locations": _locations(resource),
         "places": _places(resource),
         "files": files,
-        "review_state": review_state,
-        "tags": [],
-        "featured": False,
+        **overlay.document_fields(),
         "sync": {"json_key": json_key, "fingerprint": fingerprint,
                  "indexed_at": datetime.now(timezone.utc).isoformat()},
     }

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Mapping
 
 from botocore.exceptions import BotoCoreError, ClientError
 from elasticsearch import Elasticsearch
 
+from catalog.curation_overlay import Overlay
 from catalog.index_definition import concrete_index_name, index_body, is_concrete_index_of
 from catalog.province_storage import ListingCutShort, ProvinceStorage
 from indexer.folders import ListingOutOfOrder, group_folders
@@ -44,7 +46,8 @@ def drop_orphans(es: Elasticsearch, alias: str, keep: set[str]) -> list[str]:
 
 
 def rebuild(es: Elasticsearch, alias: str, storages: list[ProvinceStorage], run: RunReport, *,
-            replicas: int = 0, workers: int = DEFAULT_WORKERS) -> str:
+            overlays: Mapping[str, Mapping[str, Overlay]] | None = None, replicas: int = 0,
+            workers: int = DEFAULT_WORKERS) -> str:
     """Rebuild the whole index from every province; return the new concrete index name.
 
     Any province that cannot be listed completely fails the rebuild: a partial index never
@@ -67,7 +70,8 @@ def rebuild(es: Elasticsearch, alias: str, storages: list[ProvinceStorage], run:
                         report.listed += 1
                         yield item
 
-                index_folders(es, new, ResourceLoader(storage), counted(pending), report, progress, workers=workers)
+                loader = ResourceLoader(storage, overlays=(overlays or {}).get(storage.province.code))
+                index_folders(es, new, loader, counted(pending), report, progress, workers=workers)
             except STORAGE_FAILURES as exc:
                 report.finish(f"{type(exc).__name__}: {exc}")
                 raise RebuildFailed(f"province {storage.province.code} could not be loaded: {exc}") from exc

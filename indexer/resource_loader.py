@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from botocore.exceptions import ClientError
 
+from catalog.curation_overlay import NO_DECISION, Overlay
 from catalog.normalise import normalise_resource
 from catalog.province_storage import ProvinceStorage
 from catalog.resource_schema import MAX_DOCUMENT_BYTES, ResourceRejected, load_resource
@@ -49,10 +51,16 @@ class ResourceLoader:
     nothing is deleted. A bad resource or a bad file never does.
     """
 
-    def __init__(self, storage: ProvinceStorage, *, time_budget_s: float = 10.0, max_chars: int = 100_000):
+    def __init__(self, storage: ProvinceStorage, *, overlays: Mapping[str, Overlay] | None = None,
+                 time_budget_s: float = 10.0, max_chars: int = 100_000):
         self.storage = storage
+        self.overlays = overlays or {}
         self.time_budget_s = time_budget_s
         self.max_chars = max_chars
+
+    def fingerprint(self, folder: ResourceFolder) -> str:
+        """What the folder's document records: its objects and the catalog's decision version."""
+        return self.overlays.get(folder.resource_id, NO_DECISION).fingerprint(folder.fingerprint())
 
     def load(self, folder: ResourceFolder, previous_files: dict[str, dict] | None = None):
         stored_json = folder.resource_json
@@ -73,8 +81,8 @@ class ResourceLoader:
         files, problems, complete = self._files(folder, resource.get("files", []), previous_files or {})
         doc_id, document = build_document(
             self.storage.province.code, resource, files,
-            fingerprint=folder.fingerprint() if complete else RETRY_FINGERPRINT,
-            json_key=key, unmapped=unmapped,
+            fingerprint=self.fingerprint(folder) if complete else RETRY_FINGERPRINT,
+            json_key=key, unmapped=unmapped, overlay=self.overlays.get(folder.resource_id, NO_DECISION),
         )
         return LoadedResource(doc_id, document, unmapped, problems)
 

@@ -1,10 +1,12 @@
 """Incremental sync: each province's listing against what the index holds (design.md rules 1-6)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Iterable, Iterator
 
 from elasticsearch import Elasticsearch
 
+from catalog.curation_overlay import Overlay
 from catalog.index_definition import document_id
 from catalog.province_storage import ProvinceStorage
 from indexer.bulk_writer import write_actions
@@ -52,7 +54,7 @@ def indexed_ids(es: Elasticsearch, alias: str, province: str, page_size: int = 2
 
 def changed_folders(
     es: Elasticsearch, alias: str, province: str, folders: Iterable[ResourceFolder],
-    report: ProvinceReport, listed_ids: set[str],
+    report: ProvinceReport, listed_ids: set[str], fingerprint_of=ResourceFolder.fingerprint,
 ) -> Iterator[tuple[ResourceFolder, str | None]]:
     """Folders that are new or changed, each with its id if it was indexed before.
 
@@ -69,21 +71,23 @@ def changed_folders(
         for folder, doc_id in resources:
             listed_ids.add(doc_id)
             report.listed += 1
-            if fingerprints.get(doc_id) == folder.fingerprint():
+            if fingerprints.get(doc_id) == fingerprint_of(folder):
                 report.unchanged += 1
                 continue
             yield folder, doc_id if doc_id in fingerprints else None
 
 
-def sync_province(es: Elasticsearch, alias: str, storage: ProvinceStorage, report: ProvinceReport, *, workers: int = DEFAULT_WORKERS) -> None:
+def sync_province(es: Elasticsearch, alias: str, storage: ProvinceStorage, report: ProvinceReport, *,
+                  overlays: Mapping[str, Overlay] | None = None, workers: int = DEFAULT_WORKERS) -> None:
     """Bring the province's documents in step with its storage; raises if the listing fails."""
     province = storage.province
     listed_ids: set[str] = set()
     progress = Progress(f"sync {province.code}")
     try:
+        loader = ResourceLoader(storage, overlays=overlays)
         folders = group_folders(storage.list_objects(), province.prefix)
-        pending = changed_folders(es, alias, province.code, folders, report, listed_ids)
-        index_folders(es, alias, ResourceLoader(storage), pending, report, progress, workers=workers)
+        pending = changed_folders(es, alias, province.code, folders, report, listed_ids, loader.fingerprint)
+        index_folders(es, alias, loader, pending, report, progress, workers=workers)
     finally:
         progress.close()
     # Only now is the listing known to be complete: rule 3, a cut-short listing deletes nothing.

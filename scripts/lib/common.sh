@@ -21,6 +21,7 @@ load_dev_env() {
     if [[ -z "${!name:-}" ]]; then export "$line"; fi
   done < "$ROOT/scripts/dev.env"
   export CATALOG_PROVINCES_FILE=${CATALOG_PROVINCES_FILE:-$ROOT/scripts/dev-provinces.toml}
+  export CATALOG_DATABASE_URL=${CATALOG_DATABASE_URL:-sqlite:///$STACK_DIR/catalog.db}
 }
 
 # Create the venv and install the project with its test extra; reinstall only when

@@ -36,8 +36,28 @@ class ServedCatalog:
         return self.base_url + path
 
 
+ACCOUNTS = {"school": "school@browser.test", "curator": "curator@browser.test"}
+ACCOUNT_PASSWORD = "browser-test-password"
+
+
+def _accounts(url: str) -> None:
+    from catalog.accounts import create_school, create_user
+    from catalog.database import make_engine, make_sessions, transaction
+    from catalog.migrate import upgrade_database
+
+    upgrade_database(url)
+    engine = make_engine(url)
+    with transaction(make_sessions(engine)) as session:
+        school = create_school(session, name="重庆市浏览器测试小学", province="cq", city="重庆市", district="江北区")
+        create_user(session, email=ACCOUNTS["school"], display_name="浏览器测试学校", password=ACCOUNT_PASSWORD,
+                    role="school", school_id=school.id)
+        create_user(session, email=ACCOUNTS["curator"], display_name="浏览器测试审核员", password=ACCOUNT_PASSWORD,
+                    role="curator")
+    engine.dispose()
+
+
 @pytest.fixture(scope="session")
-def served_catalog(settings, es):
+def served_catalog(settings, es, tmp_path_factory):
     from catalog import create_app
     from indexer.runs import run_sync
     from indexer.sample_corpus.generator import generate_corpus
@@ -45,7 +65,10 @@ def served_catalog(settings, es):
 
     name = f"b{uuid.uuid4().hex[:10]}"
     provinces = tuple(dataclasses.replace(p, prefix=f"{name}/{p.prefix}") for p in settings.provinces)
-    app_settings = dataclasses.replace(settings, index_alias=name, provinces=provinces, secret_key="browser-test")
+    database_url = f"sqlite:///{tmp_path_factory.mktemp('browser-db')}/catalog.db"
+    _accounts(database_url)
+    app_settings = dataclasses.replace(settings, index_alias=name, provinces=provinces, secret_key="browser-test",
+                                       database_url=database_url)
     storages = {p.code: ProvinceStorage(p) for p in provinces}
     write_corpus(generate_corpus(CORPUS_SIZE, seed=7), storages, workers=4, total=CORPUS_SIZE)
     run_sync(es, app_settings)

@@ -32,7 +32,7 @@ SECRET_NAME = re.compile(r"PASSWORD|SECRET|ACCESS_KEY")
 REQUIRED_INTERPOLATION = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*):\?[^}]*\}$")
 # ${NAME}, ${NAME:-default}, ${NAME:?message} and friends; "$$" is compose's escape for a literal "$".
 INTERPOLATION = re.compile(r"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}")
-FAKE_ENV = {"ELASTIC_PASSWORD": "fake-elastic-password"}
+FAKE_ENV = {"ELASTIC_PASSWORD": "fake-elastic-password", "POSTGRES_PASSWORD": "fake-postgres-password"}
 
 
 # -- reading the files -------------------------------------------------------------------------
@@ -127,7 +127,9 @@ def test_every_service_is_there(services, provinces):
 
 def test_app_serves_gunicorn_on_port_8000(services):
     app = services["app"]
-    assert command_words(app)[:3] == ["gunicorn", "-c", "gunicorn.conf.py"], "the app runs gunicorn with gunicorn.conf.py"
+    words = " ".join(command_words(app))
+    assert "exec gunicorn -c gunicorn.conf.py" in words, "the app runs gunicorn with gunicorn.conf.py"
+    assert words.index("catalog-admin db upgrade &&") < words.index("gunicorn"), "the schema is migrated first"
     assert ("8000", "8000") in published_ports(app), "the app publishes port 8000"
     bind = resolve(environment(app).get("CATALOG_BIND") or "", FAKE_ENV)
     assert bind == "0.0.0.0:8000", f"CATALOG_BIND must be 0.0.0.0:8000 in a container, got {bind!r}"
@@ -177,6 +179,14 @@ def test_settings_point_at_the_compose_services(services, service_name):
     source = volume_sources(service).get(provinces_path)
     assert source and (ROOT / source).resolve() == PROVINCES_FILE, \
         f"{service_name}: {provinces_path} must be deploy/provinces.toml mounted, got {source!r}"
+
+
+@pytest.mark.parametrize("service_name", CATALOG_SERVICES)
+def test_the_catalog_database_is_the_compose_postgres(services, service_name):
+    url = urlsplit(resolve(environment(services[service_name])["CATALOG_DATABASE_URL"], FAKE_ENV))
+    assert (url.scheme, url.hostname, url.path) == ("postgresql+psycopg", "postgres", "/catalog")
+    assert services[service_name]["depends_on"]["postgres"] == {"condition": "service_healthy"}
+    assert "pg_isready" in " ".join(services["postgres"]["healthcheck"]["test"])
 
 
 @pytest.mark.parametrize("service_name", CATALOG_SERVICES)
@@ -318,7 +328,7 @@ def test_dockerfile_runs_gunicorn_as_a_user_on_python_311():
     lines = [line.strip() for line in (ROOT / "Dockerfile").read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.lstrip().startswith("#")]
     assert lines[0] == "FROM python:3.11-slim"
-    assert any(re.match(r"(RUN|&&) pip install \.(\s|$)", line) for line in lines)
+    assert any(re.match(r"(RUN|&&) pip install \"?\.(\[postgres\])?\"?(\s|$)", line) for line in lines)
     # Leaflet is fetched at build time, so no page depends on a CDN at run time.
     assert any("scripts/lib/vendor_assets.py" in line for line in lines)
     users = [line.split()[1] for line in lines if line.startswith("USER ")]

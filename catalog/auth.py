@@ -1,0 +1,78 @@
+"""Signing in and out: Flask-Login sessions, CSRF on every form, and a limit on failed logins."""
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext, lazy_gettext
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager, current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+from flask_wtf.csrf import CSRFProtect
+from wtforms import PasswordField, StringField
+from wtforms.validators import DataRequired, Length
+
+from catalog.accounts import authenticate
+from catalog.app_services import db
+from catalog.i18n import local_path
+from catalog.models import User
+
+# Ten wrong passwords from one address within 15 minutes, then 429 until the window passes.
+FAILED_LOGIN_LIMIT = "10 per 15 minutes"
+HOME_BY_ROLE = {"school": "school_pages.my_resources", "curator": "curation_pages.review_queue",
+                "admin": "curation_pages.review_queue"}
+
+auth = Blueprint("auth", __name__)
+
+
+class LoginForm(FlaskForm):
+    email = StringField(lazy_gettext("邮箱"), validators=[DataRequired(lazy_gettext("请填写邮箱")), Length(max=254)])
+    password = PasswordField(lazy_gettext("密码"), validators=[DataRequired(lazy_gettext("请填写密码")), Length(max=200)])
+
+
+@auth.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(db(), form.email.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            target = request.args.get("next") or url_for(HOME_BY_ROLE.get(user.role, "pages.home"))
+            return redirect(local_path(target), code=303)
+        form.password.errors.append(gettext("邮箱或密码不正确"))
+        return render_template("login.html", form=form), 401
+    return render_template("login.html", form=form), 400 if form.errors else 200
+
+
+@auth.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    return redirect(url_for("pages.home"), code=303)
+
+
+def _load_user(user_id: str) -> User | None:
+    user = db().get(User, int(user_id)) if user_id.isdigit() else None
+    return user if user is not None and user.active else None
+
+
+def init_auth(app, settings) -> None:
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=settings.secure_cookies,
+        REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Lax", REMEMBER_COOKIE_SECURE=settings.secure_cookies,
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
+    )
+    manager = LoginManager(app)
+    manager.login_view = "auth.login"
+    manager.login_message = "请先登录"
+    manager.user_loader(_load_user)
+    CSRFProtect(app)
+    app.register_blueprint(auth)
+    # One limiter per app, so each app (and each test) counts its own failures.
+    limiter = Limiter(get_remote_address, app=app, storage_uri=settings.ratelimit_storage_url,
+                      key_prefix="catalog")
+    app.view_functions["auth.login"] = limiter.limit(
+        FAILED_LOGIN_LIMIT, methods=["POST"], deduct_when=lambda response: response.status_code == 401,
+        error_message="尝试次数过多，请 15 分钟后再试",
+    )(app.view_functions["auth.login"])
+    app.jinja_env.globals["current_user"] = current_user
+    app.extensions["catalog.limiter"] = limiter

@@ -1,0 +1,117 @@
+"""Curators' pages: the review queue, one resource's review (approve, reject, tags, featured),
+bulk tagging of a search's results, and the audit log."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from marshmallow import ValidationError
+
+from catalog.api_schemas import arguments_from
+from catalog.app_services import app_alias, app_client, curation_service
+from catalog.curation_service import CurationRejected
+from catalog.decisions import EditConflict
+from catalog.facets import FACETS
+from catalog.metadata_form import split_list
+from catalog.page_schemas import PageSearchParams
+from catalog.permissions import allowed, authorize
+from catalog.resource_lookup import get_resource
+from catalog.search_query import SearchRequest
+from catalog.vocabularies import CURATOR_TAGS
+
+curation_pages = Blueprint("curation_pages", __name__, url_prefix="/curation")
+
+
+@curation_pages.get("/queue")
+@login_required
+def review_queue():
+    province = request.args.get("province") or None
+    resource_type = request.args.get("type") or None
+    page = max(1, request.args.get("page", type=int, default=1))
+    queue = curation_service().queue(current_user, province=province, resource_type=resource_type,
+                                     offset=(page - 1) * 50)
+    return render_template("review_queue.html", queue=queue, province=province, resource_type=resource_type,
+                           page=page)
+
+
+def _review_page(province: str, resource_id: str, errors: dict | None = None, status: int = 200):
+    authorize(current_user, "review")
+    resource = get_resource(app_client(), app_alias(), province, resource_id, include_unpublished=True)
+    if resource is None:
+        return render_template("error.html", status=404), 404
+    service = curation_service()
+    return render_template("review_resource.html", resource=resource, decision=service.decision(province, resource_id),
+                           managed_tags=CURATOR_TAGS, errors=errors or {},
+                           history=service.audit_log(current_user, province=province, resource_id=resource_id)
+                           if _can("view_audit") else []), status
+
+
+def _can(action: str) -> bool:
+    return allowed(current_user.role, action)
+
+
+@curation_pages.get("/resources/<province>/<resource_id>")
+@login_required
+def review_resource(province: str, resource_id: str):
+    return _review_page(province, resource_id)
+
+
+@curation_pages.post("/resources/<province>/<resource_id>")
+@login_required
+def decide(province: str, resource_id: str):
+    service = curation_service()
+    version = request.form.get("version", type=int, default=-1)
+    action = request.form.get("action", "")
+    try:
+        if action == "approve":
+            service.approve(current_user, province, resource_id, expected_version=version)
+            flash("已通过，教师现在可以搜到它")
+        elif action == "reject":
+            service.reject(current_user, province, resource_id, request.form.get("reason", ""), expected_version=version)
+            flash("已退回，学校会看到原因")
+        elif action == "tags":
+            tags = request.form.getlist("managed_tag") + split_list(request.form.get("free_tags", ""))
+            service.set_tags(current_user, province, resource_id, tags, expected_version=version)
+            flash("标签已保存")
+        elif action in ("feature", "unfeature"):
+            service.set_featured(current_user, province, resource_id, action == "feature", expected_version=version)
+            flash("已设为精品" if action == "feature" else "已取消精品")
+        else:
+            return _review_page(province, resource_id, {"action": ["未知的操作"]}, 400)
+    except CurationRejected as rejected:
+        return _review_page(province, resource_id, {rejected.field: [rejected.reason]}, 400)
+    except EditConflict as conflict:
+        return _review_page(province, resource_id, {"version": [str(conflict)]}, 409)
+    return redirect(url_for("curation_pages.review_resource", province=province, resource_id=resource_id), code=303)
+
+
+@curation_pages.post("/bulk-tag")
+@login_required
+def bulk_tag():
+    """Add a tag to every result of a search (the results page sends its own parameters)."""
+    args = arguments_from(request.form)
+    tag = args.pop("tag", "")
+    args.pop("csrf_token", None)
+    try:
+        params = PageSearchParams().load(args)
+    except ValidationError as error:
+        flash(f"搜索条件有误：{error.messages}")
+        return redirect(url_for("pages.search_page"), code=303)
+    filters = {facet.name: tuple(params[facet.name]) for facet in FACETS if params.get(facet.name)}
+    try:
+        count = curation_service().bulk_tag(current_user, SearchRequest(q=params["q"], filters=filters), tag)
+    except CurationRejected as rejected:
+        flash(rejected.reason)
+        count = 0
+    else:
+        flash(f"已给 {count} 个资源加上标签“{tag}”")
+    query = [(k, v) for k, values in args.items() for v in (values if isinstance(values, list) else [values])]
+    return redirect(url_for("pages.search_page") + (f"?{urlencode(query)}" if query else ""), code=303)
+
+
+@curation_pages.get("/audit")
+@login_required
+def audit_log():
+    entries = curation_service().audit_log(current_user)
+    return render_template("audit_log.html", entries=entries)

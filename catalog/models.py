@@ -1,0 +1,148 @@
+"""The catalog's own decisions, as tables: accounts, schools, reviews, tags, featured flags, audit.
+
+Elasticsearch is a projection of these and the provinces' storage (design.md): a rebuild
+reproduces every review state, tag and featured flag from here.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, ForeignKeyConstraint, Integer, String, Text,
+                        UniqueConstraint)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from catalog.database import Base
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Role(Base):
+    __tablename__ = "roles"
+
+    name: Mapped[str] = mapped_column(String(20), primary_key=True)
+    label: Mapped[str] = mapped_column(String(40))
+
+
+class School(Base):
+    __tablename__ = "schools"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    province: Mapped[str] = mapped_column(String(8))
+    city: Mapped[str] = mapped_column(String(60))
+    district: Mapped[str] = mapped_column(String(60))
+
+    __table_args__ = (UniqueConstraint("province", "name"),)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role_name: Mapped[str] = mapped_column("role", ForeignKey("roles.name"))
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    school: Mapped[School | None] = relationship(lazy="joined")
+
+    # Flask-Login's protocol
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    @property
+    def role(self) -> str:
+        return self.role_name
+
+
+class ResourceDecision(Base):
+    """The catalog's view of one resource: review state, featured flag, and its version.
+
+    Feed resources have no row until a curator acts: no row means published, not featured.
+    ``version`` grows with every change, so two curators saving at once cannot overwrite
+    each other, and the index knows when its copy is stale.
+    """
+
+    __tablename__ = "resource_decisions"
+
+    province: Mapped[str] = mapped_column(String(8), primary_key=True)
+    resource_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    review_state: Mapped[str] = mapped_column(String(20), default="published")
+    rejection_reason: Mapped[str | None] = mapped_column(Text)
+    featured: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    owner_school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"))  # set for uploads
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    tags: Mapped[list["CuratorTag"]] = relationship(cascade="all, delete-orphan", lazy="selectin",
+                                                    order_by="CuratorTag.tag")
+
+    # Every UPDATE says "WHERE version = <the version read>": a concurrent save fails loudly.
+    __mapper_args__ = {"version_id_col": version}
+
+
+class CuratorTag(Base):
+    """A tag a curator put on a resource: from ``vocabularies.CURATOR_TAGS`` or free."""
+
+    __tablename__ = "curator_tags"
+
+    province: Mapped[str] = mapped_column(String(8), primary_key=True)
+    resource_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+    __table_args__ = (
+        ForeignKeyConstraint(["province", "resource_id"],
+                             ["resource_decisions.province", "resource_decisions.resource_id"], ondelete="CASCADE"),
+    )
+
+
+class AuditEntry(Base):
+    """Append-only: who did what to which resource, with the state before and after."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    province: Mapped[str | None] = mapped_column(String(8))
+    resource_id: Mapped[str | None] = mapped_column(String(64))
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)
+
+
+class PendingUpload(Base):
+    """A large file going straight from a browser to storage (S3 multipart), until it is used
+    by a resource or found abandoned and cleaned up."""
+
+    __tablename__ = "pending_uploads"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"))
+    province: Mapped[str] = mapped_column(String(8))
+    folder: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    key: Mapped[str] = mapped_column(String(400))
+    s3_upload_id: Mapped[str] = mapped_column(String(400))
+    size: Mapped[int] = mapped_column(Integer)
+    completed: Mapped[bool] = mapped_column(Boolean, default=False)
+    used: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

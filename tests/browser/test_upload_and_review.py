@@ -1,0 +1,106 @@
+"""A school uploads in the browser, a curator reviews it, and only then teachers find it."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.browser_fixtures import ACCOUNT_PASSWORD, ACCOUNTS, WIDTHS, screenshots, serious_violations
+from tests.curation_fixtures import pdf_bytes
+
+pytestmark = [pytest.mark.stack, pytest.mark.browser]
+
+
+def signed_in(browser, served, role: str):
+    context = browser.new_context(viewport=WIDTHS["desktop"], locale="zh-CN")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.goto(served.url("/login"))
+    page.get_by_label("邮箱").fill(ACCOUNTS[role])
+    page.get_by_label("密码").fill(ACCOUNT_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(re.compile(r"/(school|curation)/"))
+    return context, page
+
+
+def upload_in_browser(page, served, title: str) -> None:
+    page.goto(served.url("/school/upload"))
+    page.get_by_label("标题").fill(title)
+    page.get_by_label("学科").fill("数学")
+    page.get_by_label("学段").fill("小学")
+    page.get_by_label("年级").fill("四年级")
+    page.get_by_label("教材版本").fill("人教版")
+    page.locator("#field-format").select_option("教学设计")
+    page.locator("#field-files").set_input_files(files=[{"name": "教学设计.pdf", "mimeType": "application/pdf",
+                                                          "buffer": pdf_bytes(title)}])
+    page.get_by_role("button", name="上传并提交审核").click()
+    page.wait_for_url(re.compile(r"/school/resources$"))
+
+
+def teacher_finds(served, browser, title: str) -> bool:
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(served.url("/search?q=" + title))
+    found = title in page.locator("ol.hits").inner_text() if page.locator("ol.hits").count() else False
+    context.close()
+    return found
+
+
+def test_upload_then_review_end_to_end(served_catalog, browser):
+    title = "植树问题（浏览器上传）"
+    school_context, school = signed_in(browser, served_catalog, "school")
+    upload_in_browser(school, served_catalog, title)
+    row = school.locator("tr", has_text=title)
+    expect(row).to_contain_text("待审核")
+    assert not teacher_finds(served_catalog, browser, title)
+
+    curator_context, curator = signed_in(browser, served_catalog, "curator")
+    expect(curator.get_by_role("link", name=title)).to_be_visible()
+    curator.get_by_role("link", name=title).click()
+    assert serious_violations(curator) == []
+    screenshots(curator, "review")
+    curator.get_by_role("button", name="通过").click()
+    expect(curator.locator(".flash")).to_contain_text("已通过")
+    assert teacher_finds(served_catalog, browser, title)
+
+    school.reload()
+    expect(school.locator("tr", has_text=title)).to_contain_text("已发布")
+    school_context.close()
+    curator_context.close()
+
+
+def test_a_returned_upload_shows_the_school_the_reason(served_catalog, browser):
+    title = "鸡兔同笼（需要补充）"
+    school_context, school = signed_in(browser, served_catalog, "school")
+    upload_in_browser(school, served_catalog, title)
+    assert serious_violations(school) == []
+
+    curator_context, curator = signed_in(browser, served_catalog, "curator")
+    curator.get_by_role("link", name=title).click()
+    curator.get_by_label("退回原因（学校会看到）").fill("请补充课后练习的答案")
+    curator.get_by_role("button", name="退回").click()
+    expect(curator.locator(".flash")).to_contain_text("已退回")
+
+    school.reload()
+    row = school.locator("tr", has_text=title)
+    expect(row).to_contain_text("已退回")
+    expect(row).to_contain_text("请补充课后练习的答案")
+    screenshots(school, "school-resources")
+    school_context.close()
+    curator_context.close()
+
+
+def test_a_bad_file_is_refused_in_the_form_with_its_reason(served_catalog, browser):
+    context, page = signed_in(browser, served_catalog, "school")
+    page.goto(served_catalog.url("/school/upload"))
+    page.get_by_label("标题").fill("伪装成 PDF 的程序")
+    page.locator("#field-files").set_input_files(files=[{"name": "课件.pdf", "mimeType": "application/pdf",
+                                                         "buffer": b"MZ\x90\x00" + b"\x00" * 64}])
+    page.get_by_role("button", name="上传并提交审核").click()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Windows 可执行程序")
+    expect(page.get_by_label("标题")).to_have_value("伪装成 PDF 的程序")  # what was typed is kept
+    assert serious_violations(page) == []
+    screenshots(page, "upload-refused")
+    context.close()
