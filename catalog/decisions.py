@@ -50,7 +50,8 @@ def change_decision(session, user, province: str, resource_id: str, action: str,
     current = decision.version if decision is not None else 0
     if expected_version is not None and expected_version != current:
         raise EditConflict(current)
-    before = snapshot(decision)
+    # A new upload had no state before; a feed resource without a row was published.
+    before = None if decision is None and create_as else snapshot(decision)
     if decision is None:
         decision = ResourceDecision(province=province, resource_id=resource_id, **(create_as or {}))
         session.add(decision)

@@ -66,6 +66,13 @@ def review_state_label(state: str) -> str:
             "withdrawn": gettext("已撤回")}.get(state, state)
 
 
+def audit_action_label(action: str) -> str:
+    return {"upload": gettext("上传"), "upload_failed": gettext("上传失败"), "edit": gettext("修改"),
+            "withdraw": gettext("撤回"), "approve": gettext("通过"), "reject": gettext("退回"),
+            "tag": gettext("编辑标签"), "bulk_tag": gettext("批量加标签"), "feature": gettext("设为精品"),
+            "unfeature": gettext("取消精品")}.get(action, action)
+
+
 def field_label(name: str) -> str:
     """A request parameter's name as the error message shows it."""
     if name in FACETS_BY_NAME:
@@ -141,4 +148,4 @@ def init_page_format(app) -> None:
     app.jinja_env.globals.update(facet_label=facet_label, facet_value=facet_value, previewable=previewable,
                                  preview_file=preview_file, role_label=role_label, tour_markers=tour_markers,
                                  field_label=field_label, origin_marker=origin_marker,
-                                 review_state_label=review_state_label)
+                                 review_state_label=review_state_label, audit_action_label=audit_action_label)

@@ -24,7 +24,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "teacher": frozenset(),
     "school": frozenset({"upload", "edit_own", "withdraw_own", "view_own"}),
     "curator": frozenset({"view_unpublished", "review", "tag", "feature", "view_audit"}),
-    "admin": frozenset(ACTIONS),
+    # Every upload belongs to a school, whose province's storage it goes to: admins act on
+    # uploads (edit, withdraw, review) but do not make them.
+    "admin": frozenset(ACTIONS) - {"upload"},
 }
 OWN_ACTIONS = frozenset({"edit_own", "withdraw_own", "view_own"})
 
