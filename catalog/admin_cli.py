@@ -9,6 +9,7 @@ import argparse
 import os
 import sys
 from contextlib import contextmanager
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
@@ -16,8 +17,11 @@ from sqlalchemy.exc import OperationalError
 from catalog.accounts import (PROVINCES, AccountError, create_school, create_user, find_user, school_named,
                               update_user)
 from catalog.database import make_engine, make_sessions, transaction
+from catalog.large_uploads import LargeUploads
 from catalog.migrate import current_revision, upgrade_database
 from catalog.models import School, User
+from catalog.province_storage import ProvinceStorage
+from catalog.provinces import load_provinces
 from catalog.settings import ENVIRONMENT
 
 DATABASE_URL_VARIABLE = "CATALOG_DATABASE_URL"
@@ -58,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--update", action="store_true", help="账号已存在时重设其名称、密码、角色和学校")
     create.set_defaults(run=users_create)
     users.add_parser("list", help="列出所有账号").set_defaults(run=users_list)
+
+    uploads = topics.add_parser("uploads", help="大文件直传").add_subparsers(dest="action", required=True)
+    cleanup = uploads.add_parser("cleanup", help="中止并删除没有被任何资源使用的大文件上传")
+    cleanup.add_argument("--older-than-hours", type=float, default=24.0)
+    cleanup.set_defaults(run=uploads_cleanup)
     return parser
 
 
@@ -113,6 +122,16 @@ def users_list(_args, url: str) -> None:
             school = user.school.name if user.school else "-"
             state = "active" if user.active else "inactive"
             print(user.id, user.email, user.role, school, state, user.display_name, sep="\t")
+
+
+def uploads_cleanup(args, url: str) -> None:
+    storages = {province.code: ProvinceStorage(province) for province in load_provinces()}
+    engine = make_engine(url)
+    try:
+        removed = LargeUploads(storages, make_sessions(engine)).cleanup(older_than=timedelta(hours=args.older_than_hours))
+    finally:
+        engine.dispose()
+    print(f"removed {removed} abandoned upload(s)")
 
 
 def _school_id(session, args) -> int | None:

@@ -13,7 +13,7 @@ from flask_wtf.csrf import generate_csrf
 from marshmallow import Schema, fields, validate
 
 from catalog.api_errors import register_api_errors
-from catalog.app_services import curation_service, upload_service
+from catalog.app_services import curation_service, large_uploads, upload_service
 from catalog.bulk_upload import bulk_submit
 from catalog.upload_service import IncomingFile, UploadRejected
 
@@ -53,7 +53,36 @@ def create_upload():
     roles = request.form.getlist("role")
     files = [IncomingFile(f.filename or "", f.read(), roles[i] if i < len(roles) else "main")
              for i, f in enumerate(request.files.getlist("files"))]
-    return _submitted(upload_service().submit(current_user, _metadata(), files))
+    return _submitted(upload_service().submit(current_user, _metadata(), files, large=request.form.getlist("large")))
+
+
+class LargeStart(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=255))
+    size = fields.Integer(required=True)
+    folder = fields.String(validate=validate.Length(max=64))
+
+
+class LargeComplete(Schema):
+    parts = fields.List(fields.Dict(), required=True, validate=validate.Length(min=1, max=10_000))
+
+
+@api_writes.post("/uploads/large")
+def start_large_upload():
+    """Start a direct-to-storage upload: PUT each part to its URL, then POST …/complete."""
+    body = LargeStart().load(request.get_json(silent=True) or {})
+    started = large_uploads().start(current_user, body["name"], body["size"], folder=body.get("folder"))
+    return jsonify({"token": started.token, "folder": started.folder, "part_bytes": started.part_bytes,
+                    "part_urls": started.part_urls}), 201
+
+
+@api_writes.post("/uploads/large/<token>/complete")
+def complete_large_upload(token: str):
+    body = LargeComplete().load(request.get_json(silent=True) or {})
+    try:
+        parts = [(int(part["number"]), str(part["etag"])) for part in body["parts"]]
+    except (KeyError, TypeError, ValueError):
+        raise UploadRejected({"parts": ["每个分片需要 number 和 etag"]}) from None
+    return jsonify(large_uploads().complete(current_user, token, parts))
 
 
 @api_writes.post("/uploads/bulk")

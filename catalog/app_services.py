@@ -49,3 +49,9 @@ def curation_service():
     from catalog.curation_service import CurationService
 
     return CurationService(app_client(), app_alias(), app_sessions())
+
+
+def large_uploads():
+    from catalog.large_uploads import LargeUploads
+
+    return LargeUploads(app_storages(), app_sessions())

@@ -92,6 +92,27 @@ class ProvinceStorage:
     def delete(self, key: str) -> None:
         self.client.delete_object(Bucket=self.province.bucket, Key=key)
 
+    def head(self, key: str) -> dict:
+        return self.client.head_object(Bucket=self.province.bucket, Key=key)
+
+    # --- multipart uploads: large files go from the browser straight to storage ---------------
+
+    def start_multipart(self, key: str, content_type: str) -> str:
+        return self.client.create_multipart_upload(Bucket=self.province.bucket, Key=key,
+                                                   ContentType=content_type)["UploadId"]
+
+    def presigned_part_url(self, key: str, upload_id: str, part_number: int, expires_seconds: int) -> str:
+        return self.public_client.generate_presigned_url("upload_part", ExpiresIn=expires_seconds, Params={
+            "Bucket": self.province.bucket, "Key": key, "UploadId": upload_id, "PartNumber": part_number})
+
+    def complete_multipart(self, key: str, upload_id: str, parts: list[tuple[int, str]]) -> None:
+        self.client.complete_multipart_upload(
+            Bucket=self.province.bucket, Key=key, UploadId=upload_id,
+            MultipartUpload={"Parts": [{"PartNumber": number, "ETag": etag} for number, etag in sorted(parts)]})
+
+    def abort_multipart(self, key: str, upload_id: str) -> None:
+        self.client.abort_multipart_upload(Bucket=self.province.bucket, Key=key, UploadId=upload_id)
+
     def check_reachable(self) -> None:
         """Raise if the bucket cannot be reached with these credentials."""
         self.client.head_bucket(Bucket=self.province.bucket)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -22,8 +22,9 @@ school_pages = Blueprint("school_pages", __name__, url_prefix="/school")
 
 
 def _form_context(**extra) -> dict:
+    settings = current_app.config["SETTINGS"]
     return {"subjects": SUBJECTS, "stages": STAGES, "formats": LESSON_FORMATS, "types": RESOURCE_TYPES,
-            "tags": CURATOR_TAGS, **extra}
+            "tags": CURATOR_TAGS, "direct_upload_from_bytes": settings.upload_direct_from_mb * 1024 * 1024, **extra}
 
 
 def _incoming_files() -> list[IncomingFile]:
@@ -56,7 +57,8 @@ def upload():
         return render_template("upload.html", **_form_context(values={"type": "lesson"}, errors={}))
     values = {name: request.form.get(name, "") for name in FORM_FIELDS}
     try:
-        submitted = upload_service().submit(current_user, metadata_from_fields(values), _incoming_files())
+        submitted = upload_service().submit(current_user, metadata_from_fields(values), _incoming_files(),
+                                            large=request.form.getlist("large"))
     except UploadRejected as rejected:
         return render_template("upload.html", **_form_context(values=values, errors=rejected.errors)), 400
     flash(f"已上传，等待审核（资源编号 {submitted.resource_id}）")

@@ -30,6 +30,8 @@ ENVIRONMENT = {
     "CATALOG_DATABASE_URL": ("sqlite:///var/catalog.db", "the catalog's database (accounts, reviews, tags, audit): "
                                                          "a SQLite file, or postgresql+psycopg://… in deployments"),
     "CATALOG_UPLOAD_MAX_FILE_MB": ("50", "largest file a school may upload through the form or API"),
+    "CATALOG_UPLOAD_DIRECT_FROM_MB": ("20", "files larger than this go from the browser straight to the province's "
+                                             "storage (presigned multipart)"),
     "CATALOG_RATELIMIT_STORAGE_URL": ("memory://", "where login attempts are counted (redis://… to share "
                                                    "between gunicorn workers and hosts)"),
     "CATALOG_SECURE_COOKIES": ("true", "send session cookies over HTTPS only (false for the plain-HTTP local stack)"),
@@ -78,6 +80,7 @@ class Settings:
     map_attribution: str = ""
     database_url: str = "sqlite:///var/catalog.db"
     upload_max_file_mb: int = 50
+    upload_direct_from_mb: int = 20
     ratelimit_storage_url: str = "memory://"
     secure_cookies: bool = True
 
@@ -97,6 +100,7 @@ class Settings:
             map_attribution=environ.get("CATALOG_MAP_ATTRIBUTION", ""),
             database_url=_read(environ, "CATALOG_DATABASE_URL"),
             upload_max_file_mb=_read_int(environ, "CATALOG_UPLOAD_MAX_FILE_MB"),
+            upload_direct_from_mb=_read_int(environ, "CATALOG_UPLOAD_DIRECT_FROM_MB"),
             ratelimit_storage_url=_read(environ, "CATALOG_RATELIMIT_STORAGE_URL"),
             secure_cookies=_read_bool(environ, "CATALOG_SECURE_COOKIES"),
         )

@@ -18,7 +18,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 from catalog.decisions import audit, change_decision
 from catalog.file_types import UploadFileRejected, check_file
-from catalog.models import ResourceDecision
+from catalog.models import PendingUpload, ResourceDecision
 from catalog.permissions import authorize
 from catalog.province_storage import RESOURCE_JSON
 from catalog.resource_schema import FORMAT_VERSION, ResourceRejected, load_resource
@@ -164,15 +164,29 @@ class UploadService:
 
     # --- the three things a school does ----------------------------------------------------
 
-    def submit(self, user, metadata: dict, files: list[IncomingFile], *, now: datetime | None = None) -> Submitted:
+    def submit(self, user, metadata: dict, files: list[IncomingFile], *, large: list[str] | tuple = (),
+               now: datetime | None = None) -> Submitted:
+        """``large``: tokens of completed direct-to-storage uploads (``large_uploads``) to include."""
+        from catalog.large_uploads import LargeUploads
+
         authorize(user, "upload")
         school = user.school
         now = now or datetime.now(CHINA)
         entries, bodies, errors = self._checked_files(files)
-        if not files:
+        folder = None
+        if large:
+            with self.sessions() as session:
+                folder, large_entries, large_errors = LargeUploads(self.storages, self.sessions).for_submission(
+                    session, user, list(large))
+            errors.update(large_errors)
+            clashes = {e["name"] for e in large_entries} & {e["name"] for e in entries}
+            if clashes:
+                errors["files"] = [f"{name}: 与另一个文件同名" for name in sorted(clashes)]
+            entries += large_entries
+        if not files and not large:
             errors["files"] = ["请至少上传一个文件"]
         fields = editable_part(metadata, errors)
-        resource_id = new_resource_id(now)
+        resource_id = folder or new_resource_id(now)
         resource = self._validated(self._resource(resource_id, school, fields, entries, now.isoformat()), errors)
         storage = self.storages[school.province]
         with self.sessions() as session, session.begin():
@@ -180,6 +194,8 @@ class UploadService:
                 session, user, school.province, resource_id, "upload",
                 lambda decision: None, create_as={"review_state": "pending", "owner_school_id": school.id},
             )
+            for token in large:
+                session.get(PendingUpload, token).used = True
         try:
             self._write_folder(storage, resource, bodies)
         except StorageUnavailable:

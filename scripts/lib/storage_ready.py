@@ -22,6 +22,11 @@ for province in load_provinces():
                 raise
             client.create_bucket(Bucket=province.bucket)
             print(f"{province.code}: created bucket {province.bucket}", file=sys.stderr)
+        # Large uploads go straight from the browser to storage (presigned multipart): the local
+        # pages' origins may PUT parts and read each part's ETag.
+        client.put_bucket_cors(Bucket=province.bucket, CORSConfiguration={"CORSRules": [{
+            "AllowedOrigins": ["http://127.0.0.1:*", "http://localhost:*"], "AllowedMethods": ["PUT", "GET"],
+            "AllowedHeaders": ["*"], "ExposeHeaders": ["ETag"], "MaxAgeSeconds": 3600}]})
         client.put_object(Bucket=province.bucket, Key=PROBE_KEY, Body=b"ready")
         client.get_object(Bucket=province.bucket, Key=PROBE_KEY)["Body"].read()
         client.delete_object(Bucket=province.bucket, Key=PROBE_KEY)

@@ -68,7 +68,7 @@ def served_catalog(settings, es, tmp_path_factory):
     database_url = f"sqlite:///{tmp_path_factory.mktemp('browser-db')}/catalog.db"
     _accounts(database_url)
     app_settings = dataclasses.replace(settings, index_alias=name, provinces=provinces, secret_key="browser-test",
-                                       database_url=database_url)
+                                       database_url=database_url, upload_direct_from_mb=1)
     storages = {p.code: ProvinceStorage(p) for p in provinces}
     write_corpus(generate_corpus(CORPUS_SIZE, seed=7), storages, workers=4, total=CORPUS_SIZE)
     run_sync(es, app_settings)

@@ -104,3 +104,27 @@ def test_a_bad_file_is_refused_in_the_form_with_its_reason(served_catalog, brows
     assert serious_violations(page) == []
     screenshots(page, "upload-refused")
     context.close()
+
+
+def test_a_large_file_goes_from_the_browser_straight_to_storage(served_catalog, browser):
+    import os
+
+    title = "圆的认识（课堂实录）"
+    big = pdf_bytes(title) + b"%" + os.urandom(3 * 1024 * 1024)  # above the 1 MB the served app sets
+    context, page = signed_in(browser, served_catalog, "school")
+    page.goto(served_catalog.url("/school/upload"))
+    page.get_by_label("标题").fill(title)
+    page.locator("#field-files").set_input_files(files=[
+        {"name": "课堂实录.pdf", "mimeType": "application/pdf", "buffer": big},
+        {"name": "教学设计.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("教学设计")}])
+    storage_requests = []
+    page.on("request", lambda request: storage_requests.append(request.url)
+            if request.method == "PUT" else None)
+    page.get_by_role("button", name="上传并提交审核").click()
+    page.wait_for_url(re.compile(r"/school/resources$"))
+    expect(page.locator("tr", has_text=title)).to_contain_text("待审核")
+    storage = served_catalog.storages["cq"]
+    assert storage_requests and all(url.startswith(storage.province.endpoint_url) for url in storage_requests)
+    resource_id = page.locator("tr", has_text=title).get_attribute("data-resource").split(":", 1)[1]
+    assert storage.get_bytes(storage.key_for(resource_id, "课堂实录.pdf")) == big
+    context.close()
