@@ -91,7 +91,8 @@ def decide(province: str, resource_id: str):
 def bulk_tag():
     """Add a tag to every result of a search (the results page sends its own parameters)."""
     args = arguments_from(request.form)
-    tag = args.pop("tag", "")
+    tag = request.form.get("new_tag", "")  # not "tag": that is the tag facet of the search itself
+    args.pop("new_tag", None)
     args.pop("csrf_token", None)
     try:
         params = PageSearchParams().load(args)

@@ -38,7 +38,9 @@ class Saved:
 def clean_tags(tags) -> list[str]:
     cleaned = []
     for tag in tags:
-        tag = str(tag).strip()
+        if not isinstance(tag, str):
+            raise CurationRejected("tags", "标签必须是文字")
+        tag = tag.strip()
         if not tag:
             continue
         if not TAG.match(tag):

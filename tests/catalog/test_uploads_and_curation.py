@@ -256,3 +256,21 @@ def test_a_bulk_zip_with_two_bad_rows_creates_the_rest_and_names_the_two(site):
     assert "Windows" in body["errors"][1]["fields"]["files.0"][0]
     for row in body["created"]:
         assert site.catalog.document(document_id("cq", row["resource_id"]))["review_state"] == "pending"
+
+
+def test_a_curator_tags_a_whole_search_result_at_once(site):
+    from conftest import lesson
+
+    for resource_id, title in (("les-zs-1", "植树问题（一）"), ("les-zs-2", "植树问题（二）"), ("les-other", "鸡兔同笼")):
+        site.catalog.put("cq", lesson(resource_id, title))
+    site.catalog.sync()
+    curator = site.client("curator")
+    page = curator.get("/search?q=植树问题").get_data(as_text=True)
+    assert "给这 2 个结果加标签" in page
+    response = curator.post("/curation/bulk-tag", data={"q": "植树问题", "new_tag": "校本精选", "csrf_token": curator.csrf})
+    assert response.status_code == 303
+    assert sorted(site.search_ids(tag="校本精选")) == ["cq:les-zs-1", "cq:les-zs-2"]
+    assert site.audit_actions("cq", "les-zs-1") == ["bulk_tag"] and site.audit_actions("cq", "les-other") == []
+    teacher = site.client("teacher")
+    refused = teacher.post("/curation/bulk-tag", data={"q": "鸡兔同笼", "new_tag": "x", "csrf_token": teacher.csrf})
+    assert refused.status_code == 403 and site.search_ids(tag="x") == []
