@@ -33,11 +33,13 @@ def create_app(config: dict | None = None) -> Flask:
     from catalog.pages import pages
     from catalog.resource_pages import resource_pages
     from catalog.school_pages import school_pages
+    from catalog.security_headers import init_security_headers
 
     init_i18n(app)
     init_page_format(app)
     app.jinja_env.globals["map_tiles"] = {"url": settings.map_tile_url, "attribution": settings.map_attribution}
     register_page_errors(app)
+    init_security_headers(app, settings)
     init_auth(app, settings)
     app.teardown_appcontext(close_db)
     for blueprint in (health, api, api_writes, pages, resource_pages, school_pages, curation_pages):

@@ -67,8 +67,9 @@ def pinyin_terms(text: str) -> list[str]:
     words = [w for w in _plain_words(text) if _HAN.search(w)]
     if not words:
         return []
-    full = ["".join(lazy_pinyin(w)) for w in words]
-    initials = ["".join(lazy_pinyin(w, style=Style.FIRST_LETTER)) for w in words]
+    # A character pypinyin cannot spell (rare Extension-A characters) is left out, not copied.
+    full = ["".join(lazy_pinyin(w, errors="ignore")) for w in words]
+    initials = ["".join(lazy_pinyin(w, style=Style.FIRST_LETTER, errors="ignore")) for w in words]
     # Adjacent words joined too: a teacher types 植树问题 as "zhishuwenti", not word by word.
     pairs = [a + b for a, b in zip(full, full[1:])] + [a + b for a, b in zip(initials, initials[1:])]
     terms = ["".join(full), "".join(initials), *full, *initials, *pairs]

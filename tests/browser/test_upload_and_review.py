@@ -58,9 +58,11 @@ def test_upload_then_review_end_to_end(served_catalog, browser):
     curator_context, curator = signed_in(browser, served_catalog, "curator")
     expect(curator.get_by_role("link", name=title)).to_be_visible()
     curator.get_by_role("link", name=title).click()
+    curator.wait_for_load_state("networkidle")  # the PDF preview's viewer loads first
     assert serious_violations(curator) == []
     screenshots(curator, "review")
-    curator.get_by_role("button", name="通过").click()
+    with curator.expect_navigation():
+        curator.get_by_role("button", name="通过").click()
     expect(curator.locator(".flash")).to_contain_text("已通过")
     assert teacher_finds(served_catalog, browser, title)
 
@@ -78,8 +80,10 @@ def test_a_returned_upload_shows_the_school_the_reason(served_catalog, browser):
 
     curator_context, curator = signed_in(browser, served_catalog, "curator")
     curator.get_by_role("link", name=title).click()
+    curator.wait_for_load_state("networkidle")  # the PDF preview's viewer loads first
     curator.get_by_label("退回原因（学校会看到）").fill("请补充课后练习的答案")
-    curator.get_by_role("button", name="退回").click()
+    with curator.expect_navigation():
+        curator.get_by_role("button", name="退回").click()
     expect(curator.locator(".flash")).to_contain_text("已退回")
 
     school.reload()
