@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from catalog.field_problem import FieldProblem
 from catalog.models import Role, School, User
 
 PASSWORD_METHOD = "scrypt"
@@ -22,13 +23,8 @@ SCHOOL_ROLE = "school"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 
 
-class AccountError(ValueError):
+class AccountError(FieldProblem):
     """An account or school could not be saved: which field, and a reason a person can act on."""
-
-    def __init__(self, field: str, reason: str):
-        super().__init__(f"{field}: {reason}")
-        self.field = field
-        self.reason = reason
 
 
 def hash_password(password: str) -> str:

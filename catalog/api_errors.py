@@ -9,10 +9,9 @@ from marshmallow import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
 from catalog.bulk_upload import BulkRejected
-from catalog.curation_service import CurationRejected
 from catalog.decisions import EditConflict
+from catalog.field_problem import FieldProblem
 from catalog.permissions import PermissionDenied
-from catalog.search_query import InvalidSearch
 from catalog.search_service import SearchUnavailable
 from catalog.upload_service import StorageUnavailable, UploadRejected
 
@@ -44,8 +43,8 @@ def register_api_errors(blueprint) -> None:
         summary = "; ".join(f"{name}: {' '.join(reasons)}" for name, reasons in fields.items())
         return error_response(400, "bad_request", summary, fields)
 
-    @blueprint.errorhandler(InvalidSearch)
-    def bad_search(error: InvalidSearch):
+    @blueprint.errorhandler(FieldProblem)  # a bad search, a curator's bad tag …
+    def bad_field(error: FieldProblem):
         return error_response(400, "bad_request", str(error), {error.field: [error.reason]})
 
     @blueprint.errorhandler(SearchUnavailable)
@@ -66,10 +65,6 @@ def register_api_errors(blueprint) -> None:
     @blueprint.errorhandler(UploadRejected)
     def upload_rejected(error: UploadRejected):
         return error_response(400, "bad_request", "nothing was stored: " + str(error), error.errors)
-
-    @blueprint.errorhandler(CurationRejected)
-    def curation_rejected(error: CurationRejected):
-        return error_response(400, "bad_request", str(error), {error.field: [error.reason]})
 
     @blueprint.errorhandler(BulkRejected)
     def bulk_rejected(error: BulkRejected):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from catalog.decisions import change_decision, publish_to_index, replace_tags, snapshot
+from catalog.field_problem import FieldProblem
 from catalog.models import AuditEntry, ResourceDecision
 from catalog.permissions import authorize
 from catalog.search_query import SOURCE_EXCLUDES, SearchRequest, build_search
@@ -22,11 +23,8 @@ TAG = re.compile(r"^[^\s,，、;；<>]{1,20}$")
 QUEUE_PAGE = 50
 
 
-class CurationRejected(ValueError):
-    def __init__(self, field: str, reason: str):
-        super().__init__(f"{field}: {reason}")
-        self.field = field
-        self.reason = reason
+class CurationRejected(FieldProblem):
+    """A curator's change that cannot be saved as given."""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 
+from catalog.field_problem import FieldProblem
+
 
 @dataclass(frozen=True)
 class FileType:
@@ -80,13 +82,8 @@ KEPT_PUNCTUATION = frozenset("-_.()（） ")
 RESERVED_NAMES = {"resource.json": "resource.json 是资源描述文件的保留名称"}
 
 
-class UploadFileRejected(ValueError):
+class UploadFileRejected(FieldProblem):
     """An upload refused: ``field`` is the file's name as uploaded, ``reason`` says why, in Chinese."""
-
-    def __init__(self, field: str, reason: str):
-        self.field = field
-        self.reason = reason
-        super().__init__(f"{field}: {reason}")
 
 
 def _zip_member_names(data: bytes) -> set[str] | None:

@@ -39,7 +39,8 @@ def openapi_spec(app=None) -> dict:
             parameters += [
                 {"in": "path", "name": "province", "required": True, "schema": {"type": "string", "pattern": "^[a-z]{2,8}$"}},
                 {"in": "path", "name": "resource_id", "required": True,
-                 "schema": {"type": "string", "pattern": schemas.RESOURCE_ID.pattern}},
+                 # ECMA regex in the document: "$" where Python's check uses "\\Z".
+                 "schema": {"type": "string", "pattern": schemas.RESOURCE_ID.pattern.replace("\\Z", "$")}},
             ]
         responses = {"200": {"description": summary, "content": {"application/json": {"schema": response}}},
                      **ERRORS, **extra}

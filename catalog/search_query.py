@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from catalog.facets import FACETS, FACETS_BY_NAME
+from catalog.field_problem import FieldProblem
 from catalog.query_parser import ParsedQuery, parse_query
 from catalog.segmentation import normalise_text, segment, segment_words
 
@@ -43,13 +44,8 @@ _MEANINGFUL = re.compile(r"\w")  # a token of punctuation alone ("-", "·") need
 _FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "!": "！", "?": "？"})
 
 
-class InvalidSearch(ValueError):
+class InvalidSearch(FieldProblem):
     """A request the engine should never see; ``field`` names the parameter at fault."""
-
-    def __init__(self, field: str, reason: str):
-        super().__init__(f"{field}: {reason}")
-        self.field = field
-        self.reason = reason
 
 
 @dataclass(frozen=True)

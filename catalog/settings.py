@@ -35,6 +35,10 @@ ENVIRONMENT = {
     "CATALOG_RATELIMIT_STORAGE_URL": ("memory://", "where login attempts are counted (redis://… to share "
                                                    "between gunicorn workers and hosts)"),
     "CATALOG_SECURE_COOKIES": ("true", "send session cookies over HTTPS only (false for the plain-HTTP local stack)"),
+    # Read by scripts/elasticsearch (a file-realm user and role) and scripts/run, not by Settings.
+    "CATALOG_ES_WEB_USERNAME": ("catalog-web", "the web app's own Elasticsearch user: documents of <alias>* only, "
+                                               "no index creation or deletion; scripts/run serves with it"),
+    "CATALOG_ES_WEB_PASSWORD": (None, "its password"),
     # Read by gunicorn.conf.py and the compose indexer loop, not by Settings.
     "CATALOG_BIND": ("127.0.0.1:8000", "address gunicorn listens on"),
     "CATALOG_WORKERS": ("2", "gunicorn worker processes"),

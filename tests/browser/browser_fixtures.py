@@ -6,6 +6,7 @@ its own alias once per session; the app serves it from a thread of this process.
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 import uuid
 from pathlib import Path
@@ -63,12 +64,15 @@ def served_catalog(settings, es, tmp_path_factory):
     from indexer.sample_corpus.generator import generate_corpus
     from indexer.sample_corpus.writer import write_corpus
 
-    name = f"b{uuid.uuid4().hex[:10]}"
-    provinces = tuple(dataclasses.replace(p, prefix=f"{name}/{p.prefix}") for p in settings.provinces)
+    # Under the configured alias, so the web app's scoped Elasticsearch user (role on <alias>*) serves it.
+    name = f"{settings.index_alias}-b{uuid.uuid4().hex[:10]}"
+    provinces = tuple(dataclasses.replace(p, prefix=f"{name[-11:]}/{p.prefix}") for p in settings.provinces)
     database_url = f"sqlite:///{tmp_path_factory.mktemp('browser-db')}/catalog.db"
     _accounts(database_url)
     app_settings = dataclasses.replace(settings, index_alias=name, provinces=provinces, secret_key="browser-test",
-                                       database_url=database_url, upload_direct_from_mb=1)
+                                       database_url=database_url, upload_direct_from_mb=1,
+                                       es_username=os.environ["CATALOG_ES_WEB_USERNAME"],
+                                       es_password=os.environ["CATALOG_ES_WEB_PASSWORD"])
     storages = {p.code: ProvinceStorage(p) for p in provinces}
     write_corpus(generate_corpus(CORPUS_SIZE, seed=7), storages, workers=4, total=CORPUS_SIZE)
     run_sync(es, app_settings)

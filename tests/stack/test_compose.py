@@ -32,7 +32,8 @@ SECRET_NAME = re.compile(r"PASSWORD|SECRET|ACCESS_KEY")
 REQUIRED_INTERPOLATION = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*):\?[^}]*\}$")
 # ${NAME}, ${NAME:-default}, ${NAME:?message} and friends; "$$" is compose's escape for a literal "$".
 INTERPOLATION = re.compile(r"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}")
-FAKE_ENV = {"ELASTIC_PASSWORD": "fake-elastic-password", "POSTGRES_PASSWORD": "fake-postgres-password"}
+FAKE_ENV = {"ELASTIC_PASSWORD": "fake-elastic-password", "POSTGRES_PASSWORD": "fake-postgres-password",
+            "CATALOG_ES_WEB_PASSWORD": "fake-web-password"}
 
 
 # -- reading the files -------------------------------------------------------------------------
@@ -343,3 +344,12 @@ def test_dockerignore_keeps_local_state_and_secrets_out():
         assert entry in ignored, f".dockerignore should exclude {entry}"
     for needed in ("catalog", "indexer", "setup.cfg", "pyproject.toml", "gunicorn.conf.py", "templates"):
         assert needed not in ignored, f"the image needs {needed}"
+
+
+def test_the_app_uses_its_scoped_elasticsearch_user_made_by_es_init(services):
+    words = " ".join(command_words(services["app"]))
+    assert "CATALOG_ES_USERNAME=$CATALOG_ES_WEB_USERNAME" in words.replace("$$", "$")
+    assert services["app"]["depends_on"]["es-init"] == {"condition": "service_completed_successfully"}
+    init = " ".join(command_words(services["es-init"]))
+    assert "/_security/role/catalog_web" in init and '"write"' in init and "delete_index" not in init
+    assert "/_security/user/catalog-web" in init
