@@ -74,8 +74,9 @@ class _SearchParams(Schema):
 # One repeatable parameter per facet (facets.py is the one list of them).
 SearchParams = type("SearchParams", (_SearchParams,), {
     "__doc__": "``GET /api/v1/search``: facet parameters repeat for several values (OR within a facet).",
-    **{facet.name: fields.List(fields.String(validate=validate.Length(min=1, max=200)),
-                               metadata={"description": f"{facet.label_zh} / {facet.label_en}"}) for facet in FACETS},
+    **{facet.name: fields.List(
+        fields.String(validate=validate.OneOf(("true", "false")) if facet.boolean else validate.Length(min=1, max=200)),
+        metadata={"description": f"{facet.label_zh} / {facet.label_en}"}) for facet in FACETS},
 })
 
 

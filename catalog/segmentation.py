@@ -20,9 +20,15 @@ _WORD = re.compile(r"[\w\u3400-\u9fff]", re.UNICODE)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 
 
+# Control characters carry no meaning in text, and the engine reserves some (U+001F in
+# completion inputs): they become spaces.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def normalise_text(text: str) -> str:
-    """NFKC (full-width → half-width) and lowercase, as both index and query see text."""
-    return unicodedata.normalize("NFKC", text).lower()
+    """NFKC (full-width → half-width), lowercase, control characters as spaces — as both index
+    and query see text."""
+    return _CONTROL.sub(" ", unicodedata.normalize("NFKC", text)).lower()
 
 
 _tokenizer_lock = threading.Lock()

@@ -71,3 +71,10 @@ def test_elasticsearch_down_is_a_503_with_a_clear_message(app_factory, settings)
     response = client.get("/api/v1/search?q=数学")
     assert response.status_code == 503
     assert response.json["error"]["code"] == "search_unavailable"
+
+
+def test_a_yes_no_facet_takes_only_true_or_false(api_client):
+    response = api_client.get("/api/v1/search?free=maybe")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["fields"] == {"free.0": ["Must be one of: true, false."]}
+    assert api_client.get("/api/v1/search?free=true").status_code == 200

@@ -74,3 +74,9 @@ def test_classification_lands_in_the_vocabularies_and_is_stable(subjects, stages
     again = normalise_classification(list(found.subjects), list(found.stages), list(found.grades))
     assert (again.subjects, again.stages, again.grades) == (found.subjects, found.stages, found.grades)
     assert again.unmapped == ()
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_normalised_text_has_no_control_characters(text):
+    assert not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in normalise_text(text))
