@@ -66,6 +66,24 @@ class StackControl:
     def start_province(self, code: str) -> None:
         self._run("s3", "start", code)
 
+    def kill_elasticsearch(self) -> None:
+        """SIGKILL the node, as a crash would: no flush, no goodbye."""
+        import signal
+        import time
+
+        pidfile = Path(os.environ["CATALOG_STACK_DIR"]) / "elasticsearch" / "elasticsearch.pid"
+        pid = int(pidfile.read_text().strip())
+        os.kill(pid, signal.SIGKILL)
+        for _ in range(100):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.1)
+
+    def start_elasticsearch(self) -> None:
+        self._run("elasticsearch", "start")
+
     @contextlib.contextmanager
     def province_stopped(self, code: str):
         self.stop_province(code)
