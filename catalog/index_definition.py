@@ -124,9 +124,9 @@ MAPPINGS = {
 SHARDS = 1
 
 
-def index_body(*, replicas: int = 0, for_bulk_load: bool = False) -> dict:
-    """Create-index body; ``for_bulk_load`` turns refresh off until the load is done."""
-    settings = {"number_of_shards": SHARDS, "number_of_replicas": 0 if for_bulk_load else replicas,
+def index_body(*, shards: int = SHARDS, replicas: int = 0, for_bulk_load: bool = False) -> dict:
+    """Create-index body; ``for_bulk_load`` turns refresh off (and replicas to 0) until the load is done."""
+    settings = {"number_of_shards": shards, "number_of_replicas": 0 if for_bulk_load else replicas,
                 "analysis": ANALYSIS, "max_result_window": 10_000}
     if for_bulk_load:
         settings["refresh_interval"] = "-1"

@@ -16,11 +16,13 @@ class SettingsError(ValueError):
 
 # name -> (default or None when required, description). The README table is checked against this.
 ENVIRONMENT = {
-    "CATALOG_ES_URL": ("http://127.0.0.1:9200", "Elasticsearch URL"),
+    "CATALOG_ES_URL": ("http://127.0.0.1:9200", "Elasticsearch URL; several nodes separated by commas"),
     "CATALOG_ES_USERNAME": (None, "Elasticsearch user"),
     "CATALOG_ES_PASSWORD": (None, "Elasticsearch password"),
     "CATALOG_ES_TIMEOUT": ("10", "seconds before an Elasticsearch request gives up"),
     "CATALOG_INDEX_ALIAS": ("resources", "alias the app reads; concrete indices are <alias>-<stamp>"),
+    "CATALOG_INDEX_SHARDS": ("1", "primary shards of each new concrete index (a rebuild applies a change)"),
+    "CATALOG_INDEX_REPLICAS": ("0", "replicas of the catalog index once a rebuild has loaded it; 1 or more on a cluster"),
     "CATALOG_PROVINCES_FILE": (None, "TOML file listing the provinces' storage"),
     "CATALOG_SECRET_KEY": (None, "Flask session signing key (web app only)"),
     "CATALOG_PRESIGN_SECONDS": ("300", "lifetime of presigned download URLs"),
@@ -87,6 +89,8 @@ class Settings:
     upload_direct_from_mb: int = 20
     ratelimit_storage_url: str = "memory://"
     secure_cookies: bool = True
+    index_shards: int = 1
+    index_replicas: int = 0
 
     @classmethod
     def from_environ(cls, environ=None, *, need_secret_key: bool = False) -> "Settings":
@@ -107,6 +111,8 @@ class Settings:
             upload_direct_from_mb=_read_int(environ, "CATALOG_UPLOAD_DIRECT_FROM_MB"),
             ratelimit_storage_url=_read(environ, "CATALOG_RATELIMIT_STORAGE_URL"),
             secure_cookies=_read_bool(environ, "CATALOG_SECURE_COOKIES"),
+            index_shards=_read_int(environ, "CATALOG_INDEX_SHARDS"),
+            index_replicas=_read_int(environ, "CATALOG_INDEX_REPLICAS"),
         )
 
     def province(self, code: str) -> Province | None:

@@ -46,7 +46,7 @@ def drop_orphans(es: Elasticsearch, alias: str, keep: set[str]) -> list[str]:
 
 
 def rebuild(es: Elasticsearch, alias: str, storages: list[ProvinceStorage], run: RunReport, *,
-            overlays: Mapping[str, Mapping[str, Overlay]] | None = None, replicas: int = 0,
+            overlays: Mapping[str, Mapping[str, Overlay]] | None = None, shards: int = 1, replicas: int = 0,
             workers: int = DEFAULT_WORKERS) -> str:
     """Rebuild the whole index from every province; return the new concrete index name.
 
@@ -56,7 +56,7 @@ def rebuild(es: Elasticsearch, alias: str, storages: list[ProvinceStorage], run:
     old = alias_targets(es, alias)
     drop_orphans(es, alias, keep=set(old))
     new = concrete_index_name(alias)
-    es.indices.create(index=new, **index_body(for_bulk_load=True))
+    es.indices.create(index=new, **index_body(shards=shards, for_bulk_load=True))
     try:
         for storage in storages:
             report = run.province(storage.province.code)

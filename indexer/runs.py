@@ -77,7 +77,8 @@ def run_rebuild(es: Elasticsearch, settings: Settings, *, workers: int = DEFAULT
     except SQLAlchemyError as exc:
         return _without_decisions(es, settings, run, exc)
     try:
-        rebuild(es, settings.index_alias, storages, run, overlays=overlays, workers=workers)
+        rebuild(es, settings.index_alias, storages, run, overlays=overlays, shards=settings.index_shards,
+                replicas=settings.index_replicas, workers=workers)
     except RebuildFailed as exc:
         log.error("rebuild failed; the previous index keeps serving", extra={"fields": {"error": str(exc)}})
     save_run(es, settings.index_alias, run)

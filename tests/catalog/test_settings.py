@@ -34,3 +34,14 @@ def test_a_missing_secret_is_named(tmp_path):
     assert "0451" not in repr(settings)  # secrets stay out of logs and tracebacks
     with pytest.raises(SettingsError, match="CATALOG_ES_TIMEOUT must be a whole number"):
         Settings.from_environ({**environ, "CATALOG_ES_PASSWORD": "p", "CATALOG_ES_TIMEOUT": "soon"})
+
+
+def test_several_elasticsearch_nodes_and_index_shape_come_from_the_environment():
+    from catalog.index_definition import index_body
+    from catalog.search_engine import es_hosts
+
+    assert es_hosts("http://es1:9200, http://es2:9200,,http://es3:9200") == [
+        "http://es1:9200", "http://es2:9200", "http://es3:9200"]
+    body = index_body(shards=3, replicas=1)
+    assert (body["settings"]["number_of_shards"], body["settings"]["number_of_replicas"]) == (3, 1)
+    assert index_body(shards=3, replicas=1, for_bulk_load=True)["settings"]["number_of_replicas"] == 0

@@ -197,3 +197,15 @@ def test_normalisation_maps_feed_spellings_and_the_report_counts_unmapped_values
     assert catalog.document("cq:politics")["subjects"] == ["思想政治"]
     assert catalog.document("cq:politics")["stages"] == ["高中"]
     assert run.provinces[0].unmapped == {"subjects: 奥数": 1}
+
+
+def test_a_rebuild_makes_the_index_with_the_configured_shards_and_replicas(catalog):
+    import dataclasses
+
+    catalog.settings = dataclasses.replace(catalog.settings, index_shards=2, index_replicas=1)
+    catalog.put("cq", lesson("les-shape", "分片"))
+    catalog.rebuild()
+    (index,) = catalog.es.indices.get_alias(name=catalog.alias)
+    shape = catalog.es.indices.get_settings(index=index)[index]["settings"]["index"]
+    assert (shape["number_of_shards"], shape["number_of_replicas"]) == ("2", "1")
+    assert catalog.ids() == {"cq:les-shape"}
