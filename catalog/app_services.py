@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from flask import current_app, g
 
+from catalog.curation_service import CurationService
+from catalog.large_uploads import LargeUploads
+from catalog.upload_service import UploadService
+
 
 def app_client():
     """The Elasticsearch client ``create_app`` built once."""
@@ -38,20 +42,14 @@ def app_sessions():
 
 
 def upload_service():
-    from catalog.upload_service import UploadService
-
     settings = current_app.config["SETTINGS"]
     return UploadService(app_client(), app_alias(), app_storages(), app_sessions(),
                          max_file_bytes=settings.upload_max_file_mb * 1024 * 1024)
 
 
 def curation_service():
-    from catalog.curation_service import CurationService
-
     return CurationService(app_client(), app_alias(), app_sessions())
 
 
 def large_uploads():
-    from catalog.large_uploads import LargeUploads
-
     return LargeUploads(app_storages(), app_sessions())

@@ -15,6 +15,7 @@ from catalog.field_problem import FieldProblem
 from catalog.models import AuditEntry, ResourceDecision
 from catalog.permissions import authorize
 from catalog.search_query import SOURCE_EXCLUDES, SearchRequest, build_search
+from catalog.search_service import request_kwargs
 from catalog.vocabularies import RESOURCE_TYPES
 
 MAX_TAGS = 20
@@ -112,7 +113,7 @@ class CurationService:
         body.update(size=MAX_BULK, _source=["province", "resource_id"])
         body.pop("aggs", None)
         body.pop("highlight", None)
-        hits = self.es.search(index=self.alias, **{("source" if k == "_source" else k): v for k, v in body.items()})
+        hits = self.es.search(index=self.alias, **request_kwargs(body))
         selected = [(h["_source"]["province"], h["_source"]["resource_id"]) for h in hits["hits"]["hits"]]
         changed = []
         with self.sessions() as session, session.begin():

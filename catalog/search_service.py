@@ -77,7 +77,8 @@ def _call(method, **kwargs) -> dict:
 _CLIENT_NAMES = {"_source": "source", "from": "from_"}  # body keys the Python client spells otherwise
 
 
-def _request_kwargs(body: dict) -> dict:
+def request_kwargs(body: dict) -> dict:
+    """A ``_search`` body as keyword arguments of the Python client."""
     return {_CLIENT_NAMES.get(key, key): value for key, value in body.items()}
 
 
@@ -140,7 +141,7 @@ def facets_from(aggregations: dict, request: SearchRequest) -> dict[str, list[Fa
 
 def search(es, alias: str, request: SearchRequest) -> SearchResult:
     """Run ``request`` against the alias: hits, total, facet counts and the next page's key."""
-    response = _call(es.search, index=alias, **_request_kwargs(build_search(request)))
+    response = _call(es.search, index=alias, **request_kwargs(build_search(request)))
     position = distance_position(request)
     hits = [to_hit(hit, position) for hit in response["hits"]["hits"]]
     next_after = hits[-1].sort if len(hits) == request.size and hits else None

@@ -49,6 +49,18 @@ def kill_when_indexed(catalog, stack_control, at_least: int, since: dict[str, in
     stack_control.kill_elasticsearch()
 
 
+def crash_during(catalog, stack_control, work, *, after_writes: int) -> dict:
+    """Run ``work`` and SIGKILL the node once it has made ``after_writes`` writes; restart it."""
+    before = indexing_totals(catalog)
+    try:
+        thread, outcome = run_in_background(work)
+        kill_when_indexed(catalog, stack_control, after_writes, since=before)
+        thread.join(timeout=120)
+    finally:
+        stack_control.start_elasticsearch()
+    return outcome
+
+
 def concrete_indices(catalog) -> set[str]:
     return {name for name in catalog.es.indices.get(index=f"{catalog.alias}-2*")}
 
@@ -67,13 +79,7 @@ def test_a_sync_killed_midway_converges_on_the_next_sync(loaded_storage, stack_c
         catalog.es.delete(index=catalog.alias, id=doc_id)
     catalog.refresh()
 
-    before = indexing_totals(catalog)
-    try:
-        thread, outcome = run_in_background(catalog.sync)
-        kill_when_indexed(catalog, stack_control, 10, since=before)
-        thread.join(timeout=120)
-    finally:
-        stack_control.start_elasticsearch()
+    outcome = crash_during(catalog, stack_control, catalog.sync, after_writes=10)
     assert "error" in outcome or not outcome["run"].ok  # the crash was noticed, not silently passed
 
     run = catalog.sync()
@@ -89,13 +95,7 @@ def test_a_rebuild_killed_midway_leaves_the_old_index_and_the_next_rebuild_compl
     expected = catalog.ids()
     serving = set(catalog.es.indices.get_alias(name=catalog.alias))
 
-    before = indexing_totals(catalog)
-    try:
-        thread, outcome = run_in_background(catalog.rebuild)
-        kill_when_indexed(catalog, stack_control, 50, since=before)
-        thread.join(timeout=120)
-    finally:
-        stack_control.start_elasticsearch()
+    crash_during(catalog, stack_control, catalog.rebuild, after_writes=50)
 
     assert set(catalog.es.indices.get_alias(name=catalog.alias)) == serving  # the old index still serves
     assert catalog.ids() == expected
