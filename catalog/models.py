@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import (JSON, Boolean, DateTime, ForeignKey, ForeignKeyConstraint, Integer, String, Text,
+from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, ForeignKeyConstraint, Integer, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -146,3 +146,19 @@ class PendingUpload(Base):
     completed: Mapped[bool] = mapped_column(Boolean, default=False)
     used: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class IndexerLease(Base):
+    """Which indexer process holds one shard of a province for one target (an alias for a sync,
+    a new concrete index for a rebuild), and until when. A holder that stops renewing loses it."""
+
+    __tablename__ = "indexer_leases"
+
+    target: Mapped[str] = mapped_column(String(200), primary_key=True)
+    province: Mapped[str] = mapped_column(String(8), primary_key=True)
+    shard: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    holder: Mapped[str | None] = mapped_column(String(200))
+    # The last run that finished the shard: its other workers must not take it again.
+    finished_run: Mapped[str | None] = mapped_column(String(40))
+    # Seconds since the epoch: compared across processes and hosts, and SQLite keeps no time zone.
+    expires_at: Mapped[float] = mapped_column(Float, default=0.0)

@@ -23,6 +23,8 @@ ENVIRONMENT = {
     "CATALOG_INDEX_ALIAS": ("resources", "alias the app reads; concrete indices are <alias>-<stamp>"),
     "CATALOG_INDEX_SHARDS": ("1", "primary shards of each new concrete index (a rebuild applies a change)"),
     "CATALOG_INDEX_REPLICAS": ("0", "replicas of the catalog index once a rebuild has loaded it; 1 or more on a cluster"),
+    "CATALOG_INDEXER_SHARDS": ("4", "shards each province's resources are split into for indexer workers "
+                                    "(catalog-indexer --workers); the same on every indexer instance"),
     "CATALOG_PROVINCES_FILE": (None, "TOML file listing the provinces' storage"),
     "CATALOG_SECRET_KEY": (None, "Flask session signing key (web app only)"),
     "CATALOG_PRESIGN_SECONDS": ("300", "lifetime of presigned download URLs"),
@@ -65,6 +67,13 @@ def _read_int(environ, name: str) -> int:
         raise SettingsError(f"{name} must be a whole number, got {value!r}") from None
 
 
+def _read_positive_int(environ, name: str) -> int:
+    value = _read_int(environ, name)
+    if value < 1:
+        raise SettingsError(f"{name} must be 1 or more, got {value}")
+    return value
+
+
 def _read_bool(environ, name: str) -> bool:
     value = _read(environ, name).strip().lower()
     if value not in ("true", "false", "1", "0", "yes", "no"):
@@ -91,6 +100,7 @@ class Settings:
     secure_cookies: bool = True
     index_shards: int = 1
     index_replicas: int = 0
+    indexer_shards: int = 4
 
     @classmethod
     def from_environ(cls, environ=None, *, need_secret_key: bool = False) -> "Settings":
@@ -113,6 +123,7 @@ class Settings:
             secure_cookies=_read_bool(environ, "CATALOG_SECURE_COOKIES"),
             index_shards=_read_int(environ, "CATALOG_INDEX_SHARDS"),
             index_replicas=_read_int(environ, "CATALOG_INDEX_REPLICAS"),
+            indexer_shards=_read_positive_int(environ, "CATALOG_INDEXER_SHARDS"),
         )
 
     def province(self, code: str) -> Province | None:

@@ -1,7 +1,7 @@
 """``catalog-indexer``: keep the Elasticsearch index in step with the provinces' storage.
 
-  catalog-indexer sync [--province CODE ...]   new, changed and withdrawn resources
-  catalog-indexer rebuild                      a fresh index from every province, then one alias swap
+  catalog-indexer sync [--province CODE ...] [--workers N]   new, changed and withdrawn resources
+  catalog-indexer rebuild [--workers N]                      a fresh index from every province, one alias swap
   catalog-indexer status [--json]              the last run of each province
   catalog-indexer rejects [--province CODE]    resources the last run rejected, with reasons
 
@@ -17,9 +17,16 @@ from catalog.provinces import ProvinceConfigError
 from catalog.search_engine import make_client
 from catalog.settings import Settings, SettingsError
 from indexer.log_format import configure_logging
-from indexer.parallel import DEFAULT_WORKERS
+from indexer.parallel import DEFAULT_THREADS
 from indexer.run_store import latest_runs
 from indexer.runs import run_rebuild, run_sync
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,9 +34,13 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     sync = commands.add_parser("sync", help="index new and changed resources, delete withdrawn ones")
     sync.add_argument("--province", action="append", help="only this province (repeatable)")
-    sync.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help=f"parallel readers (default {DEFAULT_WORKERS})")
     rebuild = commands.add_parser("rebuild", help="build a new index from all provinces and swap the alias")
-    rebuild.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
+    for command in (sync, rebuild):
+        command.add_argument("--workers", type=_positive, default=1,
+                             help="processes, each taking province shards under a lease "
+                                  "(default 1; up to one per core)")
+        command.add_argument("--threads", type=_positive, default=DEFAULT_THREADS,
+                             help=f"reader threads per process (default {DEFAULT_THREADS})")
     status = commands.add_parser("status", help="the last run of each province")
     status.add_argument("--json", action="store_true")
     rejects = commands.add_parser("rejects", help="resources rejected by the last run, with reasons")
@@ -79,9 +90,9 @@ def main(argv: list[str] | None = None) -> int:
             _print_rejects(runs, args.province, args.json)
         return 0
     if args.command == "sync":
-        run = run_sync(es, settings, provinces=args.province, workers=args.workers)
+        run = run_sync(es, settings, provinces=args.province, workers=args.workers, threads=args.threads)
     else:
-        run = run_rebuild(es, settings, workers=args.workers)
+        run = run_rebuild(es, settings, workers=args.workers, threads=args.threads)
     for line in run.summary_lines():
         print(line)
     return 0 if run.ok else 1

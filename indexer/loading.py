@@ -8,7 +8,7 @@ from elasticsearch import Elasticsearch
 
 from indexer.bulk_writer import write_actions
 from indexer.folders import ResourceFolder
-from indexer.parallel import DEFAULT_WORKERS, bounded_map
+from indexer.parallel import DEFAULT_THREADS, bounded_map
 from indexer.progress import Progress
 from indexer.resource_loader import LoadedResource, RejectedResource, ResourceLoader, VanishedResource
 from indexer.run_report import ProvinceReport
@@ -24,7 +24,7 @@ def index_folders(
     report: ProvinceReport,
     progress: Progress,
     *,
-    workers: int = DEFAULT_WORKERS,
+    threads: int = DEFAULT_THREADS,
 ) -> None:
     """Load each ``(folder, previously indexed doc id or None)`` and write the results to ``index``.
 
@@ -43,7 +43,7 @@ def index_folders(
         return previous_id, loader.load(folder, previous_files)
 
     def actions():
-        for previous_id, result in bounded_map(load, pending, workers=workers):
+        for previous_id, result in bounded_map(load, pending, threads=threads):
             progress.update()
             if isinstance(result, LoadedResource):
                 report.unmapped.update(result.unmapped)

@@ -7,18 +7,19 @@ from typing import Callable, Iterable, Iterator, TypeVar
 
 # Loading is mostly Python work under the GIL (signing, parsing, extraction, segmentation): two
 # threads overlap the S3 round trips; more only add memory (measured by scripts/bench index).
-DEFAULT_WORKERS = 2
+# More cores are used by processes (catalog-indexer --workers), each with its own threads.
+DEFAULT_THREADS = 2
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-def bounded_map(fn: Callable[[T], R], items: Iterable[T], *, workers: int = DEFAULT_WORKERS, window: int = 16) -> Iterator[R]:
+def bounded_map(fn: Callable[[T], R], items: Iterable[T], *, threads: int = DEFAULT_THREADS, window: int = 16) -> Iterator[R]:
     """Like ``map`` over a thread pool, in input order, with at most ``window`` items in flight.
 
     An exception from ``fn`` or from ``items`` propagates to the consumer.
     """
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="indexer") as pool:
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="indexer") as pool:
         pending: deque = deque()
         try:
             for item in items:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from botocore.exceptions import BotoCoreError, ClientError
 from elasticsearch import Elasticsearch
@@ -11,12 +11,14 @@ from elasticsearch import Elasticsearch
 from catalog.curation_overlay import Overlay
 from catalog.index_definition import concrete_index_name, index_body, is_concrete_index_of
 from catalog.province_storage import ListingCutShort, ProvinceStorage
-from indexer.folders import ListingOutOfOrder, group_folders
+from indexer.folders import ListingOutOfOrder
 from indexer.loading import index_folders
-from indexer.parallel import DEFAULT_WORKERS
+from indexer.parallel import DEFAULT_THREADS
 from indexer.progress import Progress
 from indexer.resource_loader import ResourceLoader
-from indexer.run_report import RunReport
+from indexer.run_report import ProvinceReport, RunReport
+from indexer.shards import ShardSet
+from indexer.sync import folders_of
 
 log = logging.getLogger(__name__)
 
@@ -45,39 +47,52 @@ def drop_orphans(es: Elasticsearch, alias: str, keep: set[str]) -> list[str]:
     return orphans
 
 
-def rebuild(es: Elasticsearch, alias: str, storages: list[ProvinceStorage], run: RunReport, *,
-            overlays: Mapping[str, Mapping[str, Overlay]] | None = None, shards: int = 1, replicas: int = 0,
-            workers: int = DEFAULT_WORKERS) -> str:
-    """Rebuild the whole index from every province; return the new concrete index name.
+def load_province(es: Elasticsearch, index: str, storage: ProvinceStorage, report: ProvinceReport, *,
+                  overlays: Mapping[str, Overlay] | None = None, threads: int = DEFAULT_THREADS,
+                  shard_set: ShardSet | None = None, check=lambda: None) -> None:
+    """Load every resource of the province (of ``shard_set``, else all) into a new ``index``.
 
-    Any province that cannot be listed completely fails the rebuild: a partial index never
-    replaces a complete one.
+    A storage failure finishes ``report`` as failed and raises: the rebuild must not go on.
+    """
+    shard_set = shard_set or ShardSet.whole(storage.province.code)
+    progress = Progress(f"rebuild {shard_set.label()}")
+    try:
+        folders = folders_of(storage, shard_set, check)
+
+        def counted(items):
+            for folder in items:
+                if folder.resource_json is not None:
+                    report.listed += 1
+                    yield folder, None
+
+        index_folders(es, index, ResourceLoader(storage, overlays=overlays), counted(folders), report, progress,
+                      threads=threads)
+    except STORAGE_FAILURES as exc:
+        report.finish(f"{type(exc).__name__}: {exc}")
+        raise
+    finally:
+        progress.close()
+    report.finish()
+
+
+def rebuild(es: Elasticsearch, alias: str, run: RunReport, fill: Callable[[str], None], *,
+            shards: int = 1, replicas: int = 0) -> str:
+    """Rebuild the whole index; return the new concrete index name.
+
+    ``fill(new_index)`` loads every province into the new index and adds their reports to
+    ``run``. Any province that could not be loaded completely fails the rebuild: a partial
+    index never replaces a complete one.
     """
     old = alias_targets(es, alias)
     drop_orphans(es, alias, keep=set(old))
     new = concrete_index_name(alias)
     es.indices.create(index=new, **index_body(shards=shards, for_bulk_load=True))
     try:
-        for storage in storages:
-            report = run.province(storage.province.code)
-            progress = Progress(f"rebuild {storage.province.code}")
-            try:
-                folders = group_folders(storage.list_objects(), storage.province.prefix)
-                pending = ((folder, None) for folder in folders if folder.resource_json is not None)
-
-                def counted(items, report=report):
-                    for item in items:
-                        report.listed += 1
-                        yield item
-
-                loader = ResourceLoader(storage, overlays=(overlays or {}).get(storage.province.code))
-                index_folders(es, new, loader, counted(pending), report, progress, workers=workers)
-            except STORAGE_FAILURES as exc:
-                report.finish(f"{type(exc).__name__}: {exc}")
-                raise RebuildFailed(f"province {storage.province.code} could not be loaded: {exc}") from exc
-            finally:
-                progress.close()
-            report.finish()
+        fill(new)
+        failed = [report for report in run.provinces if report.status != "ok"]
+        if failed:
+            raise RebuildFailed("; ".join(f"province {report.province} could not be loaded: {report.error}"
+                                          for report in failed))
         es.indices.put_settings(index=new, settings={"refresh_interval": "1s", "number_of_replicas": replicas})
         es.indices.refresh(index=new)
         _reconcile(es, new, run)

@@ -24,6 +24,9 @@ class ProvinceReport:
     file_problems: list[dict] = field(default_factory=list)  # {"key", "reason"}
     write_errors: list[dict] = field(default_factory=list)  # {"id", "reason"}
     unmapped: Counter = field(default_factory=Counter)
+    shards: list[int] = field(default_factory=list)  # the province shards this report covers
+    # shards this run left to another indexer that held them: {"shard", "holder"}
+    held_elsewhere: list[dict] = field(default_factory=list)
     started_at: str = field(default_factory=now_iso)
     finished_at: str | None = None
 
@@ -34,6 +37,17 @@ class ProvinceReport:
         self.status = "failed" if error else "ok"
         self.error = error
         self.finished_at = now_iso()
+
+    def absorb(self, part: "ProvinceReport") -> None:
+        """Add the report of one part of this province (some of its shards, done by one worker)."""
+        for name in ("listed", "indexed", "unchanged", "deleted"):
+            setattr(self, name, getattr(self, name) + getattr(part, name))
+        for name in ("shards", "rejected", "file_problems", "write_errors", "held_elsewhere"):
+            getattr(self, name).extend(getattr(part, name))
+        self.unmapped.update(part.unmapped)
+        self.started_at = min(self.started_at, part.started_at)
+        if part.status == "failed":
+            self.error = "; ".join(filter(None, [self.error, part.error]))
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -64,6 +78,8 @@ class RunReport:
             line = (f"{p.province}: {p.status} listed={p.listed} indexed={p.indexed} unchanged={p.unchanged} "
                     f"deleted={p.deleted} rejected={len(p.rejected)} file_problems={len(p.file_problems)} "
                     f"unmapped={sum(p.unmapped.values())}")
+            if p.held_elsewhere:
+                line += f" left_to_another_indexer={len(p.held_elsewhere)}_shards"
             lines.append(line + (f" error={p.error}" if p.error else ""))
         if self.error:
             lines.append(f"run failed: {self.error}")

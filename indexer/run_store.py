@@ -41,7 +41,7 @@ def save_run(es: Elasticsearch, alias: str, run: RunReport) -> None:
             "counts": {"listed": province.listed, "indexed": province.indexed, "unchanged": province.unchanged,
                        "deleted": province.deleted, "rejected": len(province.rejected),
                        "file_problems": len(province.file_problems), "unmapped": sum(province.unmapped.values())},
-            "details": {k: data[k] for k in ("rejected", "file_problems", "write_errors", "unmapped")},
+            "details": {k: data[k] for k in ("rejected", "file_problems", "write_errors", "unmapped", "held_elsewhere")},
         })
 
 

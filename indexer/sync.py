@@ -12,10 +12,11 @@ from catalog.province_storage import ProvinceStorage
 from indexer.bulk_writer import write_actions
 from indexer.folders import ResourceFolder, group_folders
 from indexer.loading import index_folders
-from indexer.parallel import DEFAULT_WORKERS
+from indexer.parallel import DEFAULT_THREADS
 from indexer.progress import Progress
 from indexer.resource_loader import ResourceLoader
 from indexer.run_report import ProvinceReport
+from indexer.shards import ShardSet
 
 LOOKUP_BATCH = 500
 
@@ -31,8 +32,8 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def indexed_ids(es: Elasticsearch, alias: str, province: str, page_size: int = 2000) -> Iterator[str]:
-    """Every document id of the province, page by page under a point in time."""
+def indexed_ids(es: Elasticsearch, alias: str, province: str, page_size: int = 2000) -> Iterator[tuple[str, str]]:
+    """Every (document id, resource id) of the province, page by page under a point in time."""
     pit = es.open_point_in_time(index=alias, keep_alive="5m")["id"]
     after = None
     try:
@@ -44,7 +45,7 @@ def indexed_ids(es: Elasticsearch, alias: str, province: str, page_size: int = 2
             )
             pit = response.get("pit_id", pit)
             hits = response["hits"]["hits"]
-            yield from (hit["_id"] for hit in hits)
+            yield from ((hit["_id"], hit["sort"][0]) for hit in hits)
             if len(hits) < page_size:
                 return
             after = hits[-1]["sort"]
@@ -77,21 +78,35 @@ def changed_folders(
             yield folder, doc_id if doc_id in fingerprints else None
 
 
+def folders_of(storage: ProvinceStorage, shard_set: ShardSet, check=lambda: None) -> Iterator[ResourceFolder]:
+    """The province's listing grouped into folders, only those of ``shard_set``; ``check`` runs
+    before each one and may raise to stop the walk (a lost lease)."""
+    for folder in group_folders(storage.list_objects(), storage.province.prefix):
+        check()
+        if shard_set.holds(folder.resource_id):
+            yield folder
+
+
 def sync_province(es: Elasticsearch, alias: str, storage: ProvinceStorage, report: ProvinceReport, *,
-                  overlays: Mapping[str, Overlay] | None = None, workers: int = DEFAULT_WORKERS) -> None:
-    """Bring the province's documents in step with its storage; raises if the listing fails."""
+                  overlays: Mapping[str, Overlay] | None = None, threads: int = DEFAULT_THREADS,
+                  shard_set: ShardSet | None = None, check=lambda: None) -> None:
+    """Bring the province's documents (those of ``shard_set``, else all) in step with its storage;
+    raises if the listing fails."""
     province = storage.province
+    shard_set = shard_set or ShardSet.whole(province.code)
     listed_ids: set[str] = set()
-    progress = Progress(f"sync {province.code}")
+    progress = Progress(f"sync {shard_set.label()}")
     try:
         loader = ResourceLoader(storage, overlays=overlays)
-        folders = group_folders(storage.list_objects(), province.prefix)
+        folders = folders_of(storage, shard_set, check)
         pending = changed_folders(es, alias, province.code, folders, report, listed_ids, loader.fingerprint)
-        index_folders(es, alias, loader, pending, report, progress, workers=workers)
+        index_folders(es, alias, loader, pending, report, progress, threads=threads)
     finally:
         progress.close()
+    check()
     # Only now is the listing known to be complete: rule 3, a cut-short listing deletes nothing.
-    withdrawn = (doc_id for doc_id in indexed_ids(es, alias, province.code) if doc_id not in listed_ids)
+    withdrawn = (doc_id for doc_id, resource_id in indexed_ids(es, alias, province.code)
+                 if doc_id not in listed_ids and shard_set.holds(resource_id))
 
     def counted(action_type, doc_id):
         report.deleted += 1

@@ -156,10 +156,10 @@ class CatalogUnderTest:
         self.refresh()
         return run
 
-    def rebuild(self):
+    def rebuild(self, **options):
         from indexer.runs import run_rebuild
 
-        run = run_rebuild(self.es, self.settings)
+        run = run_rebuild(self.es, self.settings, **options)
         self.refresh()
         return run
 

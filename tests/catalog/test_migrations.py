@@ -9,7 +9,8 @@ from catalog.database import Base, make_engine
 from catalog.migrate import current_revision, upgrade_database
 from catalog.models import Role
 
-TABLES = {"roles", "schools", "users", "resource_decisions", "curator_tags", "audit_log", "pending_uploads"}
+TABLES = {"roles", "schools", "users", "resource_decisions", "curator_tags", "audit_log", "pending_uploads",
+          "indexer_leases"}
 
 
 def _url(tmp_path) -> str:
@@ -57,7 +58,7 @@ def test_upgrading_twice_changes_nothing(tmp_path):
     url = _url(tmp_path)
     upgrade_database(url)
     upgrade_database(url)
-    assert current_revision(url) == "0001_initial"
+    assert current_revision(url) == "0002_indexer_leases"
 
 
 def test_a_database_never_migrated_has_no_revision(tmp_path):
