@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 import boto3
 from botocore.config import Config
+from botocore.exceptions import ClientError
 
 from catalog.provinces import Province
 
@@ -22,6 +23,11 @@ class StoredObject:
 
 class ListingCutShort(RuntimeError):
     """The storage said there was more to list but gave no way to continue."""
+
+
+def is_not_found(exc: ClientError) -> bool:
+    """A GET or HEAD of a key that does not exist (HEAD answers a bare 404)."""
+    return exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404", "NotFound")
 
 
 def s3_client(province: Province, *, connect_timeout: float = 3, read_timeout: float = 30, retries: int = 2,

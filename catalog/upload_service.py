@@ -20,7 +20,7 @@ from catalog.decisions import audit, change_decision
 from catalog.file_types import UploadFileRejected, check_file
 from catalog.models import PendingUpload, ResourceDecision
 from catalog.permissions import authorize
-from catalog.province_storage import RESOURCE_JSON
+from catalog.province_storage import RESOURCE_JSON, is_not_found
 from catalog.resource_schema import FORMAT_VERSION, ResourceRejected, load_resource
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,10 @@ class UploadRejected(Exception):
 
 class StorageUnavailable(RuntimeError):
     """The province's storage refused or did not answer; nothing of the resource remains."""
+
+
+class NotStored(LookupError):
+    """No such resource in its province's storage (never there, or withdrawn)."""
 
 
 @dataclass(frozen=True)
@@ -206,6 +210,11 @@ class UploadService:
         indexed = self._index(storage, resource_id, overlay)
         return Submitted(school.province, resource_id, overlay.review_state, overlay.version, indexed)
 
+    def _storage(self, province: str, resource_id: str):
+        if province not in self.storages:
+            raise NotStored(f"no resource {resource_id!r} in province {province!r}")
+        return self.storages[province]
+
     def owned_decision(self, session, user, action: str, province: str, resource_id: str) -> ResourceDecision:
         decision = session.get(ResourceDecision, (province, resource_id))
         authorize(user, action, owner_school_id=decision.owner_school_id if decision else None)
@@ -217,8 +226,13 @@ class UploadService:
         now = now or datetime.now(CHINA)
         with self.sessions() as session:
             self.owned_decision(session, user, "edit_own", province, resource_id)
-        storage = self.storages[province]
-        current = json.loads(storage.get_bytes(storage.key_for(resource_id, RESOURCE_JSON)))
+        storage = self._storage(province, resource_id)
+        try:
+            current = json.loads(storage.get_bytes(storage.key_for(resource_id, RESOURCE_JSON)))
+        except ClientError as exc:
+            if is_not_found(exc):
+                raise NotStored(f"no resource {resource_id!r} in province {province!r}") from None
+            raise
         errors: dict = {}
         fields = editable_part(metadata, errors)
         resource = {key: value for key, value in current.items() if key not in EDITABLE_FIELDS}
@@ -239,7 +253,7 @@ class UploadService:
         """resource.json first (from then on it is no resource), then the files, then the document."""
         with self.sessions() as session:
             self.owned_decision(session, user, "withdraw_own", province, resource_id)
-        storage = self.storages[province]
+        storage = self._storage(province, resource_id)
         storage.delete(storage.key_for(resource_id, RESOURCE_JSON))
         for stored in storage.list_objects(folder=resource_id):
             storage.delete(stored.key)

@@ -9,7 +9,7 @@ from botocore.exceptions import ClientError
 
 from catalog.curation_overlay import NO_DECISION, Overlay
 from catalog.normalise import normalise_resource
-from catalog.province_storage import ProvinceStorage
+from catalog.province_storage import ProvinceStorage, is_not_found
 from catalog.resource_schema import MAX_DOCUMENT_BYTES, ResourceRejected, load_resource
 from indexer.documents import build_document
 from indexer.extraction import extract_text, should_fetch
@@ -40,10 +40,6 @@ class VanishedResource:
     key: str
 
 
-def _not_found(exc: ClientError) -> bool:
-    return exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404", "NotFound")
-
-
 class ResourceLoader:
     """Reads, validates, normalises and extracts one folder of one province's storage.
 
@@ -70,7 +66,7 @@ class ResourceLoader:
         try:
             raw = self.storage.get_bytes(key)
         except ClientError as exc:
-            if _not_found(exc):
+            if is_not_found(exc):
                 return VanishedResource(key)
             raise
         try:
@@ -112,7 +108,7 @@ class ResourceLoader:
                 try:
                     data = self.storage.get_bytes(key)
                 except ClientError as exc:
-                    if not _not_found(exc):
+                    if not is_not_found(exc):
                         raise
                     problems.append((key, "deleted while being read"))
                     complete = False

@@ -8,7 +8,8 @@ from datetime import datetime, timezone
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    # Milliseconds: two runs finishing in one second must still sort (latest_runs).
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
 @dataclass

@@ -4,15 +4,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Iterable, Iterator
 
+from botocore.exceptions import ClientError
 from elasticsearch import Elasticsearch
 
 from catalog.curation_overlay import Overlay
 from catalog.index_definition import document_id
-from catalog.province_storage import ProvinceStorage
+from catalog.province_storage import RESOURCE_JSON, ListingCutShort, ProvinceStorage, is_not_found
 from indexer.bulk_writer import write_actions
 from indexer.folders import ResourceFolder, group_folders
 from indexer.loading import index_folders
-from indexer.parallel import DEFAULT_THREADS
+from indexer.parallel import DEFAULT_THREADS, bounded_map
 from indexer.progress import Progress
 from indexer.resource_loader import ResourceLoader
 from indexer.run_report import ProvinceReport
@@ -87,6 +88,32 @@ def folders_of(storage: ProvinceStorage, shard_set: ShardSet, check=lambda: None
             yield folder
 
 
+def confirmed_withdrawals(storage: ProvinceStorage, unlisted: list[tuple[str, str]], *,
+                          threads: int = DEFAULT_THREADS) -> list[str]:
+    """The document ids of ``unlisted`` resources whose resource.json is really gone.
+
+    A listing can end early and still look complete (a last page without the remaining keys,
+    a failover to an empty replica): a resource missing from it is deleted only once a HEAD of
+    its resource.json says 404. One still stored means the listing was short, and raises.
+    """
+    def still_stored(item: tuple[str, str]) -> bool:
+        try:
+            storage.head(storage.key_for(item[1], RESOURCE_JSON))
+        except ClientError as exc:
+            if is_not_found(exc):
+                return False
+            raise
+        return True
+
+    stored = [item[1] for item, present in zip(unlisted, bounded_map(still_stored, unlisted, threads=threads))
+              if present]
+    if stored:
+        raise ListingCutShort(f"{storage.province.code}: the listing left out {len(stored)} resources whose "
+                              f"resource.json is still stored (e.g. {', '.join(sorted(stored)[:3])}); "
+                              f"nothing was withdrawn")
+    return [doc_id for doc_id, _ in unlisted]
+
+
 def sync_province(es: Elasticsearch, alias: str, storage: ProvinceStorage, report: ProvinceReport, *,
                   overlays: Mapping[str, Overlay] | None = None, threads: int = DEFAULT_THREADS,
                   shard_set: ShardSet | None = None, check=lambda: None) -> None:
@@ -105,8 +132,9 @@ def sync_province(es: Elasticsearch, alias: str, storage: ProvinceStorage, repor
         progress.close()
     check()
     # Only now is the listing known to be complete: rule 3, a cut-short listing deletes nothing.
-    withdrawn = (doc_id for doc_id, resource_id in indexed_ids(es, alias, province.code)
-                 if doc_id not in listed_ids and shard_set.holds(resource_id))
+    unlisted = [(doc_id, resource_id) for doc_id, resource_id in indexed_ids(es, alias, province.code)
+                if doc_id not in listed_ids and shard_set.holds(resource_id)]
+    withdrawn = confirmed_withdrawals(storage, unlisted, threads=threads)
 
     def counted(action_type, doc_id):
         report.deleted += 1
