@@ -1,8 +1,10 @@
-"""JSON errors for the API: the field and the reason for bad parameters, 503 when the engine is down."""
+"""JSON errors for the API: the field and the reason for bad parameters, 404 for what is not
+stored, 409 for a stale version, 503 when the engine, the storage or the database is down."""
 from __future__ import annotations
 
 import logging
 
+from botocore.exceptions import BotoCoreError, ClientError
 from elasticsearch import ApiError, TransportError
 from flask import jsonify
 from marshmallow import ValidationError
@@ -13,7 +15,7 @@ from catalog.decisions import EditConflict
 from catalog.field_problem import FieldProblem
 from catalog.permissions import PermissionDenied
 from catalog.search_service import SearchUnavailable
-from catalog.upload_service import StorageUnavailable, UploadRejected
+from catalog.upload_service import NotStored, StorageUnavailable, UploadRejected
 
 log = logging.getLogger(__name__)
 
@@ -70,8 +72,14 @@ def register_api_errors(blueprint) -> None:
     def bulk_rejected(error: BulkRejected):
         return error_response(400, "bad_request", str(error), {"archive": [str(error)]})
 
+    @blueprint.errorhandler(NotStored)
+    def not_stored(error: NotStored):
+        return error_response(404, "not_found", str(error))
+
     @blueprint.errorhandler(StorageUnavailable)
-    def storage_down(error: StorageUnavailable):
+    @blueprint.errorhandler(BotoCoreError)
+    @blueprint.errorhandler(ClientError)
+    def storage_down(error):
         log.error("province storage unavailable: %s", error)
         return error_response(503, "storage_unavailable", "The province's storage is not answering; nothing was stored.")
 

@@ -1,15 +1,20 @@
-"""The JSON API's parameters and responses as marshmallow schemas (the OpenAPI document's source)."""
+"""The JSON API's parameters, request bodies and responses as marshmallow schemas.
+
+The views parse with these and the OpenAPI document is made from them (``catalog.openapi``).
+"""
 from __future__ import annotations
 
 import base64
 import binascii
 import json
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate, validates_schema
+from werkzeug.datastructures import FileStorage
 
 from catalog.facets import FACETS
 from catalog.resource_schema import RESOURCE_ID
 from catalog.search_query import MAX_SIZE, SORTS
+from catalog.upload_service import MAX_FILES
 
 
 REPEATABLE = frozenset({facet.name for facet in FACETS} | {"type"})
@@ -89,9 +94,107 @@ class SuggestParams(Schema):
     size = fields.Integer(load_default=8, validate=validate.Range(min=1, max=20))
 
 
+PROVINCE_CODE = r"^[a-z]{2,8}$"
+
+
 class ResourcePath(Schema):
-    province = fields.String(required=True, validate=validate.Regexp(r"^[a-z]{2,8}$"))
+    province = fields.String(required=True, validate=validate.Regexp(PROVINCE_CODE))
     resource_id = fields.String(required=True, validate=validate.Regexp(RESOURCE_ID))
+
+
+# --- request bodies of the writes -------------------------------------------------------------
+
+class UploadedFile(fields.Field):
+    """One file part of a multipart request (documented as ``format: binary``)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, FileStorage):
+            raise ValidationError("must be a file part of a multipart/form-data request")
+        return value
+
+
+class JsonObjectText(fields.Field):
+    """A form part holding a JSON object (its part's content type is ``application/json``)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        try:
+            loaded = json.loads(value)
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(f"不是有效的 JSON：{exc}") from None
+        if not isinstance(loaded, dict):
+            raise ValidationError("需要一个 JSON 对象（edu-resource/1 中学校填写的字段）")
+        return loaded
+
+
+def multipart_input(schema: Schema, form, files) -> dict:
+    """Load a multipart request's parts with ``schema``: a list field takes every part of its name,
+    any other field the last; file fields come from the file parts."""
+    data = {}
+    for name, field in schema.fields.items():
+        single = field.inner if isinstance(field, fields.List) else field
+        values = (files if isinstance(single, UploadedFile) else form).getlist(name)
+        if not values and not isinstance(single, UploadedFile):
+            # A part with its own content type (JSON from a browser's Blob) arrives as a file part.
+            values = [part.read() for part in files.getlist(name)]
+        if values:
+            data[name] = values if isinstance(field, fields.List) else values[-1]
+    return schema.load(data)
+
+
+class UploadForm(Schema):
+    """``POST /api/v1/uploads`` (multipart/form-data)."""
+
+    class Meta:
+        unknown = EXCLUDE  # parts of other names (a form's csrf_token) are not read
+
+    metadata = JsonObjectText(required=True, metadata={
+        "description": "the fields a school fills in, as edu-resource/1 names them (type, title, summary, "
+                       "subjects, stages, grades, lesson …); id, publisher, region, dates and files are the catalog's"})
+    files = fields.List(UploadedFile(), validate=validate.Length(max=MAX_FILES),
+                        metadata={"description": "the resource's files; their content decides their type"})
+    role = fields.List(fields.String(validate=validate.Length(max=40)), metadata={
+        "description": "each file's role, in the order of `files` (default main)"})
+    large = fields.List(fields.String(validate=validate.Length(max=100)), metadata={
+        "description": "tokens of completed direct-to-storage uploads to include (`/api/v1/uploads/large`)"})
+
+
+class BulkForm(Schema):
+    """``POST /api/v1/uploads/bulk`` (multipart/form-data)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    archive = UploadedFile(required=True, metadata={
+        "description": "a ZIP with manifest.csv or manifest.json (one row per resource) and the files the rows name"})
+
+
+class LargeStart(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=1, max=255))
+    size = fields.Integer(required=True, metadata={"description": "the file's size in bytes"})
+    folder = fields.String(validate=validate.Length(max=64), metadata={
+        "description": "the folder of an earlier large file, to keep the files of one resource together"})
+
+
+class LargePart(Schema):
+    number = fields.Integer(required=True, validate=validate.Range(min=1, max=10_000))
+    etag = fields.String(required=True, validate=validate.Length(min=1, max=200),
+                         metadata={"description": "the ETag storage answered the part's PUT with"})
+
+
+class LargeComplete(Schema):
+    parts = fields.List(fields.Nested(LargePart), required=True, validate=validate.Length(min=1, max=10_000))
+
+
+class EditBody(Schema):
+    metadata = fields.Dict(required=True, metadata={"description": "the school's fields, as for an upload"})
+    version = fields.Integer(required=True, metadata={"description": "the decision version the school saw"})
+
+
+class DecisionBody(Schema):
+    action = fields.String(required=True, validate=validate.OneOf(("approve", "reject", "tags", "feature", "unfeature")))
+    version = fields.Integer(required=True, metadata={"description": "the decision version the curator saw"})
+    reason = fields.String(metadata={"description": "why a resource is rejected (2 to 1000 characters); the school sees it"})
+    tags = fields.List(fields.String(), metadata={"description": "the resource's curator tags, replacing the old ones"})
 
 
 # --- responses ------------------------------------------------------------------------------
@@ -148,6 +251,62 @@ class BrowseResponse(Schema):
 class ResourceResponse(Schema):
     resource = fields.Dict(required=True, metadata={"description": "the resource in the edu-resource/1 shape, plus province"})
     related = fields.List(fields.Nested(HitSchema), required=True)
+
+
+class SessionUser(Schema):
+    email = fields.String(required=True)
+    role = fields.String(required=True)
+    school_id = fields.Integer(allow_none=True, required=True)
+
+
+class SessionResponse(Schema):
+    user = fields.Nested(SessionUser, allow_none=True, required=True, metadata={"description": "null: not signed in"})
+    csrf_token = fields.String(required=True, metadata={"description": "send it as X-CSRFToken with every write"})
+
+
+class SubmittedResponse(Schema):
+    province = fields.String(required=True)
+    resource_id = fields.String(required=True)
+    review_state = fields.String(required=True)
+    version = fields.Integer(required=True)
+    indexed = fields.Boolean(required=True, metadata={"description": "false: stored, and the next sync indexes it"})
+
+
+class LargeStartedResponse(Schema):
+    token = fields.String(required=True)
+    folder = fields.String(required=True)
+    part_bytes = fields.Integer(required=True)
+    part_urls = fields.List(fields.String(), required=True, metadata={"description": "PUT part n to the n-th URL"})
+
+
+class LargeCompletedResponse(Schema):
+    token = fields.String(required=True)
+    folder = fields.String(required=True)
+    name = fields.String(required=True)
+    media_type = fields.String(required=True)
+    size = fields.Integer(required=True)
+
+
+class BulkCreatedRow(Schema):
+    row = fields.Integer(required=True)
+    title = fields.String(required=True)
+    resource_id = fields.String(required=True)
+
+
+class BulkRefusedRow(Schema):
+    row = fields.Integer(required=True)
+    title = fields.String(required=True)
+    fields = fields.Dict(keys=fields.String(), values=fields.List(fields.String()), required=True)
+
+
+class BulkResponse(Schema):
+    created = fields.List(fields.Nested(BulkCreatedRow), required=True)
+    errors = fields.List(fields.Nested(BulkRefusedRow), required=True)
+
+
+class DecisionSavedResponse(Schema):
+    version = fields.Integer(required=True)
+    indexed = fields.Boolean(required=True)
 
 
 class ErrorBody(Schema):

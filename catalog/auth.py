@@ -1,13 +1,14 @@
 """Signing in and out: Flask-Login sessions, CSRF on every form, and a limit on failed logins."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, Request, redirect, render_template, request, url_for
 from flask_babel import gettext, lazy_gettext
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager, current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.formparser import FormDataParser
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
@@ -22,6 +23,21 @@ HOME_BY_ROLE = {"school": "school_pages.my_resources", "curator": "curation_page
                 "admin": "curation_pages.review_queue"}
 
 auth = Blueprint("auth", __name__)
+
+
+class NamedPartsFormParser(FormDataParser):
+    """Drops form parts without a readable name: werkzeug keys them ``None``, and Flask-WTF's search
+    for the CSRF token (``key.endswith(...)``) would fail with a 500 on such a request."""
+
+    def parse(self, *args, **kwargs):
+        stream, form, files = super().parse(*args, **kwargs)
+        named = [(key, value) for key, value in form.items(multi=True) if isinstance(key, str)]
+        named_files = [(key, value) for key, value in files.items(multi=True) if isinstance(key, str)]
+        return stream, self.cls(named), self.cls(named_files)
+
+
+class CatalogRequest(Request):
+    form_data_parser_class = NamedPartsFormParser
 
 
 class LoginForm(FlaskForm):
@@ -61,6 +77,7 @@ def init_auth(app, settings) -> None:
         REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Lax", REMEMBER_COOKIE_SECURE=settings.secure_cookies,
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
     )
+    app.request_class = CatalogRequest  # before CSRFProtect reads any form
     manager = LoginManager(app)
     manager.login_view = "auth.login"
     manager.login_message = "请先登录"

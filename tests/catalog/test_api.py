@@ -1,6 +1,7 @@
 """The JSON API on the real stack: documented, schema-true answers, 400 naming the field, 503."""
 from __future__ import annotations
 
+import re
 
 import pytest
 from openapi_spec_validator import validate
@@ -22,8 +23,28 @@ def api_client(catalog, app_factory):
 def test_the_openapi_document_validates(api_client):
     document = api_client.get("/api/v1/openapi.json").json
     validate(document)
-    assert set(document["paths"]) == {"/api/v1/search", "/api/v1/suggest", "/api/v1/browse",
-                                      "/api/v1/resources/{province}/{resource_id}"}
+    assert set(document["paths"]) == {
+        "/api/v1/search", "/api/v1/suggest", "/api/v1/browse", "/api/v1/resources/{province}/{resource_id}",
+        "/api/v1/session", "/api/v1/uploads", "/api/v1/uploads/bulk", "/api/v1/uploads/large",
+        "/api/v1/uploads/large/{token}/complete", "/api/v1/uploads/{province}/{resource_id}",
+        "/api/v1/curation/{province}/{resource_id}"}
+
+
+def test_every_api_route_is_documented_and_every_write_needs_the_session_and_csrf_token(api_client):
+    document = api_client.get("/api/v1/openapi.json").json
+    documented = {(path, method) for path, operations in document["paths"].items() for method in operations}
+    routes = {(re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule), method.lower())
+              for rule in api_client.application.url_map.iter_rules()
+              if rule.rule.startswith("/api/v1/") and rule.endpoint != "api.openapi_document"
+              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    assert routes == documented
+    assert set(document["components"]["securitySchemes"]) == {"session", "csrf"}
+    for path, method in documented - {(p, "get") for p, _ in documented}:
+        operation = document["paths"][path][method]
+        assert operation["security"] == [{"session": [], "csrf": []}], (path, method)
+        assert {"400", "403", "503"} <= set(operation["responses"]), (path, method)
+    upload = document["paths"]["/api/v1/uploads"]["post"]["requestBody"]["content"]["multipart/form-data"]
+    assert upload["encoding"] == {"metadata": {"contentType": "application/json"}}
 
 
 def test_every_documented_endpoint_answers_its_documented_schema(api_client):
