@@ -11,13 +11,13 @@ import platform
 import subprocess
 import sys
 
-from benchmarks import index_bench, relevance_bench, search_bench
+from benchmarks import index_bench, load_bench, relevance_bench, search_bench, suite
 from benchmarks.report import BenchResult, format_table, write_json
 from catalog.provinces import ProvinceConfigError
 from catalog.search_engine import make_client
 from catalog.settings import Settings, SettingsError
 
-BENCHMARKS = (index_bench, relevance_bench, search_bench)
+BENCHMARKS = (index_bench, search_bench, relevance_bench, load_bench, suite)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -1,9 +1,11 @@
 """``index``: the indexer against the floor of what it drives.
 
-- full ``catalog-indexer rebuild`` (a subprocess, start-up included) in documents per second,
-  against the same finished documents sent with plain ``streaming_bulk`` into a fresh index;
+- full ``catalog-indexer rebuild --workers N`` (a subprocess, start-up included) in documents
+  per second, for each N of ``--workers``, against the same finished documents sent with
+  plain ``streaming_bulk`` into a fresh index;
 - a no-change ``catalog-indexer sync`` against a bare ListObjectsV2 walk of both buckets;
-- the indexer's peak RSS in both runs.
+- the indexer's peak RSS in both runs: of its largest process (with workers, the parent and
+  each worker are processes of their own, so the whole tree holds about N + 1 times that).
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ from pathlib import Path
 from elasticsearch import Elasticsearch
 from elasticsearch.helpers import streaming_bulk
 
-from benchmarks.arguments import positive_int
+from benchmarks.arguments import add_corpus_arguments, positive_int
 from benchmarks.corpus import ensure_corpus
 from benchmarks.report import BenchResult, Row
 from catalog.index_definition import index_body
@@ -37,9 +39,18 @@ MAX_CHUNK_BYTES = 20 * 2**20
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--count", type=positive_int, default=2400, help="sample corpus size (default 2400)")
-    parser.add_argument("--seed", type=int, default=7, help="sample corpus seed (default 7)")
+    add_corpus_arguments(parser)
     parser.add_argument("--repeat", type=positive_int, default=1, help="measure R times, report medians (default 1)")
+    parser.add_argument("--workers", type=worker_counts, default=(1, 2, 4),
+                        help="rebuild with each of these worker counts, e.g. 1,2,4 (the default)")
+
+
+def worker_counts(text: str) -> tuple[int, ...]:
+    """``1,2,4`` → (1, 2, 4): the ``--workers`` values to rebuild with."""
+    counts = tuple(positive_int(part) for part in text.split(",") if part.strip())
+    if not counts:
+        raise ValueError(text)
+    return counts
 
 
 class IndexerFailed(RuntimeError):
@@ -125,18 +136,20 @@ def _run_counts(es: Elasticsearch, alias: str) -> dict:
 
 
 def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
-    result = BenchResult(NAME, {"count": args.count, "seed": args.seed, "repeat": args.repeat})
+    result = BenchResult(NAME, {"count": args.count, "seed": args.seed, "repeat": args.repeat,
+                                   "workers": list(args.workers)})
     result.samples["corpus"] = ensure_corpus(settings, args.count, args.seed)
     clients = [(s3_client(p), p.bucket, p.prefix) for p in settings.provinces]
-    samples = {key: [] for key in ("rebuild_s", "rebuild_rss_mib", "raw_bulk_s", "sync_s", "sync_rss_mib",
-                                   "listing_s")}
+    rebuild_keys = [f"rebuild_{n}w_{what}" for n in args.workers for what in ("s", "rss_mib")]
+    samples = {key: [] for key in (*rebuild_keys, "raw_bulk_s", "sync_s", "sync_rss_mib", "listing_s")}
     docs: list[tuple[str, dict]] = []
     for round_number in range(1, args.repeat + 1):
-        print(f"round {round_number}/{args.repeat}: catalog-indexer rebuild", file=sys.stderr)
-        rebuilt = run_indexer("rebuild")
-        samples["rebuild_s"].append(rebuilt.seconds)
-        samples["rebuild_rss_mib"].append(rebuilt.peak_rss_mib)
-        result.samples["rebuild_counts"] = _run_counts(es, settings.index_alias)
+        for workers in args.workers:
+            print(f"round {round_number}/{args.repeat}: catalog-indexer rebuild --workers {workers}", file=sys.stderr)
+            rebuilt = run_indexer("rebuild", "--workers", str(workers))
+            samples[f"rebuild_{workers}w_s"].append(rebuilt.seconds)
+            samples[f"rebuild_{workers}w_rss_mib"].append(rebuilt.peak_rss_mib)
+            result.samples[f"rebuild_{workers}w_counts"] = _run_counts(es, settings.index_alias)
 
         print(f"round {round_number}/{args.repeat}: catalog-indexer sync (nothing changed)", file=sys.stderr)
         synced = run_indexer("sync")
@@ -158,11 +171,16 @@ def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
     result.samples["indexed_documents"] = indexed
     result.samples["document_mib"] = _json_mib(docs)
     median = {key: statistics.median(values) for key, values in samples.items()}
-    result.rows = [
-        Row("rebuild", "docs/s", indexed / median["rebuild_s"], indexed / median["raw_bulk_s"]),
-        Row("rebuild", "s", median["rebuild_s"], median["raw_bulk_s"]),
+    result.rows = []
+    for workers in args.workers:
+        seconds = median[f"rebuild_{workers}w_s"]
+        result.rows += [Row(f"rebuild, {workers} worker{'s' if workers > 1 else ''}", "docs/s", indexed / seconds,
+                            indexed / median["raw_bulk_s"]),
+                        Row(f"rebuild, {workers} worker{'s' if workers > 1 else ''}", "s", seconds, median["raw_bulk_s"])]
+    result.rows += [
         Row("no-change sync vs listing", "s", median["sync_s"], median["listing_s"]),
-        Row("peak RSS, rebuild", "MiB", median["rebuild_rss_mib"]),
+        *(Row(f"peak RSS, rebuild with {n}, largest process", "MiB", median[f"rebuild_{n}w_rss_mib"])
+          for n in args.workers),
         Row("peak RSS, sync", "MiB", median["sync_rss_mib"]),
     ]
     return result

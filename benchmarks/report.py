@@ -36,7 +36,11 @@ class Row:
 
 @dataclass
 class BenchResult:
-    """What one benchmark run measured: the table's rows plus every sample and its settings."""
+    """What one benchmark run measured: the table's rows plus every sample and its settings.
+
+    ``notes`` are printed under the table (errors, a skipped benchmark); ``parts`` are the
+    results of a run of several benchmarks (``all``), each printed as its own table.
+    """
 
     benchmark: str
     parameters: dict
@@ -44,25 +48,39 @@ class BenchResult:
     samples: dict = field(default_factory=dict)
     environment: dict = field(default_factory=dict)
     started_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    notes: list[str] = field(default_factory=list)
+    parts: list["BenchResult"] = field(default_factory=list)
 
     @property
     def stamp(self) -> str:
         return f"{self.started_at:%Y%m%dT%H%M%SZ}"
 
     def as_dict(self) -> dict:
-        return {"benchmark": self.benchmark, "stamp": self.stamp, "parameters": self.parameters,
+        data = {"benchmark": self.benchmark, "stamp": self.stamp, "parameters": self.parameters,
                 "environment": self.environment, "rows": [row.as_dict() for row in self.rows],
                 "samples": self.samples}
+        if self.notes:
+            data["notes"] = self.notes
+        if self.parts:
+            data["parts"] = [part.as_dict() for part in self.parts]
+        return data
 
 
 def _figure(value: float | None) -> str:
     if value is None:
         return "—"
+    if isinstance(value, int):  # a count (errors, queries) reads as a count
+        return f"{value:,}"
     return f"{value:,.0f}" if abs(value) >= 100 else f"{value:.2f}"
 
 
 def format_table(result: BenchResult) -> str:
-    """A plain-text table: metric (unit), catalog, raw, ratio (catalog / raw)."""
+    """A plain-text table: metric (unit), catalog, raw, ratio (catalog / raw); then the notes.
+
+    A result made of parts is each part's table in turn.
+    """
+    if result.parts:
+        return "\n\n".join(format_table(part) for part in result.parts)
     header = ("metric", "catalog", "raw", "ratio")
     lines = [(f"{row.metric} ({row.unit})", _figure(row.catalog), _figure(row.raw),
               "—" if row.ratio is None else f"{row.ratio:.2f}×") for row in result.rows]
@@ -74,7 +92,8 @@ def format_table(result: BenchResult) -> str:
 
     title = f"{result.benchmark} — " + ", ".join(f"{k}={v}" for k, v in result.parameters.items())
     rule = "  ".join("-" * w for w in widths)
-    return "\n".join([title, render(header), rule, *(render(line) for line in lines)])
+    table = [render(header), rule, *(render(line) for line in lines)] if lines else []
+    return "\n".join([title, *table, *(f"note: {note}" for note in result.notes)])
 
 
 def write_json(result: BenchResult, directory: Path = RESULTS_DIR) -> Path:

@@ -5,6 +5,7 @@ with the bench stack's environment) serves the Flask app; the same judged querie
 (``benchmarks/relevance_judgments.py``) are timed end to end over HTTP (urllib) and as the
 body ``build_search(SearchRequest(q))`` sent straight to Elasticsearch with ``es.search``,
 interleaved in the same rounds after a warm-up round. Wall time is measured in this process.
+The corpus defaults to the judged one (count 2400, seed 7); ``--count``/``--seed`` pick another.
 """
 from __future__ import annotations
 
@@ -23,11 +24,12 @@ from pathlib import Path
 
 from elasticsearch import Elasticsearch
 
-from benchmarks.arguments import positive_int
-from benchmarks.relevance_bench import ensure_index
+from benchmarks.arguments import add_corpus_arguments, positive_int
+from benchmarks.indexed_corpus import ensure_indexed
 from benchmarks.relevance_judgments import JUDGMENTS
 from benchmarks.report import BenchResult, Row
 from catalog.search_query import SearchRequest, build_search
+from catalog.search_service import request_kwargs
 from catalog.settings import Settings
 
 NAME = "search"
@@ -37,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def add_arguments(parser) -> None:
+    add_corpus_arguments(parser)
     parser.add_argument("--rounds", type=positive_int, default=20, help="timed rounds over every query (default 20)")
     parser.add_argument("--bind", default=os.environ.get("CATALOG_BIND", DEFAULT_BIND),
                         help=f"where gunicorn listens (default {DEFAULT_BIND})")
@@ -52,15 +55,16 @@ def percentile(values: list[float], fraction: float) -> float:
 class Gunicorn:
     """``gunicorn -c gunicorn.conf.py`` as a child, started and stopped by this benchmark."""
 
-    def __init__(self, bind: str):
+    def __init__(self, bind: str, environment: dict[str, str] | None = None):
         self.bind = bind
+        self.environment = environment or {}
         self.base = f"http://{bind}"
         self.log = tempfile.TemporaryFile()
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> "Gunicorn":
         command = [str(Path(sys.executable).with_name("gunicorn")), "-c", "gunicorn.conf.py"]
-        env = {**os.environ, "CATALOG_BIND": self.bind}
+        env = {**os.environ, **self.environment, "CATALOG_BIND": self.bind}
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=self.log,
                                         stdin=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
@@ -101,18 +105,23 @@ class Gunicorn:
         return seconds
 
 
+def search_body(query: str) -> dict:
+    """The ``_search`` body that ``GET /api/v1/search?q=<query>`` sends to Elasticsearch."""
+    return build_search(SearchRequest(q=query))
+
+
 def raw_search(es: Elasticsearch, alias: str, body: dict) -> float:
     started = time.perf_counter()
-    es.search(index=alias, **body)
+    es.search(index=alias, **request_kwargs(body))
     return time.perf_counter() - started
 
 
 def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
     queries = list(JUDGMENTS)
-    result = BenchResult(NAME, {"queries": len(queries), "rounds": args.rounds, "bind": args.bind})
-    result.samples["corpus"] = ensure_index(settings, es)
-    bodies = {q: {("source" if k == "_source" else k): v for k, v in build_search(SearchRequest(q=q)).items()}
-              for q in queries}
+    result = BenchResult(NAME, {"count": args.count, "seed": args.seed, "queries": len(queries),
+                                "rounds": args.rounds, "bind": args.bind})
+    result.samples["corpus"] = ensure_indexed(settings, es, args.count, args.seed)
+    bodies = {q: search_body(q) for q in queries}
     timings = {"catalog": {q: [] for q in queries}, "raw": {q: [] for q in queries}}
     print(f"starting gunicorn on {args.bind}", file=sys.stderr)
     with Gunicorn(args.bind) as server:

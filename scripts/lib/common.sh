@@ -44,16 +44,21 @@ ensure_venv() {
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser),
 # with a CJK font so the screenshots show Chinese rather than empty boxes.
-ensure_chromium() {
-  [[ -x /usr/bin/chromium ]] && fc-list :lang=zh 2>/dev/null | grep -q . && return 0
+# Debian's packages, installed with apt (as root; otherwise say what is missing).
+install_debian_packages() {
   if [[ $(id -u) -ne 0 ]]; then
-    echo "error: /usr/bin/chromium is missing; install Debian's packages chromium and fonts-wqy-microhei" >&2
+    echo "error: install Debian's packages: $*" >&2
     return 1
   fi
-  log "installing Debian's chromium and a CJK font for the browser tests"
-  local packages=(chromium fonts-wqy-microhei)
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}" >/dev/null \
-    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${packages[@]}" >/dev/null; }
+  log "installing Debian's $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null \
+    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null; }
+}
+
+# chromium and a CJK font for the browser tests.
+ensure_chromium() {
+  [[ -x /usr/bin/chromium ]] && fc-list :lang=zh 2>/dev/null | grep -q . && return 0
+  install_debian_packages chromium fonts-wqy-microhei
 }
 
 # Run a command as the unprivileged service user when we are root (Elasticsearch
