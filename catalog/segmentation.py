@@ -47,6 +47,11 @@ def _tokenizer() -> jieba.Tokenizer:
     return _built[0]
 
 
+def load_dictionary() -> None:
+    """Load jieba's dictionary now (about a second) rather than during the first search."""
+    _tokenizer()
+
+
 def segment_words(text: str) -> list[str]:
     """Search-mode jieba terms (HMM off, so results do not depend on the model's guesses)."""
     if not text:
