@@ -48,7 +48,7 @@ def upload_service():
 
 
 def curation_service():
-    return CurationService(app_client(), app_alias(), app_sessions())
+    return CurationService(app_client(), app_alias(), app_sessions(), app_storages())
 
 
 def large_uploads():

@@ -8,14 +8,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from botocore.exceptions import ClientError
 from sqlalchemy import select
 
 from catalog.decisions import change_decision, publish_to_index, replace_tags, snapshot
 from catalog.field_problem import FieldProblem
 from catalog.models import AuditEntry, ResourceDecision
 from catalog.permissions import authorize
+from catalog.province_storage import RESOURCE_JSON, is_not_found
 from catalog.search_query import SOURCE_EXCLUDES, SearchRequest, build_search
 from catalog.search_service import request_kwargs
+from catalog.upload_service import NotStored
 from catalog.vocabularies import RESOURCE_TYPES
 
 MAX_TAGS = 20
@@ -51,16 +54,34 @@ def clean_tags(tags) -> list[str]:
 
 
 class CurationService:
-    def __init__(self, es, alias: str, sessions):
+    def __init__(self, es, alias: str, sessions, storages: dict):
         self.es = es
         self.alias = alias
         self.sessions = sessions
+        self.storages = storages
 
     def _save(self, user, province: str, resource_id: str, action: str, change, expected_version: int) -> Saved:
+        with self.sessions() as session:
+            decided_before = session.get(ResourceDecision, (province, resource_id)) is not None
+        if not decided_before:
+            self._check_stored(province, resource_id)
         with self.sessions() as session, session.begin():
             overlay = change_decision(session, user, province, resource_id, action, change,
                                       expected_version=expected_version)
         return Saved(overlay.version, publish_to_index(self.es, self.alias, province, resource_id, overlay))
+
+    def _check_stored(self, province: str, resource_id: str) -> None:
+        """A first decision is about a resource in its province's storage (the source, which
+        answers while the index is down): a typo in an id must not leave a decision about nothing."""
+        storage = self.storages.get(province)
+        if storage is None:
+            raise NotStored(f"no resource {resource_id!r} in province {province!r}")
+        try:
+            storage.head(storage.key_for(resource_id, RESOURCE_JSON))
+        except ClientError as exc:
+            if is_not_found(exc):
+                raise NotStored(f"no resource {resource_id!r} in province {province!r}") from None
+            raise
 
     def decision(self, province: str, resource_id: str) -> dict:
         """What a curator edits, with the version to send back."""

@@ -104,7 +104,7 @@ WRITES = {
     "/api/v1/curation/{province}/{resource_id}": {"post": (
         "a curator approves, rejects, tags or features a resource", RESOURCE_PATH, _json(schemas.DecisionBody),
         {"200": _answer("saved; `indexed` false means the next sync writes it to the index", "DecisionSavedResponse"),
-         **CONFLICT, **TOO_LARGE})},
+         **NOT_FOUND, **CONFLICT, **TOO_LARGE})},
 }
 
 

@@ -12,7 +12,7 @@ from catalog.api_errors import error_response
 from catalog.decisions import EditConflict
 from catalog.permissions import PermissionDenied
 from catalog.search_service import SearchUnavailable
-from catalog.upload_service import StorageUnavailable
+from catalog.upload_service import NotStored, StorageUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +32,12 @@ def register_page_errors(app) -> None:
     @app.errorhandler(PermissionDenied)
     def forbidden(error: PermissionDenied):
         return render_template("error.html", status=403, message=error.message), 403
+
+    @app.errorhandler(NotStored)
+    def not_stored(error: NotStored):
+        if _is_api():
+            return error_response(404, "not_found", str(error))
+        return render_template("error.html", status=404), 404
 
     @app.errorhandler(EditConflict)
     def conflict(error: EditConflict):

@@ -1,20 +1,18 @@
 """A school's pages: its resources with their review state, upload (one or a ZIP), edit, withdraw."""
 from __future__ import annotations
 
-import json
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from catalog.app_services import app_alias, app_client, app_sessions, app_storages, upload_service
+from catalog.app_services import app_alias, app_client, app_sessions, upload_service
 from catalog.bulk_upload import BulkRejected, bulk_submit
 from catalog.decisions import EditConflict
 from catalog.index_definition import document_id
 from catalog.metadata_form import FORM_FIELDS, fields_from_resource, metadata_from_fields
 from catalog.models import ResourceDecision
 from catalog.permissions import authorize
-from catalog.province_storage import RESOURCE_JSON
 from catalog.upload_service import IncomingFile, UploadRejected
 from catalog.vocabularies import CURATOR_TAGS, LESSON_FORMATS, RESOURCE_TYPES, STAGES, SUBJECTS
 
@@ -81,11 +79,6 @@ def bulk():
     return render_template("bulk_result.html", rows=rows), status
 
 
-def _stored_resource(province: str, resource_id: str) -> dict:
-    storage = app_storages()[province]
-    return json.loads(storage.get_bytes(storage.key_for(resource_id, RESOURCE_JSON)))
-
-
 @school_pages.route("/resources/<province>/<resource_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(province: str, resource_id: str):
@@ -93,7 +86,7 @@ def edit(province: str, resource_id: str):
     with app_sessions()() as session:
         decision = service.owned_decision(session, current_user, "edit_own", province, resource_id)
     if request.method == "GET":
-        values = fields_from_resource(_stored_resource(province, resource_id))
+        values = fields_from_resource(service.stored_resource(province, resource_id))
         return render_template("edit_resource.html", **_form_context(
             values=values, errors={}, decision=decision, province=province, resource_id=resource_id))
     values = {name: request.form.get(name, "") for name in FORM_FIELDS}

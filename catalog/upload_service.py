@@ -215,6 +215,16 @@ class UploadService:
             raise NotStored(f"no resource {resource_id!r} in province {province!r}")
         return self.storages[province]
 
+    def stored_resource(self, province: str, resource_id: str) -> dict:
+        """The resource.json in storage, as stored; ``NotStored`` when it was withdrawn or never there."""
+        storage = self._storage(province, resource_id)
+        try:
+            return json.loads(storage.get_bytes(storage.key_for(resource_id, RESOURCE_JSON)))
+        except ClientError as exc:
+            if is_not_found(exc):
+                raise NotStored(f"no resource {resource_id!r} in province {province!r}") from None
+            raise
+
     def owned_decision(self, session, user, action: str, province: str, resource_id: str) -> ResourceDecision:
         decision = session.get(ResourceDecision, (province, resource_id))
         authorize(user, action, owner_school_id=decision.owner_school_id if decision else None)
@@ -227,12 +237,7 @@ class UploadService:
         with self.sessions() as session:
             self.owned_decision(session, user, "edit_own", province, resource_id)
         storage = self._storage(province, resource_id)
-        try:
-            current = json.loads(storage.get_bytes(storage.key_for(resource_id, RESOURCE_JSON)))
-        except ClientError as exc:
-            if is_not_found(exc):
-                raise NotStored(f"no resource {resource_id!r} in province {province!r}") from None
-            raise
+        current = self.stored_resource(province, resource_id)
         errors: dict = {}
         fields = editable_part(metadata, errors)
         resource = {key: value for key, value in current.items() if key not in EDITABLE_FIELDS}

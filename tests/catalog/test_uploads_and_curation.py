@@ -99,6 +99,12 @@ def test_a_school_edits_its_resource_back_into_review_and_withdraws_it(site):
     assert stored_names(site, "cq", resource_id) == set()
     assert site.catalog.ids(resource_id=resource_id) == set()
     assert site.audit_actions("cq", resource_id) == ["upload", "approve", "edit", "withdraw"]
+    # The school's edit page and an edit through the API find nothing to edit any more.
+    assert school.get(f"/resources/cq/{resource_id}/edit").status_code == 404
+    again = school.put(f"/api/v1/uploads/cq/{resource_id}", json={
+        "metadata": lesson_metadata("撤回后再改"), "version": site.version("cq", resource_id)},
+        headers={"X-CSRFToken": school.csrf})
+    assert again.status_code == 404 and again.get_json()["error"]["code"] == "not_found"
 
 
 def test_a_teacher_cannot_upload(site):
@@ -174,6 +180,14 @@ def test_two_curators_saving_the_same_version_the_second_gets_a_conflict(site):
     clash = site.decide(second, "cq", resource_id, "tags", tags=["劳动教育"], version=seen)
     assert clash.status_code == 409 and "刚被别人修改过" in clash.get_json()["error"]["message"]
     assert site.catalog.document(document_id("cq", resource_id))["tags"] == ["红色教育"]
+
+
+def test_a_decision_about_a_resource_the_catalog_does_not_hold_is_refused_and_not_kept(site):
+    curator = site.client("curator")
+    for province, resource_id in (("cq", "no-such-resource"), ("xx", "les-1")):
+        response = site.decide(curator, province, resource_id, "approve")
+        assert response.status_code == 404 and response.get_json()["error"]["code"] == "not_found"
+        assert site.version(province, resource_id) == 0 and site.audit_actions(province, resource_id) == []
 
 
 def test_a_curators_tag_is_a_facet_at_once_and_survives_rebuild(site):
