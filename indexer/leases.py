@@ -51,6 +51,8 @@ class ShardLeases:
         self.clock = clock
         self.held: set[tuple[str, int]] = set()
         self.lost = False
+        # Renewal (a background thread) and release must not interleave: a renewal of a shard
+        # released a moment before finds no row of its holder and would call the lease lost.
         self._lock = threading.Lock()
 
     def _row(self, province: str, shard: int):
@@ -103,15 +105,16 @@ class ShardLeases:
     def renew(self) -> None:
         """Push every held lease's expiry on; a lease already taken over by another holder is lost."""
         with self._lock:
-            held = sorted(self.held)
-        now = self.clock()
-        for province, shard in held:
-            with transaction(self.sessions) as session:
-                result = session.execute(update(IndexerLease).where(
-                    self._row(province, shard), IndexerLease.holder == self.holder).values(expires_at=now + self.seconds))
-            if result.rowcount != 1:
-                self.lost = True
-                log.error("lease lost", extra={"fields": {"province": province, "shard": shard, "holder": self.holder}})
+            now = self.clock()
+            for province, shard in sorted(self.held):
+                with transaction(self.sessions) as session:
+                    result = session.execute(update(IndexerLease).where(
+                        self._row(province, shard), IndexerLease.holder == self.holder).values(
+                            expires_at=now + self.seconds))
+                if result.rowcount != 1:
+                    self.lost = True
+                    log.error("lease lost", extra={"fields": {"province": province, "shard": shard,
+                                                              "holder": self.holder}})
 
     def check(self) -> None:
         if self.lost:
@@ -120,12 +123,12 @@ class ShardLeases:
     def release(self, province: str, shards: Iterable[int]) -> None:
         """Let go of ``shards``, finished (or failed) by this run."""
         shards = list(shards)
-        with transaction(self.sessions) as session:
-            session.execute(update(IndexerLease).where(
-                IndexerLease.target == self.target, IndexerLease.province == province,
-                IndexerLease.shard.in_(shards), IndexerLease.holder == self.holder).values(
-                    holder=None, expires_at=0.0, finished_run=self.run_id))
         with self._lock:
+            with transaction(self.sessions) as session:
+                session.execute(update(IndexerLease).where(
+                    IndexerLease.target == self.target, IndexerLease.province == province,
+                    IndexerLease.shard.in_(shards), IndexerLease.holder == self.holder).values(
+                        holder=None, expires_at=0.0, finished_run=self.run_id))
             self.held.difference_update((province, shard) for shard in shards)
 
     @contextmanager

@@ -110,3 +110,29 @@ def test_processes_claiming_at_the_same_moment_never_share_a_shard(database_url)
         process.join(timeout=30)
     every = [shard for shards in claimed.values() for shard in shards]
     assert sorted(every) == list(range(16)), claimed  # each shard exactly once
+
+
+def test_renewing_while_shards_are_released_loses_nothing(sessions):
+    """The renewal thread runs while the worker releases finished shards (seen at 100,000
+    resources: a renewal of a just-released shard called the lease lost and failed the run)."""
+    import threading
+
+    leases = ShardLeases(sessions, "resources", "run1")
+    done = threading.Event()
+
+    def renew_all_the_time():
+        while not done.is_set():
+            leases.renew()
+
+    renewer = threading.Thread(target=renew_all_the_time)
+    renewer.start()
+    try:
+        for round_number in range(40):
+            province = f"p{round_number}"
+            claimed = leases.claim(province, range(4), limit=4)
+            leases.release(province, claimed)
+    finally:
+        done.set()
+        renewer.join()
+    leases.check()
+    assert not leases.lost and leases.held == set()
