@@ -18,7 +18,7 @@ from indexer.progress import Progress
 from indexer.resource_loader import ResourceLoader
 from indexer.run_report import ProvinceReport, RunReport
 from indexer.shards import ShardSet
-from indexer.sync import folders_of
+from indexer.sync import confirmed_withdrawals, folders_of, indexed_ids
 
 log = logging.getLogger(__name__)
 
@@ -75,13 +75,34 @@ def load_province(es: Elasticsearch, index: str, storage: ProvinceStorage, repor
     report.finish()
 
 
+def _confirm_dropped(es: Elasticsearch, alias: str, new: str, storages: Mapping[str, ProvinceStorage],
+                     run: RunReport) -> None:
+    """Resources the serving index has and the new one lacks must really be withdrawn (or now
+    rejected, or failed to write and reported): a listing that ended early but looked complete
+    must not drop them from search."""
+    for report in run.provinces:
+        storage = storages[report.province]
+        prefix = storage.province.prefix
+        rejected = {reject["key"][len(prefix):].split("/", 1)[0] for reject in report.rejected}
+        kept = {doc_id for doc_id, _ in indexed_ids(es, new, report.province)}
+        kept.update(error["id"] for error in report.write_errors)  # reported already, as failed writes
+        dropped = [(doc_id, resource_id) for doc_id, resource_id in indexed_ids(es, alias, report.province)
+                   if doc_id not in kept and resource_id not in rejected]
+        try:
+            confirmed_withdrawals(storage, dropped)
+        except ListingCutShort as exc:
+            report.finish(f"{type(exc).__name__}: {exc}")
+            raise RebuildFailed(f"province {report.province}: {exc}") from exc
+
+
 def rebuild(es: Elasticsearch, alias: str, run: RunReport, fill: Callable[[str], None], *,
-            shards: int = 1, replicas: int = 0) -> str:
+            storages: Mapping[str, ProvinceStorage] | None = None, shards: int = 1, replicas: int = 0) -> str:
     """Rebuild the whole index; return the new concrete index name.
 
     ``fill(new_index)`` loads every province into the new index and adds their reports to
     ``run``. Any province that could not be loaded completely fails the rebuild: a partial
-    index never replaces a complete one.
+    index never replaces a complete one. With ``storages``, a resource the old index has and
+    the new one lacks is checked in its storage before the swap.
     """
     old = alias_targets(es, alias)
     drop_orphans(es, alias, keep=set(old))
@@ -96,6 +117,8 @@ def rebuild(es: Elasticsearch, alias: str, run: RunReport, fill: Callable[[str],
         es.indices.put_settings(index=new, settings={"refresh_interval": "1s", "number_of_replicas": replicas})
         es.indices.refresh(index=new)
         _reconcile(es, new, run)
+        if old and storages:
+            _confirm_dropped(es, alias, new, storages, run)
         actions = [{"remove": {"index": name, "alias": alias}} for name in old]
         actions.append({"add": {"index": new, "alias": alias}})
         es.indices.update_aliases(actions=actions)

@@ -8,6 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from catalog.curation_overlay import Overlay, load_overlays
 from catalog.database import make_engine, make_sessions
+from catalog.province_storage import ProvinceStorage
 from catalog.settings import Settings
 from indexer.leases import forget_target
 from indexer.parallel import DEFAULT_THREADS
@@ -79,7 +80,8 @@ def run_rebuild(es: Elasticsearch, settings: Settings, *, workers: int = 1, thre
                 report.finish(f"shards {sorted(missing)} were not loaded")
 
     try:
-        rebuild(es, settings.index_alias, run, fill, shards=settings.index_shards, replicas=settings.index_replicas)
+        rebuild(es, settings.index_alias, run, fill, storages={p.code: ProvinceStorage(p) for p in settings.provinces},
+                shards=settings.index_shards, replicas=settings.index_replicas)
     except RebuildFailed as exc:
         log.error("rebuild failed; the previous index keeps serving", extra={"fields": {"error": str(exc)}})
     save_run(es, settings.index_alias, run)

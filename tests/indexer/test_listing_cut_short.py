@@ -127,3 +127,25 @@ def test_a_listing_that_ends_early_but_looks_complete_withdraws_nothing(paged_ca
     assert catalog.ids(province=FAULTY) == before == ids_of(FAULTY, resource_ids())
     assert report_of(during, HEALTHY).status == "ok"
 
+
+
+def test_a_rebuild_whose_listing_ends_early_but_looks_complete_keeps_the_old_index(paged_catalog):
+    """The same short last page during a rebuild: the new index would lack the unlisted
+    resources, so they are looked up in storage before the swap, found, and the rebuild fails."""
+    catalog = paged_catalog
+    with S3FaultProxy(catalog.settings.province(FAULTY).endpoint_url) as proxy:
+        via_proxy = first_sync_through_the_proxy(catalog, proxy)
+        serving = catalog.es.indices.get_alias(name=catalog.alias)
+        proxy.arm("silent-end", from_page=2)
+        during = via_proxy.rebuild()
+
+    assert not during.ok and "still stored" in during.error and "z00" in during.error
+    assert report_of(during, FAULTY).status == "failed"
+    assert catalog.es.indices.get_alias(name=catalog.alias) == serving  # the old index keeps serving
+    assert catalog.ids(province=FAULTY) == ids_of(FAULTY, resource_ids())
+    assert set(catalog.es.indices.get(index=f"{catalog.alias}-*")) == set(serving) | {f"{catalog.alias}-runs"}
+
+    catalog.withdraw(FAULTY, "z01")  # a real withdrawal still leaves with a rebuild
+    after = catalog.rebuild()
+    assert after.ok, after.summary_lines()
+    assert catalog.ids(province=FAULTY) == ids_of(FAULTY, set(resource_ids()) - {"z01"})
