@@ -32,6 +32,13 @@ def add_arguments(parser) -> None:
     parser.add_argument("--index-workers", type=index_bench.worker_counts, default=None,
                         help="the index benchmark's rebuild worker counts (default: its own, 1,2,4); "
                              "one count keeps a 100,000-resource run short, e.g. 2")
+    parser.add_argument("--smoke", action="store_true",
+                        help="the shortest runs (2 search rounds, 3 s of load): checks that every benchmark "
+                             "works, as the test suite does; its figures mean little")
+
+
+# What --smoke shortens, by benchmark: options of that benchmark's own parser.
+SMOKE = {"search": {"rounds": 2}, "load": {"seconds": 3, "warmup": 2}}
 
 
 def judged(count: int, seed: int) -> bool:
@@ -45,6 +52,7 @@ def skipped(module, reason: str) -> BenchResult:
 
 def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
     result = BenchResult(NAME, {"count": args.count, "seed": args.seed, "index_workers": args.index_workers,
+                                "smoke": args.smoke,
                                 "benchmarks": [m.NAME for m in MEMBERS]})
     for module in MEMBERS:
         if module is relevance_bench and not judged(args.count, args.seed):
@@ -52,7 +60,8 @@ def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
                 f"judged on count={JUDGED_CORPUS['count']} seed={JUDGED_CORPUS['seed']} only, not on "
                 f"count={args.count} seed={args.seed}; run scripts/bench relevance")))
             continue
-        member_args = default_arguments(module, count=args.count, seed=args.seed)
+        member_args = default_arguments(module, count=args.count, seed=args.seed,
+                                        **(SMOKE.get(module.NAME, {}) if args.smoke else {}))
         if module is index_bench and args.index_workers:
             member_args.workers = args.index_workers
         print(f"== {module.NAME}", file=sys.stderr)

@@ -51,3 +51,10 @@ def test_parts_print_one_table_each_and_land_in_one_json(tmp_path):
     data = json.loads(write_json(result, tmp_path).read_text(encoding="utf-8"))
     assert [part["benchmark"] for part in data["parts"]] == ["index", "relevance"]
     assert data["parts"][1]["notes"] == ["judged on count=2400 seed=7 only"]
+
+
+def test_every_smoke_shortening_is_an_option_of_its_benchmark():
+    modules = {module.NAME: module for module in suite.MEMBERS}
+    for name, options in suite.SMOKE.items():
+        args = default_arguments(modules[name], **options)
+        assert all(getattr(args, option) == value for option, value in options.items()), name
