@@ -76,7 +76,7 @@ def run_rebuild(es: Elasticsearch, settings: Settings, *, workers: int = 1, thre
         for code in plan.provinces:
             report = next((r for r in run.provinces if r.province == code), None) or run.province(code)
             missing = everything - set(report.shards)
-            if missing and report.status == "ok":
+            if missing and report.status != "failed":  # a province no worker reached is "running"
                 report.finish(f"shards {sorted(missing)} were not loaded")
 
     try:
