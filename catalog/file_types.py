@@ -3,6 +3,7 @@
 A name says nothing: ``lesson.pdf`` may be a Windows program. So before anything is written to
 storage, the content must be one of ALLOWED_TYPES and the cleaned name must carry one of that
 type's extensions; anything else is refused with a reason, in Chinese, that a teacher can act on.
+Stored files, from uploads and feeds alike, are served as ``served_as`` says: few kinds inline.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from catalog.field_problem import FieldProblem
 
@@ -181,3 +183,46 @@ def check_file(name: str, head: bytes, size: int, max_bytes: int) -> tuple[str, 
     if extension not in file_type.extensions:
         raise UploadFileRejected(name, f"名称是 {extension}，但内容是 {file_type.label}")
     return safe_name, media_type
+
+
+# --- serving stored files ---------------------------------------------------------------------
+
+# What a browser may show from the storage's address, by the media type the catalog serves it as,
+# with the extensions that name it when a feed gives no type. HTML, SVG, XML, scripts and every
+# other type could run script on that address: they are only ever downloaded, as bytes.
+INLINE_TYPES = {
+    PDF: (PDF, (".pdf",)),
+    "image/png": ("image/png", (".png",)),
+    "image/jpeg": ("image/jpeg", (".jpg", ".jpeg")),
+    "image/gif": ("image/gif", (".gif",)),
+    "image/webp": ("image/webp", (".webp",)),
+    "audio/mpeg": ("audio/mpeg", (".mp3",)),
+    "audio/ogg": ("audio/ogg", (".ogg", ".oga")),
+    "audio/wav": ("audio/wav", (".wav",)),
+    "video/mp4": ("video/mp4", (".mp4", ".m4v")),
+    "video/webm": ("video/webm", (".webm",)),
+    TEXT: ("text/plain; charset=utf-8", (".txt",)),
+}
+# Other names feeds use for the same types.
+MEDIA_TYPE_ALIASES = {"image/jpg": "image/jpeg", "image/pjpeg": "image/jpeg", "audio/mp3": "audio/mpeg",
+                      "audio/x-wav": "audio/wav", "audio/wave": "audio/wav", "audio/vnd.wave": "audio/wav"}
+DOWNLOAD_ONLY = "application/octet-stream"
+
+
+class ServedAs(NamedTuple):
+    may_show_inline: bool
+    content_type: str
+
+
+def served_as(name: str, media_type: str | None) -> ServedAs:
+    """How a stored file is served: shown in the browser only for the kinds in INLINE_TYPES, with a
+    content type from that list, never the feed's own string; anything else as bytes to save."""
+    base = (media_type or "").split(";")[0].strip().lower()
+    base = MEDIA_TYPE_ALIASES.get(base, base)
+    if not base:
+        _, dot, extension = (name or "").rpartition(".")
+        extension = "." + extension.lower() if dot else ""
+        base = next((key for key, (_, extensions) in INLINE_TYPES.items() if extension in extensions), "")
+    if base in INLINE_TYPES:
+        return ServedAs(True, INLINE_TYPES[base][0])
+    return ServedAs(False, DOWNLOAD_ONLY)

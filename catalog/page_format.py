@@ -7,11 +7,10 @@ from babel.dates import get_month_names
 from flask_babel import format_currency, format_date, format_decimal, get_locale, gettext
 
 from catalog.facets import FACETS_BY_NAME, value_label
+from catalog.file_types import served_as
 from catalog.i18n import current_language
 from catalog.teacher_place import origin_marker
 
-PREVIEWABLE_PREFIXES = ("image/", "video/", "audio/")
-PREVIEWABLE_TYPES = ("application/pdf", "text/plain")
 MEDIA_LABELS = {
     "application/pdf": "PDF",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
@@ -32,11 +31,9 @@ def media_label(media_type: str | None) -> str:
 
 
 def previewable(file: dict) -> bool:
-    """Whether a browser can show the file inline (images, PDF, audio, video, plain text). A file
-    the indexer could not read (``text_error``) is likely broken: it is offered only for download."""
-    media_type = (file.get("media_type") or "").lower()
-    readable = not file.get("text_error")
-    return readable and (media_type.startswith(PREVIEWABLE_PREFIXES) or media_type in PREVIEWABLE_TYPES)
+    """Whether the file is served to be shown inline (``file_types.served_as``). A file the indexer
+    could not read (``text_error``) is likely broken: it is offered only for download."""
+    return not file.get("text_error") and served_as(file.get("name", ""), file.get("media_type")).may_show_inline
 
 
 PREVIEW_ORDER = ("preview", "main", "attachment", "cover")

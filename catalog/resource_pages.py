@@ -8,6 +8,7 @@ from marshmallow import ValidationError
 from catalog.app_services import app_alias, app_client, app_storages, db
 from catalog.api_schemas import ResourcePath, arguments_from
 from catalog.districts import districts_by_city
+from catalog.file_types import served_as
 from catalog.index_definition import document_id
 from catalog.models import ResourceDecision
 from catalog.page_schemas import ResourcePageParams
@@ -73,9 +74,12 @@ def resource_file(province: str, resource_id: str, name: str):
     storage = app_storages().get(province)
     if listed is None or storage is None:
         abort(404)
+    # The feed's media type only picks from the catalog's short list: a file it calls text/html or
+    # image/svg+xml would otherwise run script on the storage's address.
+    may_show_inline, content_type = served_as(name, listed.get("media_type"))
     url = storage.presigned_get_url(
         storage.key_for(resource_id, name), current_app.config["SETTINGS"].presign_seconds,
-        download_name=name, inline=request.args.get("view") == "inline", media_type=listed.get("media_type"),
+        download_name=name, inline=may_show_inline and request.args.get("view") == "inline", media_type=content_type,
     )
     response = redirect(url, code=302)
     response.headers["Cache-Control"] = "no-store"

@@ -22,7 +22,7 @@ from catalog.settings import Settings, SettingsError
 
 ROOT = Path(__file__).resolve().parent.parent
 # The browser fixtures (chromium, the served sample catalog) live beside the browser tests.
-pytest_plugins = ["tests.browser.browser_fixtures", "tests.curation_fixtures"]
+pytest_plugins = ["tests.browser.browser_fixtures", "tests.curation_fixtures", "tests.security.live_site"]
 
 
 @pytest.fixture(scope="session")

@@ -5,8 +5,16 @@
   if (!window.L) return;
   var REGION_CENTRE = [30.2, 105.6];  // between Chengdu and Chongqing
 
+  // Leaflet reads a string popup or tooltip as HTML, and labels are titles from the feeds:
+  // always hand it a node whose text is set as text.
+  function label(marker) {
+    var text = document.createElement("span");
+    text.textContent = marker.label;
+    return text;
+  }
+
   function popup(marker) {
-    if (!marker.url) return marker.label;
+    if (!marker.url) return label(marker);
     var link = document.createElement("a");
     link.href = marker.url;
     link.textContent = marker.label;
@@ -23,7 +31,7 @@
     var points = markers.map(function (marker) {
       if (marker.origin) {  // the teacher's own place: a dot, so it never reads as a resource
         L.circleMarker([marker.lat, marker.lon], { pane: "origin", radius: 8, color: "#ffffff", weight: 2, fillColor: "#c2410c", fillOpacity: 1 })
-          .bindTooltip(marker.label).addTo(map);
+          .bindTooltip(label(marker)).addTo(map);
       } else {
         L.marker([marker.lat, marker.lon], { title: marker.label, alt: marker.label })
           .bindPopup(popup(marker)).addTo(map);
