@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import (JSON, Boolean, DateTime, Float, ForeignKey, ForeignKeyConstraint, Integer, String, Text,
-                        UniqueConstraint)
+from sqlalchemy import (JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, ForeignKeyConstraint, Integer, String,
+                        Text, UniqueConstraint)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalog.database import Base
@@ -48,6 +48,8 @@ class User(Base):
     school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Part of every session cookie; raising it (logout, new password, disabled) ends all sessions.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     school: Mapped[School | None] = relationship(lazy="joined")
 
@@ -90,6 +92,8 @@ class ResourceDecision(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     owner_school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"))  # set for uploads
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The approved version now in the live folder (None: a feed resource, or nothing approved yet).
+    live_version: Mapped[int | None] = mapped_column(Integer)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     tags: Mapped[list["CuratorTag"]] = relationship(cascade="all, delete-orphan", lazy="selectin",
@@ -100,6 +104,34 @@ class ResourceDecision(Base):
 
 
 class CuratorTag(Base):
+class ResourceVersion(Base):
+    """One version of a school's resource, staged in its province's storage until a curator decides.
+
+    ``draft``: large files are still arriving; ``submitted``: immutable, waiting for review;
+    ``approved``: published (the live folder holds exactly these bytes); ``superseded``: an
+    approved version a newer approval replaced, or a waiting one a newer submission replaced;
+    ``rejected``; ``withdrawn``: the resource was withdrawn while this one waited.
+    """
+
+    __tablename__ = "resource_versions"
+
+    province: Mapped[str] = mapped_column(String(8), primary_key=True)
+    resource_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"))
+    state: Mapped[str] = mapped_column(String(20), default="draft")
+    title: Mapped[str | None] = mapped_column(String(200))
+    resource_type: Mapped[str | None] = mapped_column(String(20))
+    # The exact resource.json that approval writes into the live folder (None while a draft).
+    document: Mapped[dict | None] = mapped_column(JSON)
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
     """A tag a curator put on a resource: from ``vocabularies.CURATOR_TAGS`` or free."""
 
     __tablename__ = "curator_tags"
@@ -140,9 +172,11 @@ class PendingUpload(Base):
     province: Mapped[str] = mapped_column(String(8))
     folder: Mapped[str] = mapped_column(String(64))
     name: Mapped[str] = mapped_column(String(200))
+    version: Mapped[int | None] = mapped_column(Integer)  # the draft version the file belongs to
     key: Mapped[str] = mapped_column(String(400))
     s3_upload_id: Mapped[str] = mapped_column(String(400))
-    size: Mapped[int] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str | None] = mapped_column(String(64))
     completed: Mapped[bool] = mapped_column(Boolean, default=False)
     used: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -10,7 +10,7 @@ from catalog.migrate import current_revision, upgrade_database
 from catalog.models import Role
 
 TABLES = {"roles", "schools", "users", "resource_decisions", "curator_tags", "audit_log", "pending_uploads",
-          "indexer_leases"}
+          "indexer_leases", "resource_versions"}
 
 
 def _url(tmp_path) -> str:
@@ -58,7 +58,7 @@ def test_upgrading_twice_changes_nothing(tmp_path):
     url = _url(tmp_path)
     upgrade_database(url)
     upgrade_database(url)
-    assert current_revision(url) == "0002_indexer_leases"
+    assert current_revision(url) == "0003_versions_and_sessions"
 
 
 def test_a_database_never_migrated_has_no_revision(tmp_path):
