@@ -79,19 +79,38 @@ def create_user(session: Session, *, email: str, display_name: str, password: st
 
 def update_user(session: Session, *, email: str, display_name: str, password: str, role: str,
                 school_id: int | None = None) -> User:
-    """Reset an existing account's name, password, role and school, checked as for a new one."""
+    """Reset an existing account's name, password, role and school, checked as for a new one; its
+    sessions end."""
     user = _existing_user(session, email)
     _fill_user(session, user, display_name=display_name, password=password, role=role, school_id=school_id)
+    end_sessions(user)
     session.flush()
     return user
 
 
 def set_password(session: Session, email: str, password: str) -> User:
+    """A new password; every session signed in with the old one ends."""
     user = _existing_user(session, email)
     _check_password(password)
     user.password_hash = hash_password(password)
+    end_sessions(user)
     session.flush()
     return user
+
+
+def set_active(session: Session, email: str, active: bool) -> User:
+    """Enable or disable an account; a disabled one cannot sign in and its sessions end."""
+    user = _existing_user(session, email)
+    user.active = active
+    if not active:
+        end_sessions(user)
+    session.flush()
+    return user
+
+
+def end_sessions(user: User) -> None:
+    """End every session of ``user``: each carries the generation it began in (``User.get_id``)."""
+    user.session_generation = (user.session_generation or 0) + 1
 
 
 def find_user(session: Session, email: str) -> User | None:

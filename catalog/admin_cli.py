@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from catalog.accounts import (PROVINCES, AccountError, create_school, create_user, find_user, school_named,
-                              update_user)
+                              set_active, update_user)
 from catalog.database import make_engine, make_sessions, transaction
 from catalog.large_uploads import LargeUploads
 from catalog.migrate import current_revision, upgrade_database
@@ -62,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--update", action="store_true", help="账号已存在时重设其名称、密码、角色和学校")
     create.set_defaults(run=users_create)
     users.add_parser("list", help="列出所有账号").set_defaults(run=users_list)
+    for action, active, text in (("disable", False, "停用账号，并结束它的所有登录会话"), ("enable", True, "重新启用账号")):
+        toggle = users.add_parser(action, help=text)
+        toggle.add_argument("--email", required=True)
+        toggle.set_defaults(run=users_set_active, active=active)
 
     uploads = topics.add_parser("uploads", help="大文件直传").add_subparsers(dest="action", required=True)
     cleanup = uploads.add_parser("cleanup", help="中止并删除没有被任何资源使用的大文件上传")
@@ -122,6 +126,12 @@ def users_list(_args, url: str) -> None:
             school = user.school.name if user.school else "-"
             state = "active" if user.active else "inactive"
             print(user.id, user.email, user.role, school, state, user.display_name, sep="\t")
+
+
+def users_set_active(args, url: str) -> None:
+    with _unit_of_work(url) as session:
+        user = set_active(session, args.email, args.active)
+        print(user.id)
 
 
 def uploads_cleanup(args, url: str) -> None:

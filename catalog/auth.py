@@ -1,7 +1,10 @@
 """Signing in and out: Flask-Login sessions, CSRF on every form, and a limit on failed logins."""
 from __future__ import annotations
 
-from flask import Blueprint, Request, redirect, render_template, request, url_for
+import re
+from datetime import timedelta
+
+from flask import Blueprint, Request, redirect, render_template, request, session, url_for
 from flask_babel import gettext, lazy_gettext
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -12,13 +15,16 @@ from werkzeug.formparser import FormDataParser
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from catalog.accounts import authenticate
+from catalog.accounts import authenticate, end_sessions
 from catalog.app_services import db
 from catalog.i18n import local_path
 from catalog.models import User
 
 # Ten wrong passwords from one address within 15 minutes, then 429 until the window passes.
 FAILED_LOGIN_LIMIT = "10 per 15 minutes"
+# A session, and every CSRF token issued in it, lasts this long after its last request.
+SESSION_LIFETIME = timedelta(hours=8)
+SESSION_ID = re.compile(r"^(\d{1,18}):(\d{1,18})$")  # User.get_id: "<user id>:<session generation>"
 HOME_BY_ROLE = {"school": "school_pages.my_resources", "curator": "curation_pages.review_queue",
                 "admin": "curation_pages.review_queue"}
 
@@ -51,6 +57,7 @@ def login():
     if form.validate_on_submit():
         user = authenticate(db(), form.email.data, form.password.data)
         if user is not None:
+            session.permanent = True  # expires with SESSION_LIFETIME, not only when the browser closes
             login_user(user)
             target = request.args.get("next") or url_for(HOME_BY_ROLE.get(user.role, "pages.home"))
             return redirect(local_path(target), code=303)
@@ -62,20 +69,32 @@ def login():
 @auth.post("/logout")
 @login_required
 def logout():
+    # Signed cookies cannot be revoked one by one: a copy of this one would still be valid, so every
+    # session of this user ends (signing out on one device signs out on all).
+    end_sessions(current_user)
+    db().commit()
     logout_user()
+    session.clear()  # and a new CSRF secret for the next visitor of this browser
     return redirect(url_for("pages.home"), code=303)
 
 
-def _load_user(user_id: str) -> User | None:
-    user = db().get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
+def _load_user(session_id: str) -> User | None:
+    """The user a session belongs to, if it is active and the session began in its current generation."""
+    match = SESSION_ID.match(session_id)
+    if match is None:
+        return None
+    user = db().get(User, int(match[1]))
+    if user is None or not user.active or int(match[2]) != (user.session_generation or 0):
+        return None
+    return user
 
 
 def init_auth(app, settings) -> None:
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=settings.secure_cookies,
         REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Lax", REMEMBER_COOKIE_SECURE=settings.secure_cookies,
-        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
+        PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,
+        WTF_CSRF_TIME_LIMIT=int(SESSION_LIFETIME.total_seconds()),  # a token lives as long as a session
     )
     app.request_class = CatalogRequest  # before CSRFProtect reads any form
     manager = LoginManager(app)

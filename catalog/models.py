@@ -67,7 +67,8 @@ class User(Base):
         return False
 
     def get_id(self) -> str:
-        return str(self.id)
+        # The generation rides in the session, so raising it ends the sessions begun before (auth._load_user).
+        return f"{self.id}:{self.session_generation or 0}"
 
     @property
     def role(self) -> str:
@@ -91,9 +92,9 @@ class ResourceDecision(Base):
     featured: Mapped[bool] = mapped_column(Boolean, default=False)
     version: Mapped[int] = mapped_column(Integer, default=1)
     owner_school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"))  # set for uploads
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     # The approved version now in the live folder (None: a feed resource, or nothing approved yet).
     live_version: Mapped[int | None] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     tags: Mapped[list["CuratorTag"]] = relationship(cascade="all, delete-orphan", lazy="selectin",
@@ -103,7 +104,6 @@ class ResourceDecision(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
-class CuratorTag(Base):
 class ResourceVersion(Base):
     """One version of a school's resource, staged in its province's storage until a curator decides.
 
@@ -132,6 +132,7 @@ class ResourceVersion(Base):
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
+class CuratorTag(Base):
     """A tag a curator put on a resource: from ``vocabularies.CURATOR_TAGS`` or free."""
 
     __tablename__ = "curator_tags"
@@ -171,8 +172,8 @@ class PendingUpload(Base):
     school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"))
     province: Mapped[str] = mapped_column(String(8))
     folder: Mapped[str] = mapped_column(String(64))
-    name: Mapped[str] = mapped_column(String(200))
     version: Mapped[int | None] = mapped_column(Integer)  # the draft version the file belongs to
+    name: Mapped[str] = mapped_column(String(200))
     key: Mapped[str] = mapped_column(String(400))
     s3_upload_id: Mapped[str] = mapped_column(String(400))
     size: Mapped[int] = mapped_column(BigInteger)

@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from catalog.accounts import (MIN_PASSWORD_LENGTH, AccountError, authenticate, create_school, create_user,
-                              hash_password, set_password, verify_password)
+                              hash_password, set_active, set_password, update_user, verify_password)
 from catalog.admin_cli import database_url, main
 from catalog.database import make_engine, make_sessions, transaction
 from catalog.migrate import upgrade_database
@@ -132,6 +132,22 @@ def test_set_password(session):
     with pytest.raises(AccountError) as error:
         set_password(session, "teacher@example.cn", "short")
     assert error.value.field == "password"
+
+
+def test_a_new_password_or_a_disabled_account_ends_the_sessions_begun_before(session):
+    user = _user(session)
+    first = user.get_id()
+    set_password(session, "teacher@example.cn", "a new long password")
+    second = user.get_id()
+    update_user(session, email="teacher@example.cn", display_name="李老师", password=PASSWORD, role="teacher")
+    third = user.get_id()
+    set_active(session, "teacher@example.cn", False)
+    fourth = user.get_id()
+    assert len({first, second, third, fourth}) == 4 and all(i.startswith(f"{user.id}:") for i in (first, fourth))
+    assert authenticate(session, "teacher@example.cn", PASSWORD) is None
+    set_active(session, "teacher@example.cn", True)
+    assert user.get_id() == fourth  # enabling lets the account sign in anew, not revive old sessions
+    assert authenticate(session, "teacher@example.cn", PASSWORD) is user
 
 
 # catalog-admin, end to end on a SQLite file
