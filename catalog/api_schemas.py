@@ -13,12 +13,16 @@ from werkzeug.datastructures import FileStorage
 
 from catalog.facets import FACETS
 from catalog.resource_schema import RESOURCE_ID
-from catalog.search_query import MAX_SIZE, SORTS
+from catalog.limited_json import MAX_JSON_BYTES, JsonRefused, parse_json_limited
+from catalog.search_query import MAX_SIZE, MAX_SORT_VALUES, SORTS
 from catalog.upload_service import MAX_FILES
 
 
 REPEATABLE = frozenset({facet.name for facet in FACETS} | {"type"})
 
+# The longest token encode_cursor makes is about 300 characters (four sort values, ids of up to 64).
+MAX_CURSOR_CHARS = 1024
+NOT_A_CURSOR = "is not a page token from a previous response"
 
 def arguments_from(args) -> dict:
     """Query parameters (a werkzeug MultiDict): repeatable ones as lists, the rest as the last value."""
@@ -34,13 +38,19 @@ def encode_cursor(search_after: list | None) -> str | None:
 
 class Cursor(fields.String):
     def _deserialize(self, value, attr, data, **kwargs):
+    """The ``after`` token: a short list of sort values. Its fit to the sort is checked by ``SearchRequest``."""
+
         text = super()._deserialize(value, attr, data, **kwargs)
         try:
-            decoded = json.loads(base64.urlsafe_b64decode(text.encode()))
-        except (binascii.Error, ValueError, UnicodeDecodeError):
-            raise ValidationError("is not a page token from a previous response") from None
-        if not isinstance(decoded, list) or not all(isinstance(v, (str, int, float)) for v in decoded):
-            raise ValidationError("is not a page token from a previous response")
+        if len(text) > MAX_CURSOR_CHARS:
+            raise ValidationError(NOT_A_CURSOR)
+            decoded = parse_json_limited(base64.urlsafe_b64decode(text.encode("ascii")), "after", max_depth=1,
+                                         max_bytes=MAX_CURSOR_CHARS)
+        except (binascii.Error, ValueError):  # JsonRefused is a ValueError
+            raise ValidationError(NOT_A_CURSOR) from None
+        if not isinstance(decoded, list) or not 1 <= len(decoded) <= MAX_SORT_VALUES or not all(
+                isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in decoded):
+            raise ValidationError(NOT_A_CURSOR)
         return decoded
 
 
@@ -118,15 +128,26 @@ class JsonObjectText(fields.Field):
 
     def _deserialize(self, value, attr, data, **kwargs):
         try:
-            loaded = json.loads(value)
-        except (TypeError, ValueError) as exc:
-            raise ValidationError(f"不是有效的 JSON：{exc}") from None
+        if not isinstance(value, (str, bytes)):
+            raise ValidationError("需要一个 JSON 对象（edu-resource/1 中学校填写的字段）")
+            loaded = parse_json_limited(value, attr or "metadata")
+        except JsonRefused as refused:
+            raise ValidationError(refused.reason) from None
         if not isinstance(loaded, dict):
             raise ValidationError("需要一个 JSON 对象（edu-resource/1 中学校填写的字段）")
         return loaded
 
 
 def multipart_input(schema: Schema, form, files) -> dict:
+def json_input(schema: Schema, request) -> dict:
+    """Load a JSON request body with ``schema``, parsed within the size and depth limits. A body
+    that is not sent as JSON loads as ``{}``, so the missing fields are named."""
+    if not request.is_json:
+        return schema.load({})
+    # Never more than the limit into memory: a longer body is refused by its first bytes past it.
+    return schema.load(parse_json_limited(request.stream.read(MAX_JSON_BYTES + 1), "body"))
+
+
     """Load a multipart request's parts with ``schema``: a list field takes every part of its name,
     any other field the last; file fields come from the file parts."""
     data = {}

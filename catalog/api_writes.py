@@ -28,7 +28,7 @@ def _submitted(submitted, status: int = 201):
 
 
 def _json_body(schema) -> dict:
-    return schema.load(request.get_json(silent=True) or {})
+    return schemas.json_input(schema, request)
 
 
 def _resource_path(province: str, resource_id: str) -> None:

@@ -39,6 +39,9 @@ PREFIX_FIELDS = ["practice_base.categories", "study_tour.theme", "lesson.volume"
 # Words that carry no meaning of their own and need not be found.
 STOP_WORDS = frozenset("的 了 和 与 及 之 是 在 有 个 或 等".split())
 TIEBREAKER = [{"resource_id": "asc"}, {"province": "asc"}]
+MAX_SORT_VALUES = 4  # primary order, distance, then the two tiebreakers
+MAX_KEY_LENGTH = 64  # a resource id; a province code is shorter
+MAX_EPOCH_MILLIS = 2**63 - 1  # published_at sorts as a long; a missing date as its minimum
 SOURCE_EXCLUDES = ["*_seg", "pinyin", "suggest", "sync", "files.text", "files.etag", "unmapped"]
 _MEANINGFUL = re.compile(r"\w")  # a token of punctuation alone ("-", "·") need not be found
 _FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "!": "！", "?": "？"})
@@ -83,6 +86,10 @@ class SearchRequest:
             raise InvalidSearch("page", f"only the first {MAX_RESULT_WINDOW} results can be paged to")
         if self.offset and self.search_after:
             raise InvalidSearch("after", "cannot be combined with a page number")
+        if self.search_after:
+            problem = search_after_problem(self.search_after, self.sort, self.near is not None)
+            if problem:
+                raise InvalidSearch("after", problem)
 
     @property
     def parsed(self) -> ParsedQuery:
@@ -246,6 +253,34 @@ def sort_clauses(request: SearchRequest) -> list:
     if request.near is not None and request.sort != "distance":
         primary.append(geo_sort(request.near))
     return [*primary, *TIEBREAKER]
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+# What each kind of sort value in ``sort_clauses`` order must be; "Infinity" is the distance of a
+# resource without a place.
+_SORT_VALUE_CHECKS = {
+    "score": _is_number,
+    "date": lambda v: isinstance(v, int) and not isinstance(v, bool) and -MAX_EPOCH_MILLIS - 1 <= v <= MAX_EPOCH_MILLIS,
+    "distance": lambda v: v == "Infinity" or (_is_number(v) and v >= 0),
+    "key": lambda v: isinstance(v, str) and 0 < len(v) <= MAX_KEY_LENGTH,
+}
+
+
+def search_after_problem(values: list, sort: str, has_near: bool) -> str | None:
+    """Why ``values`` cannot be the sort values of a hit of this sort, or None when they can: the
+    engine is never sent a page key it would refuse."""
+    kinds = ["distance" if sort == "distance" else "date" if sort == "newest" else "score"]
+    if has_near and sort != "distance":
+        kinds.append("distance")
+    kinds += ["key", "key"]
+    if not isinstance(values, (list, tuple)) or len(values) != len(kinds):
+        return "is not a page token of this search (keep the sort and near of the search that gave it)"
+    if not all(_SORT_VALUE_CHECKS[kind](value) for kind, value in zip(kinds, values)):
+        return "is not a page token from a previous response"
+    return None
 
 
 def distance_position(request: SearchRequest) -> int | None:

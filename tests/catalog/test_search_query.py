@@ -8,6 +8,7 @@ import pytest
 from catalog.facets import FACETS, FACETS_BY_NAME
 from catalog.search_query import (
     MARK_END, MARK_START, TIEBREAKER, InvalidSearch, SearchRequest, build_search, distance_position, query_words,
+    search_after_problem,
 )
 
 
@@ -93,11 +94,45 @@ def test_featured_gets_a_bounded_lift():
     assert {"filter": {"term": {"featured": True}}, "weight": 0.3} in functions
 
 
+@pytest.mark.parametrize(("sort", "near", "values"), [
+    ("relevance", False, [1.5, "les-a", "cq"]),
+    ("relevance", True, [1.5, "Infinity", "les-a", "cq"]),  # a resource without a place
+    ("newest", False, [1704038400000, "les-a", "cq"]),
+    ("newest", False, [-(2**63), "les-a", "cq"]),  # no date: the engine's smallest long
+    ("newest", True, [1704038400000, 12.5, "les-a", "cq"]),
+    ("distance", True, [0, "les-a", "cq"]),
+])
+def test_the_sort_values_of_a_hit_are_a_page_key(sort, near, values):
+    assert search_after_problem(values, sort, near) is None
+
+
+@pytest.mark.parametrize(("sort", "near", "values"), [
+    ("relevance", False, ["x"]),                             # too few
+    ("relevance", False, [1.5, "les-a", "cq", "more"]),      # too many
+    ("relevance", True, [1.5, "les-a", "cq"]),               # the distance is missing
+    ("relevance", False, ["a", "b", "c"]),                   # a word for the score
+    ("relevance", False, [True, "les-a", "cq"]),             # a boolean is no number
+    ("relevance", False, [float("nan"), "les-a", "cq"]),
+    ("newest", False, [1.5, "les-a", "cq"]),                 # a date is whole milliseconds
+    ("newest", False, [2**64, "les-a", "cq"]),               # past a long
+    ("distance", True, [-1, "les-a", "cq"]),
+    ("distance", True, ["Infinite", "les-a", "cq"]),
+    ("relevance", False, [1.5, "", "cq"]),
+    ("relevance", False, [1.5, "x" * 65, "cq"]),
+    ("relevance", False, [1.5, "les-a", 7]),
+])
+def test_values_no_hit_could_have_are_refused_before_the_engine_sees_them(sort, near, values):
+    assert search_after_problem(values, sort, near)
+    with pytest.raises(InvalidSearch) as error:
+        SearchRequest(sort=sort, near=(29.5, 106.5) if near else None, search_after=values)
+    assert error.value.field == "after"
+
+
 def test_sort_ends_with_the_tiebreaker_and_search_after_is_passed():
-    for sort in ("relevance", "newest"):
-        body = build_search(SearchRequest(q="x", sort=sort, search_after=[1.5, "a", "cq"]))
+    for sort, primary in (("relevance", 1.5), ("newest", 1704038400000)):
+        body = build_search(SearchRequest(q="x", sort=sort, search_after=[primary, "a", "cq"]))
         assert body["sort"][-2:] == TIEBREAKER
-        assert body["search_after"] == [1.5, "a", "cq"]
+        assert body["search_after"] == [primary, "a", "cq"]
         assert body["track_total_hits"] is True
 
 
