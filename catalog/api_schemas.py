@@ -7,22 +7,23 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from datetime import timezone
 
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate, validates_schema
 from werkzeug.datastructures import FileStorage
 
 from catalog.facets import FACETS
-from catalog.resource_schema import RESOURCE_ID
 from catalog.limited_json import MAX_JSON_BYTES, JsonRefused, parse_json_limited
+from catalog.resource_schema import RESOURCE_ID
 from catalog.search_query import MAX_SIZE, MAX_SORT_VALUES, SORTS
 from catalog.upload_service import MAX_FILES
 
 
 REPEATABLE = frozenset({facet.name for facet in FACETS} | {"type"})
-
 # The longest token encode_cursor makes is about 300 characters (four sort values, ids of up to 64).
 MAX_CURSOR_CHARS = 1024
 NOT_A_CURSOR = "is not a page token from a previous response"
+
 
 def arguments_from(args) -> dict:
     """Query parameters (a werkzeug MultiDict): repeatable ones as lists, the rest as the last value."""
@@ -37,13 +38,13 @@ def encode_cursor(search_after: list | None) -> str | None:
 
 
 class Cursor(fields.String):
-    def _deserialize(self, value, attr, data, **kwargs):
     """The ``after`` token: a short list of sort values. Its fit to the sort is checked by ``SearchRequest``."""
 
+    def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
-        try:
         if len(text) > MAX_CURSOR_CHARS:
             raise ValidationError(NOT_A_CURSOR)
+        try:
             decoded = parse_json_limited(base64.urlsafe_b64decode(text.encode("ascii")), "after", max_depth=1,
                                          max_bytes=MAX_CURSOR_CHARS)
         except (binascii.Error, ValueError):  # JsonRefused is a ValueError
@@ -127,9 +128,9 @@ class JsonObjectText(fields.Field):
     """A form part holding a JSON object (its part's content type is ``application/json``)."""
 
     def _deserialize(self, value, attr, data, **kwargs):
-        try:
         if not isinstance(value, (str, bytes)):
             raise ValidationError("需要一个 JSON 对象（edu-resource/1 中学校填写的字段）")
+        try:
             loaded = parse_json_limited(value, attr or "metadata")
         except JsonRefused as refused:
             raise ValidationError(refused.reason) from None
@@ -138,7 +139,6 @@ class JsonObjectText(fields.Field):
         return loaded
 
 
-def multipart_input(schema: Schema, form, files) -> dict:
 def json_input(schema: Schema, request) -> dict:
     """Load a JSON request body with ``schema``, parsed within the size and depth limits. A body
     that is not sent as JSON loads as ``{}``, so the missing fields are named."""
@@ -148,6 +148,7 @@ def json_input(schema: Schema, request) -> dict:
     return schema.load(parse_json_limited(request.stream.read(MAX_JSON_BYTES + 1), "body"))
 
 
+def multipart_input(schema: Schema, form, files) -> dict:
     """Load a multipart request's parts with ``schema``: a list field takes every part of its name,
     any other field the last; file fields come from the file parts."""
     data = {}
@@ -206,14 +207,44 @@ class LargeComplete(Schema):
     parts = fields.List(fields.Nested(LargePart), required=True, validate=validate.Length(min=1, max=10_000))
 
 
+FILE_NAMES = fields.List(fields.String(validate=validate.Length(min=1, max=255)), validate=validate.Length(max=MAX_FILES),
+                         metadata={"description": "names of the resource's files the new version leaves out"})
+LARGE_TOKENS = fields.List(fields.String(validate=validate.Length(max=100)), metadata={
+    "description": "tokens of completed direct-to-storage uploads to include (`/api/v1/uploads/large`)"})
+
+
 class EditBody(Schema):
+    """``PUT /api/v1/uploads/<province>/<id>`` as JSON: a new version with new metadata."""
+
     metadata = fields.Dict(required=True, metadata={"description": "the school's fields, as for an upload"})
     version = fields.Integer(required=True, metadata={"description": "the decision version the school saw"})
+    remove_files = FILE_NAMES
+    large = LARGE_TOKENS
+
+
+class EditForm(Schema):
+    """``PUT /api/v1/uploads/<province>/<id>`` as multipart/form-data: a new version with new
+    metadata and files (a file of an existing name replaces it)."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    metadata = JsonObjectText(required=True, metadata={"description": "the school's fields, as for an upload"})
+    version = fields.Integer(required=True, metadata={"description": "the decision version the school saw"})
+    files = fields.List(UploadedFile(), validate=validate.Length(max=MAX_FILES),
+                        metadata={"description": "files to add, or to replace the file of the same name"})
+    role = fields.List(fields.String(validate=validate.Length(max=40)), metadata={
+        "description": "each file's role, in the order of `files` (default main)"})
+    remove_files = FILE_NAMES
+    large = LARGE_TOKENS
 
 
 class DecisionBody(Schema):
     action = fields.String(required=True, validate=validate.OneOf(("approve", "reject", "tags", "feature", "unfeature")))
     version = fields.Integer(required=True, metadata={"description": "the decision version the curator saw"})
+    resource_version = fields.Integer(validate=validate.Range(min=1), metadata={
+        "description": "the version of the resource to approve or reject (required while one waits for review); "
+                       "without it, reject takes the live resource offline and approve puts it back"})
     reason = fields.String(metadata={"description": "why a resource is rejected (2 to 1000 characters); the school sees it"})
     tags = fields.List(fields.String(), metadata={"description": "the resource's curator tags, replacing the old ones"})
 
@@ -290,14 +321,19 @@ class SubmittedResponse(Schema):
     resource_id = fields.String(required=True)
     review_state = fields.String(required=True)
     version = fields.Integer(required=True)
-    indexed = fields.Boolean(required=True, metadata={"description": "false: stored, and the next sync indexes it"})
+    indexed = fields.Boolean(required=True, metadata={
+        "description": "whether the index changed now; a submission reaches the index only when a curator approves it"})
+    resource_version = fields.Integer(allow_none=True, required=True, metadata={
+        "description": "the version this submission created; it waits for review while the approved one stays live"})
 
 
 class LargeStartedResponse(Schema):
     token = fields.String(required=True)
     folder = fields.String(required=True)
     part_bytes = fields.Integer(required=True)
-    part_urls = fields.List(fields.String(), required=True, metadata={"description": "PUT part n to the n-th URL"})
+    part_urls = fields.List(fields.String(), required=True, metadata={
+        "description": "PUT part n to the n-th URL; every part but the last is `part_bytes` long"})
+    version = fields.Integer(required=True, metadata={"description": "the draft version the file belongs to"})
 
 
 class LargeCompletedResponse(Schema):
@@ -306,6 +342,35 @@ class LargeCompletedResponse(Schema):
     name = fields.String(required=True)
     media_type = fields.String(required=True)
     size = fields.Integer(required=True)
+    version = fields.Integer(required=True)
+
+
+class UtcDateTime(fields.DateTime):
+    """A time the catalog stored in UTC, answered with its offset (SQLite gives it back without one)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return super()._serialize(value, attr, obj, **kwargs)
+
+
+class VersionSchema(Schema):
+    number = fields.Integer(required=True)
+    state = fields.String(required=True, metadata={
+        "description": "draft, submitted (waiting for review), approved, rejected, superseded or withdrawn"})
+    title = fields.String(allow_none=True, required=True)
+    reason = fields.String(allow_none=True, required=True, metadata={"description": "why it was rejected"})
+    submitted_at = UtcDateTime(allow_none=True, required=True)
+    decided_at = UtcDateTime(allow_none=True, required=True)
+    document = fields.Dict(allow_none=True, required=True, metadata={
+        "description": "the resource.json approval publishes, exactly"})
+
+
+class VersionsResponse(Schema):
+    review_state = fields.String(required=True)
+    live_version = fields.Integer(allow_none=True, required=True)
+    version = fields.Integer(required=True, metadata={"description": "the decision version to send with a save"})
+    versions = fields.List(fields.Nested(VersionSchema), required=True, metadata={"description": "newest first"})
 
 
 class BulkCreatedRow(Schema):

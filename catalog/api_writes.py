@@ -14,6 +14,7 @@ from catalog import api_schemas as schemas
 from catalog.api_errors import register_api_errors
 from catalog.app_services import curation_service, large_uploads, upload_service
 from catalog.bulk_upload import bulk_submit
+from catalog.upload_errors import NotStored
 from catalog.upload_service import IncomingFile
 
 
@@ -24,7 +25,13 @@ register_api_errors(api_writes)
 def _submitted(submitted, status: int = 201):
     return jsonify({"province": submitted.province, "resource_id": submitted.resource_id,
                     "review_state": submitted.review_state, "version": submitted.version,
-                    "indexed": submitted.indexed}), status
+                    "indexed": submitted.indexed, "resource_version": submitted.resource_version}), status
+
+
+def _incoming(form) -> list[IncomingFile]:
+    roles = form.get("role", [])
+    return [IncomingFile(f.filename or "", f.read(), roles[i] if i < len(roles) else "main")
+            for i, f in enumerate(form.get("files", []))]
 
 
 def _json_body(schema) -> dict:
@@ -47,10 +54,8 @@ def session_info():
 @api_writes.post("/uploads")
 def create_upload():
     form = schemas.multipart_input(schemas.UploadForm(), request.form, request.files)
-    roles = form.get("role", [])
-    files = [IncomingFile(f.filename or "", f.read(), roles[i] if i < len(roles) else "main")
-             for i, f in enumerate(form.get("files", []))]
-    return _submitted(upload_service().submit(current_user, form["metadata"], files, large=form.get("large", [])))
+    return _submitted(upload_service().submit(current_user, form["metadata"], _incoming(form),
+                                              large=form.get("large", [])))
 
 
 @api_writes.post("/uploads/large")
@@ -59,7 +64,7 @@ def start_large_upload():
     body = _json_body(schemas.LargeStart())
     started = large_uploads().start(current_user, body["name"], body["size"], folder=body.get("folder"))
     return jsonify({"token": started.token, "folder": started.folder, "part_bytes": started.part_bytes,
-                    "part_urls": started.part_urls}), 201
+                    "part_urls": started.part_urls, "version": started.version}), 201
 
 
 @api_writes.post("/uploads/large/<token>/complete")
@@ -82,9 +87,27 @@ def create_bulk_upload():
 @api_writes.put("/uploads/<province>/<resource_id>")
 def edit_upload(province: str, resource_id: str):
     _resource_path(province, resource_id)
-    body = _json_body(schemas.EditBody())
-    return _submitted(upload_service().edit(current_user, province, resource_id, body["metadata"],
-                                            expected_version=body["version"]), 200)
+    if request.mimetype == "multipart/form-data":
+        body = schemas.multipart_input(schemas.EditForm(), request.form, request.files)
+    else:
+        body = _json_body(schemas.EditBody())
+    return _submitted(upload_service().edit(
+        current_user, province, resource_id, body["metadata"], expected_version=body["version"],
+        files=_incoming(body), remove_files=body.get("remove_files", []), large=body.get("large", [])), 200)
+
+
+@api_writes.get("/uploads/<province>/<resource_id>/versions")
+def resource_versions(province: str, resource_id: str):
+    """Every version of a resource, newest first: for its school and for curators."""
+    _resource_path(province, resource_id)
+    service = curation_service()
+    versions = service.versions(current_user, province, resource_id)
+    if not versions:
+        raise NotStored(f"no versions of resource {resource_id!r} in province {province!r}")
+    decision = service.decision(province, resource_id)
+    return jsonify(schemas.VersionsResponse().dump({
+        "review_state": decision["review_state"], "live_version": decision["live_version"],
+        "version": decision["version"], "versions": versions}))
 
 
 @api_writes.delete("/uploads/<province>/<resource_id>")
@@ -99,10 +122,12 @@ def decide(province: str, resource_id: str):
     _resource_path(province, resource_id)
     body = _json_body(schemas.DecisionBody())
     service, version, action = curation_service(), body["version"], body["action"]
+    number = body.get("resource_version")
     if action == "approve":
-        saved = service.approve(current_user, province, resource_id, expected_version=version)
+        saved = service.approve(current_user, province, resource_id, expected_version=version, resource_version=number)
     elif action == "reject":
-        saved = service.reject(current_user, province, resource_id, body.get("reason", ""), expected_version=version)
+        saved = service.reject(current_user, province, resource_id, body.get("reason", ""), expected_version=version,
+                               resource_version=number)
     elif action == "tags":
         saved = service.set_tags(current_user, province, resource_id, body.get("tags", []), expected_version=version)
     else:

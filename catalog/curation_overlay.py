@@ -22,9 +22,11 @@ class Overlay:
     tags: tuple[str, ...] = ()
     featured: bool = False
     version: int = 0  # 0: no decision recorded
+    published_version: int | None = None  # the approved version of a school's resource that is live
 
     def document_fields(self) -> dict:
-        return {"review_state": self.review_state, "tags": list(self.tags), "featured": self.featured}
+        return {"review_state": self.review_state, "tags": list(self.tags), "featured": self.featured,
+                "published_version": self.published_version}
 
     def fingerprint(self, folder_fingerprint: str) -> str:
         return folder_fingerprint if self.version == 0 else f"{folder_fingerprint}.v{self.version}"
@@ -36,7 +38,8 @@ NO_DECISION = Overlay()
 def overlay_of(decision: ResourceDecision | None) -> Overlay:
     if decision is None:
         return NO_DECISION
-    return Overlay(decision.review_state, tuple(t.tag for t in decision.tags), decision.featured, decision.version)
+    return Overlay(decision.review_state, tuple(t.tag for t in decision.tags), decision.featured, decision.version,
+                   decision.live_version)
 
 
 def load_overlays(session, province: str) -> dict[str, Overlay]:

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
 
 from catalog.api_schemas import arguments_from
-from catalog.app_services import app_alias, app_client, curation_service
-from catalog.curation_service import CurationRejected
+from catalog.app_services import curation_service
 from catalog.decisions import EditConflict
 from catalog.facets import FACETS
+from catalog.field_problem import FieldProblem
 from catalog.metadata_form import split_list
 from catalog.page_schemas import PageSearchParams
 from catalog.permissions import allowed, authorize
-from catalog.resource_lookup import get_resource
 from catalog.search_query import SearchRequest
 from catalog.vocabularies import CURATOR_TAGS
 
@@ -37,14 +36,12 @@ def review_queue():
 
 def _review_page(province: str, resource_id: str, errors: dict | None = None, status: int = 200):
     authorize(current_user, "review")
-    resource = get_resource(app_client(), app_alias(), province, resource_id, include_unpublished=True)
-    if resource is None:
-        return render_template("error.html", status=404), 404
     service = curation_service()
-    return render_template("review_resource.html", resource=resource, decision=service.decision(province, resource_id),
+    review = service.review(current_user, province, resource_id, request.args.get("version", type=int))
+    return render_template("review_resource.html", province=province, resource_id=resource_id,
                            managed_tags=CURATOR_TAGS, errors=errors or {},
                            history=service.audit_log(current_user, province=province, resource_id=resource_id)
-                           if _can("view_audit") else []), status
+                           if _can("view_audit") else [], **review), status
 
 
 def _can(action: str) -> bool:
@@ -57,18 +54,32 @@ def review_resource(province: str, resource_id: str):
     return _review_page(province, resource_id)
 
 
+@curation_pages.get("/resources/<province>/<resource_id>/versions/<int:number>/files/<name>")
+@login_required
+def version_file(province: str, resource_id: str, number: int, name: str):
+    """A staged file of a version, for its reviewers and its school: a short-lived presigned URL."""
+    url = curation_service().staged_file_url(
+        current_user, province, resource_id, number, name, inline=request.args.get("view") == "inline",
+        expires_seconds=current_app.config["SETTINGS"].presign_seconds)
+    response = redirect(url, code=302)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @curation_pages.post("/resources/<province>/<resource_id>")
 @login_required
 def decide(province: str, resource_id: str):
     service = curation_service()
     version = request.form.get("version", type=int, default=-1)
+    number = request.form.get("resource_version", type=int)
     action = request.form.get("action", "")
     try:
         if action == "approve":
-            service.approve(current_user, province, resource_id, expected_version=version)
-            flash("已通过，教师现在可以搜到它")
+            service.approve(current_user, province, resource_id, expected_version=version, resource_version=number)
+            flash("已通过并发布，教师现在可以搜到这个版本")
         elif action == "reject":
-            service.reject(current_user, province, resource_id, request.form.get("reason", ""), expected_version=version)
+            service.reject(current_user, province, resource_id, request.form.get("reason", ""),
+                           expected_version=version, resource_version=number)
             flash("已退回，学校会看到原因")
         elif action == "tags":
             tags = request.form.getlist("managed_tag") + split_list(request.form.get("free_tags", ""))
@@ -79,8 +90,8 @@ def decide(province: str, resource_id: str):
             flash("已设为精品" if action == "feature" else "已取消精品")
         else:
             return _review_page(province, resource_id, {"action": ["未知的操作"]}, 400)
-    except CurationRejected as rejected:
-        return _review_page(province, resource_id, {rejected.field: [rejected.reason]}, 400)
+    except FieldProblem as problem:  # a curator's bad tag or reason, a version not waiting …
+        return _review_page(province, resource_id, {problem.field: [problem.reason]}, 400)
     except EditConflict as conflict:
         return _review_page(province, resource_id, {"version": [str(conflict)]}, 409)
     return redirect(url_for("curation_pages.review_resource", province=province, resource_id=resource_id), code=303)
@@ -102,7 +113,7 @@ def bulk_tag():
     filters = {facet.name: tuple(params[facet.name]) for facet in FACETS if params.get(facet.name)}
     try:
         count = curation_service().bulk_tag(current_user, SearchRequest(q=params["q"], filters=filters), tag)
-    except CurationRejected as rejected:
+    except FieldProblem as rejected:
         flash(rejected.reason)
         count = 0
     else:

@@ -5,20 +5,26 @@ Every change carries the version the curator saw; a save against an older versio
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
 from botocore.exceptions import ClientError
 from sqlalchemy import select
 
-from catalog.decisions import change_decision, publish_to_index, replace_tags, snapshot
+from catalog.decisions import audit, change_decision, ensure_current, publish_to_index, replace_tags, snapshot
 from catalog.field_problem import FieldProblem
-from catalog.models import AuditEntry, ResourceDecision
-from catalog.permissions import authorize
+from catalog.models import AuditEntry, ResourceDecision, ResourceVersion
+from catalog.file_types import served_as
+from catalog.permissions import allowed, authorize
 from catalog.province_storage import RESOURCE_JSON, is_not_found
-from catalog.search_query import SOURCE_EXCLUDES, SearchRequest, build_search
+from catalog.publication import StorageUnavailable, index_live_folder, publish
+from catalog.resource_versions import (APPROVED, REJECTED, SUBMITTED, SUPERSEDED, decide, get_version,
+                                       version_summary, versions_of, waiting_for_review, waiting_version)
+from catalog.search_query import SearchRequest, build_search
 from catalog.search_service import request_kwargs
-from catalog.upload_service import NotStored
+from catalog.upload_errors import NotStored
+from catalog.version_differences import version_differences
 from catalog.vocabularies import RESOURCE_TYPES
 
 MAX_TAGS = 20
@@ -88,26 +94,100 @@ class CurationService:
         with self.sessions() as session:
             return snapshot(session.get(ResourceDecision, (province, resource_id)))
 
-    def approve(self, user, province: str, resource_id: str, *, expected_version: int) -> Saved:
+    def approve(self, user, province: str, resource_id: str, *, expected_version: int,
+                resource_version: int | None = None) -> Saved:
+        """Publish exactly ``resource_version`` (copied live, resource.json last, then indexed); without
+        one, put a resource a curator had taken down back online."""
         authorize(user, "review")
+        if resource_version is None:
+            self._no_version_waiting(province, resource_id, "请指明要批准的版本")
 
-        def approve(decision):
-            decision.review_state = "published"
-            decision.rejection_reason = None
+            def approve(decision):
+                decision.review_state = "published"
+                decision.rejection_reason = None
 
-        return self._save(user, province, resource_id, "approve", approve, expected_version)
+            return self._save(user, province, resource_id, "approve", approve, expected_version)
+        storage = self.storages.get(province)
+        if storage is None:
+            raise NotStored(f"no resource {resource_id!r} in province {province!r}")
+        with self.sessions() as session, session.begin():
+            ensure_current(session.get(ResourceDecision, (province, resource_id)), expected_version)
+            version = self._waiting(session, province, resource_id, resource_version)
+            document = version.document
 
-    def reject(self, user, province: str, resource_id: str, reason: str, *, expected_version: int) -> Saved:
+            def approve_version(decision):
+                decision.review_state = "published"
+                decision.rejection_reason = None
+                decision.live_version = resource_version
+
+            previous_live = session.get(ResourceDecision, (province, resource_id)).live_version
+            overlay = change_decision(session, user, province, resource_id, "approve", approve_version,
+                                      expected_version=expected_version, resource_version=resource_version)
+            decide(version, APPROVED, user)
+            if previous_live is not None and (old := get_version(session, province, resource_id, previous_live)):
+                old.state = SUPERSEDED
+        try:
+            publish(storage, resource_id, resource_version, document)
+        except StorageUnavailable:
+            with self.sessions() as session, session.begin():  # the decision waits again, untouched
+                def undo(decision):
+                    decision.live_version = previous_live
+                    decision.review_state = "published" if previous_live else "pending"
+
+                change_decision(session, user, province, resource_id, "publish_failed", undo,
+                                resource_version=resource_version)
+                version = get_version(session, province, resource_id, resource_version)
+                version.state, version.decided_at, version.decided_by = SUBMITTED, None, None
+                if previous_live is not None and (old := get_version(session, province, resource_id, previous_live)):
+                    old.state = APPROVED
+            raise
+        with self.sessions() as session, session.begin():
+            audit(session, user, "publish", province, resource_id,
+                  after=version_summary(get_version(session, province, resource_id, resource_version)))
+        return Saved(overlay.version, index_live_folder(self.es, self.alias, storage, resource_id, overlay))
+
+    def reject(self, user, province: str, resource_id: str, reason: str, *, expected_version: int,
+               resource_version: int | None = None) -> Saved:
+        """Return ``resource_version`` to its school with ``reason`` (what is live stays live); without
+        one, take the live resource offline."""
         authorize(user, "review")
         reason = (reason or "").strip()
         if not 2 <= len(reason) <= 1000:
             raise CurationRejected("reason", "请写明退回原因（2 到 1000 个字），学校会看到它")
+        if resource_version is None:
+            self._no_version_waiting(province, resource_id, "请指明要退回的版本")
 
-        def reject(decision):
-            decision.review_state = "rejected"
-            decision.rejection_reason = reason
+            def reject(decision):
+                decision.review_state = "rejected"
+                decision.rejection_reason = reason
 
-        return self._save(user, province, resource_id, "reject", reject, expected_version)
+            return self._save(user, province, resource_id, "reject", reject, expected_version)
+        with self.sessions() as session, session.begin():
+            ensure_current(session.get(ResourceDecision, (province, resource_id)), expected_version)
+            version = self._waiting(session, province, resource_id, resource_version)
+
+            def reject_version(decision):
+                decision.rejection_reason = reason
+                if decision.live_version is None:
+                    decision.review_state = "rejected"  # nothing of it is live: the resource is returned
+
+            overlay = change_decision(session, user, province, resource_id, "reject", reject_version,
+                                      expected_version=expected_version, resource_version=resource_version)
+            decide(version, REJECTED, user, reason)
+        return Saved(overlay.version, publish_to_index(self.es, self.alias, province, resource_id, overlay))
+
+    def _waiting(self, session, province: str, resource_id: str, number: int) -> ResourceVersion:
+        version = get_version(session, province, resource_id, number)
+        if version is None:
+            raise NotStored(f"no version {number} of resource {resource_id!r} in province {province!r}")
+        if version.state != SUBMITTED:
+            raise CurationRejected("resource_version", f"第 {number} 版不在等待审核（现在：{version.state}）")
+        return version
+
+    def _no_version_waiting(self, province: str, resource_id: str, reason: str) -> None:
+        with self.sessions() as session:
+            if waiting_version(session, province, resource_id) is not None:
+                raise CurationRejected("resource_version", reason)
 
     def set_tags(self, user, province: str, resource_id: str, tags, *, expected_version: int) -> Saved:
         authorize(user, "tag")
@@ -153,17 +233,77 @@ class CurationService:
         return len(changed)
 
     def queue(self, user, *, province: str | None = None, resource_type: str | None = None, offset: int = 0) -> dict:
-        """Resources awaiting review, newest first."""
+        """Versions waiting for review, newest first."""
         authorize(user, "review")
-        filters = [{"term": {"review_state": "pending"}}]
-        if province:
-            filters.append({"term": {"province": province}})
-        if resource_type in RESOURCE_TYPES:
-            filters.append({"term": {"type": resource_type}})
-        response = self.es.search(index=self.alias, query={"bool": {"filter": filters}}, size=QUEUE_PAGE,
-                                  from_=offset, sort=[{"published_at": "desc"}, {"resource_id": "asc"}],
-                                  source={"excludes": SOURCE_EXCLUDES}, track_total_hits=True)
-        return {"total": response["hits"]["total"]["value"], "items": [h["_source"] for h in response["hits"]["hits"]]}
+        with self.sessions() as session:
+            total, versions = waiting_for_review(
+                session, province=province, resource_type=resource_type if resource_type in RESOURCE_TYPES else None,
+                offset=offset, limit=QUEUE_PAGE)
+            items = [{"province": v.province, "resource_id": v.resource_id, "version": v.number,
+                      "title": v.title, "type": v.resource_type, "submitted_at": v.submitted_at,
+                      "publisher": (v.document or {}).get("publisher", {}),
+                      "replaces_live": bool((d := session.get(ResourceDecision, (v.province, v.resource_id)))
+                                            and d.live_version)}
+                     for v in versions]
+        return {"total": total, "items": items}
+
+    def versions(self, user, province: str, resource_id: str) -> list[ResourceVersion]:
+        """Every version of a resource, newest first: for curators, and for the school that owns it."""
+        with self.sessions() as session:
+            self._may_see_versions(session, user, province, resource_id)
+            return versions_of(session, province, resource_id)
+
+    def _may_see_versions(self, session, user, province: str, resource_id: str) -> None:
+        if user is not None and getattr(user, "is_authenticated", False) and allowed(user.role, "view_unpublished"):
+            return
+        decision = session.get(ResourceDecision, (province, resource_id))
+        authorize(user, "view_own", owner_school_id=decision.owner_school_id if decision else None)
+
+    def review(self, user, province: str, resource_id: str, number: int | None = None) -> dict:
+        """One version (the waiting one, or ``number``) beside what is live, with the differences."""
+        with self.sessions() as session:
+            self._may_see_versions(session, user, province, resource_id)
+            all_versions = versions_of(session, province, resource_id)
+            decision = snapshot(session.get(ResourceDecision, (province, resource_id)))
+        if number is None:
+            chosen = next((v for v in all_versions if v.state == SUBMITTED), all_versions[0] if all_versions else None)
+        else:
+            chosen = next((v for v in all_versions if v.number == number), None)
+            if chosen is None:
+                raise NotStored(f"no version {number} of resource {resource_id!r} in province {province!r}")
+        live = self._live_document(province, resource_id)
+        if chosen is None and live is None:
+            raise NotStored(f"no resource {resource_id!r} in province {province!r}")
+        return {"version": chosen, "versions": all_versions, "live": live, "decision": decision,
+                "differences": version_differences(live, chosen.document) if chosen and chosen.document else None}
+
+    def _live_document(self, province: str, resource_id: str) -> dict | None:
+        storage = self.storages.get(province)
+        if storage is None:
+            return None
+        try:
+            return json.loads(storage.get_bytes(storage.key_for(resource_id, RESOURCE_JSON)))
+        except ClientError as exc:
+            if is_not_found(exc):
+                return None
+            raise
+        except ValueError:
+            return None  # a feed's broken resource.json: shown as nothing live
+
+    def staged_file_url(self, user, province: str, resource_id: str, number: int, name: str, *,
+                        inline: bool, expires_seconds: int) -> str:
+        """A presigned URL for a file of a version, for the people who may review it."""
+        with self.sessions() as session:
+            self._may_see_versions(session, user, province, resource_id)
+            version = get_version(session, province, resource_id, number)
+        listed = next((f for f in ((version.document or {}).get("files", []) if version else [])
+                       if f.get("name") == name), None)
+        storage = self.storages.get(province)
+        if listed is None or storage is None:
+            raise NotStored(f"no file {name!r} in version {number} of {resource_id!r}")
+        show_inline, content_type = served_as(name, listed.get("media_type"))
+        return storage.presigned_get_url(storage.staged_key(resource_id, number, name), expires_seconds,
+                                         download_name=name, inline=inline and show_inline, media_type=content_type)
 
     def audit_log(self, user, *, province: str | None = None, resource_id: str | None = None,
                   limit: int = 200) -> list[AuditEntry]:

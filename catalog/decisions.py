@@ -30,9 +30,10 @@ class EditConflict(Exception):
 def snapshot(decision: ResourceDecision | None) -> dict:
     """The audited state of a decision."""
     if decision is None:
-        return {"review_state": "published", "featured": False, "tags": [], "version": 0}
+        return {"review_state": "published", "featured": False, "tags": [], "version": 0, "live_version": None}
     return {"review_state": decision.review_state, "rejection_reason": decision.rejection_reason,
-            "featured": decision.featured, "tags": sorted(t.tag for t in decision.tags), "version": decision.version}
+            "featured": decision.featured, "tags": sorted(t.tag for t in decision.tags), "version": decision.version,
+            "live_version": decision.live_version}
 
 
 def audit(session, user, action: str, province: str | None = None, resource_id: str | None = None,
@@ -41,15 +42,22 @@ def audit(session, user, action: str, province: str | None = None, resource_id: 
                            resource_id=resource_id, before=before, after=after))
 
 
-def change_decision(session, user, province: str, resource_id: str, action: str,
-                    change: Callable[[ResourceDecision], None], *, expected_version: int | None = None,
-                    create_as: dict | None = None) -> Overlay:
-    """Apply ``change`` to the decision (made from ``create_as`` when none exists yet), bump its
-    version, and audit before → after. ``expected_version`` is the version the user saw."""
-    decision = session.get(ResourceDecision, (province, resource_id))
+def ensure_current(decision: ResourceDecision | None, expected_version: int | None) -> int:
+    """The decision's version; ``EditConflict`` when the user saw another (None: no check)."""
     current = decision.version if decision is not None else 0
     if expected_version is not None and expected_version != current:
         raise EditConflict(current)
+    return current
+
+
+def change_decision(session, user, province: str, resource_id: str, action: str,
+                    change: Callable[[ResourceDecision], None], *, expected_version: int | None = None,
+                    create_as: dict | None = None, resource_version: int | None = None) -> Overlay:
+    """Apply ``change`` to the decision (made from ``create_as`` when none exists yet), bump its
+    version, and audit before → after. ``expected_version`` is the version the user saw;
+    ``resource_version``, the version of the resource the change is about (audited with it)."""
+    decision = session.get(ResourceDecision, (province, resource_id))
+    current = ensure_current(decision, expected_version)
     # A new upload had no state before; a feed resource without a row was published.
     before = None if decision is None and create_as else snapshot(decision)
     if decision is None:
@@ -63,6 +71,8 @@ def change_decision(session, user, province: str, resource_id: str, action: str,
     except StaleDataError:
         raise EditConflict(current) from None
     after = snapshot(decision)
+    if resource_version is not None:
+        after["resource_version"] = resource_version
     audit(session, user, action, province, resource_id, before, after)
     return overlay_of(decision)
 

@@ -110,6 +110,8 @@ MAPPINGS = {
         "review_state": KEYWORD,
         "tags": KEYWORD,
         "featured": {"type": "boolean"},
+        # The approved version of a school's resource that the live folder holds (none for feeds).
+        "published_version": {"type": "integer"},
         "sync": {
             "properties": {
                 "json_key": NOT_INDEXED,

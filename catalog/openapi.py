@@ -68,6 +68,12 @@ def _json(schema) -> dict:
     return {"required": True, "content": {"application/json": {"schema": schema}}}
 
 
+def _json_or_multipart(json_schema, form_schema, **encoding) -> dict:
+    both = _multipart(form_schema, **encoding)
+    both["content"]["application/json"] = {"schema": json_schema}
+    return both
+
+
 def _multipart(schema, **encoding) -> dict:
     content = {"schema": schema}
     if encoding:
@@ -95,12 +101,18 @@ WRITES = {
         {"200": _answer("the file is stored; name its token in `large` of an upload", "LargeCompletedResponse"),
          **TOO_LARGE})},
     "/api/v1/uploads/{province}/{resource_id}": {
-        "put": ("a school changes its resource's metadata; it goes back to review", RESOURCE_PATH,
-                _json(schemas.EditBody), {"200": _answer("saved, pending review", SUBMITTED),
-                                          **NOT_FOUND, **CONFLICT, **TOO_LARGE}),
+        "put": ("a school sends a new version of its resource (metadata, and files added, replaced or removed); "
+                "it waits for review while the approved version stays live", RESOURCE_PATH,
+                _json_or_multipart(schemas.EditBody, schemas.EditForm, metadata="application/json"),
+                {"200": _answer("stored as a new version, pending review", SUBMITTED),
+                 **NOT_FOUND, **CONFLICT, **TOO_LARGE}),
         "delete": ("a school withdraws its resource: it leaves storage and the index", RESOURCE_PATH, None,
                    {"204": {"description": "withdrawn"}, **NOT_FOUND}),
     },
+    "/api/v1/uploads/{province}/{resource_id}/versions": {"get": (
+        "every version of a resource, newest first, with its state and the exact resource.json it would publish "
+        "(its school and curators)", RESOURCE_PATH, None,
+        {"200": _answer("the versions", "VersionsResponse"), **NOT_FOUND})},
     "/api/v1/curation/{province}/{resource_id}": {"post": (
         "a curator approves, rejects, tags or features a resource", RESOURCE_PATH, _json(schemas.DecisionBody),
         {"200": _answer("saved; `indexed` false means the next sync writes it to the index", "DecisionSavedResponse"),
@@ -117,7 +129,7 @@ def openapi_spec(app=None) -> dict:
         spec.components.security_scheme(name, scheme)
     for name in ("SearchResponse", "SuggestResponse", "BrowseResponse", "ResourceResponse", "ErrorResponse",
                  "SessionResponse", "SubmittedResponse", "BulkResponse", "LargeStartedResponse",
-                 "LargeCompletedResponse", "DecisionSavedResponse"):
+                 "LargeCompletedResponse", "DecisionSavedResponse", "VersionsResponse"):
         spec.components.schema(name, schema=getattr(schemas, name))
     for path, (summary, params, response, extra) in OPERATIONS.items():
         parameters = [{"in": "query", "schema": params}] if params else []

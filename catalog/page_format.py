@@ -67,7 +67,21 @@ def audit_action_label(action: str) -> str:
     return {"upload": gettext("上传"), "upload_failed": gettext("上传失败"), "edit": gettext("修改"),
             "withdraw": gettext("撤回"), "approve": gettext("通过"), "reject": gettext("退回"),
             "tag": gettext("编辑标签"), "bulk_tag": gettext("批量加标签"), "feature": gettext("设为精品"),
-            "unfeature": gettext("取消精品")}.get(action, action)
+            "unfeature": gettext("取消精品"), "submit": gettext("提交版本"), "publish": gettext("发布版本"),
+            "publish_failed": gettext("发布失败"), "large_upload_start": gettext("开始上传大文件"),
+            "large_upload_complete": gettext("大文件上传完成"),
+            "large_upload_abandoned": gettext("清理未使用的大文件")}.get(action, action)
+
+
+def version_state_label(state: str) -> str:
+    return {"draft": gettext("草稿"), "submitted": gettext("待审核"), "approved": gettext("已发布"),
+            "rejected": gettext("已退回"), "superseded": gettext("已被取代"),
+            "withdrawn": gettext("已撤回")}.get(state, state)
+
+
+def change_label(change: str) -> str:
+    return {"added": gettext("新增"), "removed": gettext("已删除"), "replaced": gettext("替换"),
+            "unchanged": gettext("未变")}.get(change, change)
 
 
 def field_label(name: str) -> str:
@@ -145,4 +159,5 @@ def init_page_format(app) -> None:
     app.jinja_env.globals.update(facet_label=facet_label, facet_value=facet_value, previewable=previewable,
                                  preview_file=preview_file, role_label=role_label, tour_markers=tour_markers,
                                  field_label=field_label, origin_marker=origin_marker,
-                                 review_state_label=review_state_label, audit_action_label=audit_action_label)
+                                 review_state_label=review_state_label, audit_action_label=audit_action_label,
+                                 version_state_label=version_state_label, change_label=change_label)

@@ -1,6 +1,7 @@
 """Access to one province's S3-compatible object storage (boto3, SigV4, path-style)."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Iterator
 from urllib.parse import quote
@@ -12,6 +13,9 @@ from botocore.exceptions import ClientError
 from catalog.provinces import Province
 
 RESOURCE_JSON = "resource.json"
+# Versions waiting for review live under "<prefix>_staging/<resource id>/v<n>/". A resource id
+# never starts with "_" (spec), so no staged object can be taken for a live resource folder.
+STAGING_DIR = "_staging"
 
 
 @dataclass(frozen=True)
@@ -68,16 +72,24 @@ class ProvinceStorage:
     def key_for(self, resource_id: str, name: str) -> str:
         return f"{self.province.prefix}{resource_id}/{name}"
 
+    def staged_key(self, resource_id: str, version: int, name: str) -> str:
+        """Where file ``name`` of a resource's version ``version`` waits for review."""
+        return f"{self.province.prefix}{STAGING_DIR}/{resource_id}/v{version}/{name}"
+
     def list_objects(self, page_size: int = 1000, *, folder: str | None = None) -> Iterator[StoredObject]:
-        """Every object under the province's prefix (or one resource folder), one page at a time."""
+        """Every object under the province's prefix (or one resource folder), one page at a time;
+        the staging area is never part of it."""
         token = None
         prefix = self.province.prefix + (f"{folder}/" if folder else "")
+        staging = f"{self.province.prefix}{STAGING_DIR}/"
         while True:
             kwargs = {"Bucket": self.province.bucket, "Prefix": prefix, "MaxKeys": page_size}
             if token:
                 kwargs["ContinuationToken"] = token
             page = self.client.list_objects_v2(**kwargs)
             for item in page.get("Contents", []):
+                if item["Key"].startswith(staging):
+                    continue
                 yield StoredObject(key=item["Key"], etag=item["ETag"].strip('"'), size=item["Size"])
             if not page.get("IsTruncated"):
                 return
@@ -95,6 +107,27 @@ class ProvinceStorage:
         response = self.client.put_object(Bucket=self.province.bucket, Key=key, Body=body, ContentType=content_type)
         return response["ETag"].strip('"')
 
+    def put_new(self, key: str, body: bytes, content_type: str = "application/octet-stream") -> str:
+        """Write ``key`` only if nothing is stored there yet (``If-None-Match: *``): staged bytes are
+        never overwritten. A clash raises ``ClientError`` with code ``PreconditionFailed``."""
+        response = self.client.put_object(Bucket=self.province.bucket, Key=key, Body=body, ContentType=content_type,
+                                          IfNoneMatch="*")
+        return response["ETag"].strip('"')
+
+    def copy(self, source_key: str, target_key: str) -> str:
+        """A server-side copy inside the bucket; the bytes never pass through the catalog."""
+        response = self.client.copy_object(Bucket=self.province.bucket, Key=target_key,
+                                           CopySource={"Bucket": self.province.bucket, "Key": source_key})
+        return response["CopyObjectResult"]["ETag"].strip('"')
+
+    def sha256_of(self, key: str, chunk_bytes: int = 1024 * 1024) -> str:
+        """The stored object's SHA-256, read in chunks (memory stays flat for a 2 GB file)."""
+        digest = hashlib.sha256()
+        body = self.client.get_object(Bucket=self.province.bucket, Key=key)["Body"]
+        for chunk in iter(lambda: body.read(chunk_bytes), b""):
+            digest.update(chunk)
+        return digest.hexdigest()
+
     def delete(self, key: str) -> None:
         self.client.delete_object(Bucket=self.province.bucket, Key=key)
 
@@ -107,9 +140,23 @@ class ProvinceStorage:
         return self.client.create_multipart_upload(Bucket=self.province.bucket, Key=key,
                                                    ContentType=content_type)["UploadId"]
 
-    def presigned_part_url(self, key: str, upload_id: str, part_number: int, expires_seconds: int) -> str:
+    def presigned_part_url(self, key: str, upload_id: str, part_number: int, part_bytes: int,
+                           expires_seconds: int) -> str:
+        """A URL for one part that takes exactly ``part_bytes`` (Content-Length is signed)."""
         return self.public_client.generate_presigned_url("upload_part", ExpiresIn=expires_seconds, Params={
-            "Bucket": self.province.bucket, "Key": key, "UploadId": upload_id, "PartNumber": part_number})
+            "Bucket": self.province.bucket, "Key": key, "UploadId": upload_id, "PartNumber": part_number,
+            "ContentLength": part_bytes})
+
+    def part_sizes(self, key: str, upload_id: str) -> dict[int, int]:
+        """The parts storage holds for a multipart upload: number → bytes."""
+        sizes, marker = {}, 0
+        while True:
+            page = self.client.list_parts(Bucket=self.province.bucket, Key=key, UploadId=upload_id,
+                                          PartNumberMarker=marker)
+            sizes.update({part["PartNumber"]: part["Size"] for part in page.get("Parts", [])})
+            if not page.get("IsTruncated"):
+                return sizes
+            marker = page["NextPartNumberMarker"]
 
     def complete_multipart(self, key: str, upload_id: str, parts: list[tuple[int, str]]) -> None:
         self.client.complete_multipart_upload(

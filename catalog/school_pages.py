@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
-from catalog.app_services import app_alias, app_client, app_sessions, upload_service
+from catalog.app_services import curation_service, upload_service
 from catalog.bulk_upload import BulkRejected, bulk_submit
 from catalog.decisions import EditConflict
-from catalog.index_definition import document_id
 from catalog.metadata_form import FORM_FIELDS, fields_from_resource, metadata_from_fields
-from catalog.models import ResourceDecision
 from catalog.permissions import authorize
 from catalog.upload_service import IncomingFile, UploadRejected
 from catalog.vocabularies import CURATOR_TAGS, LESSON_FORMATS, RESOURCE_TYPES, STAGES, SUBJECTS
@@ -35,16 +32,7 @@ def _incoming_files() -> list[IncomingFile]:
 @school_pages.get("/resources")
 @login_required
 def my_resources():
-    authorize(current_user, "view_own", owner_school_id=current_user.school_id)
-    with app_sessions()() as session:
-        decisions = list(session.scalars(select(ResourceDecision)
-                                         .where(ResourceDecision.owner_school_id == current_user.school_id)
-                                         .order_by(ResourceDecision.updated_at.desc())))
-    ids = [document_id(d.province, d.resource_id) for d in decisions]
-    found = app_client().mget(index=app_alias(), ids=ids, source_includes=["title", "type"])["docs"] if ids else []
-    titles = {doc["_id"]: doc["_source"] for doc in found if doc.get("found")}
-    rows = [{"decision": d, "doc": titles.get(document_id(d.province, d.resource_id))} for d in decisions]
-    return render_template("school_resources.html", rows=rows)
+    return render_template("school_resources.html", rows=upload_service().my_resources(current_user))
 
 
 @school_pages.route("/upload", methods=["GET", "POST"])
@@ -59,7 +47,7 @@ def upload():
                                             large=request.form.getlist("large"))
     except UploadRejected as rejected:
         return render_template("upload.html", **_form_context(values=values, errors=rejected.errors)), 400
-    flash(f"已上传，等待审核（资源编号 {submitted.resource_id}）")
+    flash(f"已上传，等待审核；审核通过后教师才能看到（资源编号 {submitted.resource_id}）")
     return redirect(url_for("school_pages.my_resources"), code=303)
 
 
@@ -83,23 +71,33 @@ def bulk():
 @login_required
 def edit(province: str, resource_id: str):
     service = upload_service()
-    with app_sessions()() as session:
-        decision = service.owned_decision(session, current_user, "edit_own", province, resource_id)
+    version, current = service.editable(current_user, province, resource_id)
+    context = {"decision_version": version, "province": province, "resource_id": resource_id,
+               "current_files": current.get("files", [])}
     if request.method == "GET":
-        values = fields_from_resource(service.stored_resource(province, resource_id))
         return render_template("edit_resource.html", **_form_context(
-            values=values, errors={}, decision=decision, province=province, resource_id=resource_id))
+            values=fields_from_resource(current), errors={}, **context))
     values = {name: request.form.get(name, "") for name in FORM_FIELDS}
     try:
-        service.edit(current_user, province, resource_id, metadata_from_fields(values),
-                     expected_version=request.form.get("version", type=int, default=-1))
+        submitted = service.edit(current_user, province, resource_id, metadata_from_fields(values),
+                                 expected_version=request.form.get("version", type=int, default=-1),
+                                 files=_incoming_files(), remove_files=request.form.getlist("remove_files"),
+                                 large=request.form.getlist("large"))
     except (UploadRejected, EditConflict) as problem:
         errors = problem.errors if isinstance(problem, UploadRejected) else {"version": [str(problem)]}
-        return render_template("edit_resource.html", **_form_context(
-            values=values, errors=errors, decision=decision, province=province, resource_id=resource_id)), \
+        return render_template("edit_resource.html", **_form_context(values=values, errors=errors, **context)), \
             400 if isinstance(problem, UploadRejected) else 409
-    flash("已保存，修改后的资源需要重新审核")
+    flash(f"已提交第 {submitted.resource_version} 版，等待审核；审核通过前，教师看到的仍是已发布的版本")
     return redirect(url_for("school_pages.my_resources"), code=303)
+
+
+@school_pages.get("/resources/<province>/<resource_id>/versions")
+@login_required
+def versions(province: str, resource_id: str):
+    """The school's view of its resource's versions: what it sent, what is live, what was returned."""
+    number = request.args.get("version", type=int)
+    review = curation_service().review(current_user, province, resource_id, number)
+    return render_template("resource_versions.html", province=province, resource_id=resource_id, **review)
 
 
 @school_pages.post("/resources/<province>/<resource_id>/withdraw")

@@ -1,50 +1,42 @@
-"""Schools publish into their own province's storage: upload, edit, withdraw.
+"""Schools send resources into review: upload, edit, withdraw.
 
-Order of writes (design.md): the decision (*pending*, owned by the school) is committed
-first, so no sync can ever index the new resource as published; then the files, then
-``resource.json`` last; then the one document is indexed at once. Withdrawal deletes
-``resource.json`` first. Everything is validated before anything is written.
+Every upload or edit is a new *version* (``resource_versions``): its files are staged in the
+province's storage where no listing takes them for a live resource, and the version is frozen
+when submitted. Nothing a school sends reaches the live folder, the index or a teacher until a
+curator approves that version (``curation_service``); while a newer version waits, the
+approved one stays live. Withdrawal empties the live folder (``resource.json`` first).
+Everything is validated before anything is written.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
-import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import ClientError
 
-from catalog.decisions import audit, change_decision
+from catalog.decisions import change_decision
 from catalog.file_types import UploadFileRejected, check_file
-from catalog.models import PendingUpload, ResourceDecision
+from catalog.models import PendingUpload, ResourceDecision, ResourceVersion
+from catalog.new_resources import china_now, new_resource_id
 from catalog.permissions import authorize
 from catalog.province_storage import RESOURCE_JSON, is_not_found
+from catalog.publication import (StagedClash, StagedFile, StorageUnavailable, index_live_folder, stage_files,
+                                 unpublish)
 from catalog.resource_schema import FORMAT_VERSION, ResourceRejected, load_resource
+from catalog.resource_versions import DRAFT, close_open_versions, latest_sent, new_draft, submit_version, versions_of
+from catalog.upload_errors import NotStored, UploadRejected
 
 log = logging.getLogger(__name__)
 
-CHINA = timezone(timedelta(hours=8))
 EDITABLE_FIELDS = ("type", "title", "summary", "keywords", "subjects", "stages", "grades", "language", "license",
                    "lesson", "study_tour", "practice_base")
 MAX_FILES = 20
 
-
-class UploadRejected(Exception):
-    """Nothing was written; ``errors`` names each field and why."""
-
-    def __init__(self, errors: dict[str, list[str]]):
-        super().__init__("; ".join(f"{field}: {' '.join(reasons)}" for field, reasons in errors.items()))
-        self.errors = errors
-
-
-class StorageUnavailable(RuntimeError):
-    """The province's storage refused or did not answer; nothing of the resource remains."""
-
-
-class NotStored(LookupError):
-    """No such resource in its province's storage (never there, or withdrawn)."""
+__all__ = ["IncomingFile", "MAX_FILES", "NotStored", "StorageUnavailable", "Submitted", "UploadRejected",
+           "UploadService"]
 
 
 @dataclass(frozen=True)
@@ -58,9 +50,10 @@ class IncomingFile:
 class Submitted:
     province: str
     resource_id: str
-    review_state: str
-    version: int
-    indexed: bool
+    review_state: str  # of the resource: "pending" until a first version is approved, then "published"
+    version: int  # the decision's version, for the next save
+    indexed: bool  # whether the index changed now (withdrawals); a submission changes it only on approval
+    resource_version: int | None = None  # the version this submission created
 
 
 def reasons_by_field(reasons: list[str]) -> dict[str, list[str]]:
@@ -70,10 +63,6 @@ def reasons_by_field(reasons: list[str]) -> dict[str, list[str]]:
         field, _, why = reason.partition(": ")
         errors.setdefault(field if why else "resource", []).append(why or reason)
     return errors
-
-
-def new_resource_id(now: datetime) -> str:
-    return f"up-{now:%Y%m%d}-{secrets.token_hex(4)}"
 
 
 def editable_part(metadata: dict, errors: dict) -> dict:
@@ -137,78 +126,97 @@ class UploadService:
             raise UploadRejected(errors)
         return resource
 
-    # --- writing ---------------------------------------------------------------------------
+    # --- staging ---------------------------------------------------------------------------
 
-    def _write_folder(self, storage, resource: dict, bodies: list[tuple[str, bytes]]) -> None:
-        written = []
+    def _stage(self, storage, resource: dict, number: int, bodies: list[tuple[str, bytes]],
+               kept: dict[str, str]) -> None:
+        """New bytes and kept files (name → stored key) into the version's staging folder."""
+        media = {f["name"]: f.get("media_type", "application/octet-stream") for f in resource["files"]}
         try:
-            for name, data in bodies:
-                key = storage.key_for(resource["id"], name)
-                storage.put_bytes(key, data, next(f["media_type"] for f in resource["files"] if f["name"] == name))
-                written.append(key)
-            storage.put_bytes(storage.key_for(resource["id"], RESOURCE_JSON),
-                              json.dumps(resource, ensure_ascii=False, indent=2).encode(), "application/json")
-        except (BotoCoreError, ClientError) as exc:
-            for key in written:  # no half-written folder is left behind
-                try:
-                    storage.delete(key)
-                except (BotoCoreError, ClientError):
-                    log.error("could not remove a partly uploaded file", extra={"fields": {"key": key}})
-            raise StorageUnavailable(f"{storage.province.code} storage: {exc}") from exc
+            stage_files(storage, resource["id"], number,
+                        [StagedFile(name, media[name], data=data) for name, data in bodies]
+                        + [StagedFile(name, media[name], copy_from=key) for name, key in kept.items()])
+        except StagedClash:
+            raise UploadRejected({"files": ["这个版本已有同名文件，已提交的版本不能修改"]}) from None
 
-    def _index(self, storage, resource_id: str, overlay) -> bool:
-        from indexer.single import index_one  # the indexer's loader: an upload is indexed as sync would
+    def _large_files(self, session, user, tokens: list[str], entries: list[dict], errors: dict):
+        """The draft that ``tokens`` (completed large uploads) belong to, their entries added to ``entries``."""
+        from catalog.large_uploads import LargeUploads
 
-        try:
-            return index_one(self.es, self.alias, storage, resource_id, overlay) is not None
-        except Exception as exc:  # stored and decided: the next sync indexes it
-            log.error("uploaded but not yet indexed", extra={"fields": {
-                "key": storage.key_for(resource_id, RESOURCE_JSON), "error": f"{type(exc).__name__}: {exc}"}})
-            return False
+        draft, large_entries, large_errors = LargeUploads(self.storages, self.sessions).for_submission(
+            session, user, list(tokens))
+        errors.update(large_errors)
+        clashes = {e["name"] for e in large_entries} & {e["name"] for e in entries}
+        if clashes:
+            errors["files"] = [f"{name}: 与另一个文件同名" for name in sorted(clashes)]
+        entries += large_entries
+        return draft
 
     # --- the three things a school does ----------------------------------------------------
 
     def submit(self, user, metadata: dict, files: list[IncomingFile], *, large: list[str] | tuple = (),
                now: datetime | None = None) -> Submitted:
-        """``large``: tokens of completed direct-to-storage uploads (``large_uploads``) to include."""
-        from catalog.large_uploads import LargeUploads
-
+        """A new resource, as version 1 waiting for review. ``large``: tokens of completed
+        direct-to-storage uploads (``large_uploads``) of one draft."""
         authorize(user, "upload")
         school = user.school
-        now = now or datetime.now(CHINA)
+        now = now or china_now()
         entries, bodies, errors = self._checked_files(files)
-        folder = None
+        draft = None
         if large:
             with self.sessions() as session:
-                folder, large_entries, large_errors = LargeUploads(self.storages, self.sessions).for_submission(
-                    session, user, list(large))
-            errors.update(large_errors)
-            clashes = {e["name"] for e in large_entries} & {e["name"] for e in entries}
-            if clashes:
-                errors["files"] = [f"{name}: 与另一个文件同名" for name in sorted(clashes)]
-            entries += large_entries
+                draft = self._large_files(session, user, large, entries, errors)
+                if draft is not None and session.get(ResourceDecision, (draft.province, draft.resource_id)):
+                    errors["large"] = ["这些大文件属于一个已有资源的新版本，请在修改那个资源时提交"]
         if not files and not large:
             errors["files"] = ["请至少上传一个文件"]
         fields = editable_part(metadata, errors)
-        resource_id = folder or new_resource_id(now)
+        resource_id = draft.resource_id if draft is not None else new_resource_id(now)
+        number = draft.number if draft is not None else 1
         resource = self._validated(self._resource(resource_id, school, fields, entries, now.isoformat()), errors)
         storage = self.storages[school.province]
+        self._stage(storage, resource, number, bodies, {})
         with self.sessions() as session, session.begin():
+            version = (session.get(ResourceVersion, (school.province, resource_id, number))
+                       or new_draft(session, user, school.province, resource_id, school.id))
+            submit_version(session, version, resource)
             overlay = change_decision(
-                session, user, school.province, resource_id, "upload",
-                lambda decision: None, create_as={"review_state": "pending", "owner_school_id": school.id},
-            )
-            for token in large:
-                session.get(PendingUpload, token).used = True
-        try:
-            self._write_folder(storage, resource, bodies)
-        except StorageUnavailable:
-            with self.sessions() as session, session.begin():
-                session.delete(session.get(ResourceDecision, (school.province, resource_id)))
-                audit(session, user, "upload_failed", school.province, resource_id)
-            raise
-        indexed = self._index(storage, resource_id, overlay)
-        return Submitted(school.province, resource_id, overlay.review_state, overlay.version, indexed)
+                session, user, school.province, resource_id, "upload", lambda decision: None,
+                create_as={"review_state": "pending", "owner_school_id": school.id}, resource_version=number)
+            self._consume_tokens(session, school.province, resource_id, number)
+        return Submitted(school.province, resource_id, overlay.review_state, overlay.version, False, number)
+
+    def _consume_tokens(self, session, province: str, resource_id: str, number: int) -> None:
+        """Submitting uses up every large upload of the draft: a submitted version never changes."""
+        from sqlalchemy import select
+
+        for pending in session.scalars(select(PendingUpload).where(
+                PendingUpload.province == province, PendingUpload.folder == resource_id,
+                PendingUpload.version == number, PendingUpload.used.is_(False))):
+            pending.used = True
+            if not pending.completed:
+                try:
+                    self.storages[province].abort_multipart(pending.key, pending.s3_upload_id)
+                except ClientError:
+                    pass  # already aborted or never started: nothing more can be written to it
+
+    def my_resources(self, user) -> list[dict]:
+        """The school's resources, newest change first, each with its latest version and what is live."""
+        authorize(user, "view_own", owner_school_id=getattr(user, "school_id", None))
+        from sqlalchemy import select
+
+        with self.sessions() as session:
+            decisions = list(session.scalars(select(ResourceDecision)
+                                             .where(ResourceDecision.owner_school_id == user.school_id)
+                                             .order_by(ResourceDecision.updated_at.desc())))
+            rows = []
+            for decision in decisions:
+                versions = versions_of(session, decision.province, decision.resource_id)
+                latest = next((v for v in versions if v.state != DRAFT), None)
+                live = next((v for v in versions if v.number == decision.live_version), None)
+                rows.append({"decision": decision, "latest": latest, "live": live,
+                             "title": (latest or live).title if (latest or live) else decision.resource_id})
+        return rows
 
     def _storage(self, province: str, resource_id: str):
         if province not in self.storages:
@@ -225,46 +233,92 @@ class UploadService:
                 raise NotStored(f"no resource {resource_id!r} in province {province!r}") from None
             raise
 
+    def current_document(self, province: str, resource_id: str) -> tuple[dict, int | None]:
+        """What the school's next edit starts from: the newest version it sent (document, number),
+        else the live resource.json of a feed resource (document, None)."""
+        with self.sessions() as session:
+            sent = latest_sent(session, province, resource_id)
+            if sent is not None:
+                return sent.document, sent.number
+        return self.stored_resource(province, resource_id), None
+
+    def editable(self, user, province: str, resource_id: str) -> tuple[int, dict]:
+        """(the decision version to send back, the document the edit starts from) for a school's own resource."""
+        with self.sessions() as session:
+            decision = self.owned_decision(session, user, "edit_own", province, resource_id)
+            version = decision.version if decision else 0
+        return version, self.current_document(province, resource_id)[0]
+
     def owned_decision(self, session, user, action: str, province: str, resource_id: str) -> ResourceDecision:
         decision = session.get(ResourceDecision, (province, resource_id))
         authorize(user, action, owner_school_id=decision.owner_school_id if decision else None)
+        if decision is not None and decision.review_state == "withdrawn":
+            raise NotStored(f"resource {resource_id!r} of province {province!r} was withdrawn")
         return decision
 
     def edit(self, user, province: str, resource_id: str, metadata: dict, *, expected_version: int,
-             now: datetime | None = None) -> Submitted:
-        """New metadata for a school's own resource; it goes back to review."""
-        now = now or datetime.now(CHINA)
+             files: list[IncomingFile] = (), remove_files: list[str] | tuple = (),
+             large: list[str] | tuple = (), now: datetime | None = None) -> Submitted:
+        """A new version of a school's own resource: new metadata, and files added, replaced (same
+        name) or removed. It waits for review; the approved version stays live meanwhile."""
+        now = now or china_now()
         with self.sessions() as session:
-            self.owned_decision(session, user, "edit_own", province, resource_id)
+            decision = self.owned_decision(session, user, "edit_own", province, resource_id)
         storage = self._storage(province, resource_id)
-        current = self.stored_resource(province, resource_id)
-        errors: dict = {}
+        base, base_number = self.current_document(province, resource_id)
+        entries, bodies, errors = self._checked_files(list(files))
+        draft = None
+        if large:
+            with self.sessions() as session:
+                draft = self._large_files(session, user, large, entries, errors)
+            if draft is not None and (draft.province, draft.resource_id) != (province, resource_id):
+                errors["large"] = ["这些大文件属于另一个资源的上传"]
+        unknown = sorted(set(remove_files) - {f["name"] for f in base.get("files", [])})
+        if unknown:
+            errors["remove_files"] = [f"{name}: 这个资源没有这个文件" for name in unknown]
+        replaced = {e["name"] for e in entries} | set(remove_files)
+        kept_entries = [f for f in base.get("files", []) if f["name"] not in replaced]
+        if len(kept_entries) + len(entries) > MAX_FILES:
+            errors["files"] = [f"at most {MAX_FILES} files per resource"]
+        if not kept_entries and not entries:
+            errors["files"] = ["请至少保留一个文件"]
         fields = editable_part(metadata, errors)
-        resource = {key: value for key, value in current.items() if key not in EDITABLE_FIELDS}
-        resource.update(fields, updated_at=now.isoformat())
+        resource = {key: value for key, value in base.items() if key not in EDITABLE_FIELDS}
+        resource.update(fields, updated_at=now.isoformat(), files=kept_entries + entries)
         self._validated(resource, errors)
         with self.sessions() as session, session.begin():
-            def back_to_review(decision):
-                decision.review_state = "pending"
+            # Without large files an edit never shares a draft: its number is its own.
+            version = draft or new_draft(session, user, province, resource_id,
+                                         decision.owner_school_id if decision else None, reuse_open=False)
+            number = version.number
+        kept = {f["name"]: (storage.staged_key(resource_id, base_number, f["name"]) if base_number
+                            else storage.key_for(resource_id, f["name"])) for f in kept_entries}
+        self._stage(storage, resource, number, bodies, kept)
+        with self.sessions() as session, session.begin():
+            def into_review(decision):
+                if decision.live_version is None and decision.review_state in ("pending", "rejected"):
+                    decision.review_state = "pending"  # nothing live yet: the resource waits as a whole
                 decision.rejection_reason = None
 
-            overlay = change_decision(session, user, province, resource_id, "edit", back_to_review,
-                                      expected_version=expected_version)
-        self._write_folder(storage, resource, [])
-        indexed = self._index(storage, resource_id, overlay)
-        return Submitted(province, resource_id, overlay.review_state, overlay.version, indexed)
+            overlay = change_decision(session, user, province, resource_id, "edit", into_review,
+                                      expected_version=expected_version, resource_version=number)
+            version = session.get(ResourceVersion, (province, resource_id, number))
+            submit_version(session, version, resource)
+            self._consume_tokens(session, province, resource_id, number)
+        return Submitted(province, resource_id, overlay.review_state, overlay.version, False, number)
 
     def withdraw(self, user, province: str, resource_id: str) -> None:
-        """resource.json first (from then on it is no resource), then the files, then the document."""
+        """The live folder is emptied (resource.json first) and the document removed; the versions
+        stay as history, and any still waiting is closed."""
         with self.sessions() as session:
             self.owned_decision(session, user, "withdraw_own", province, resource_id)
         storage = self._storage(province, resource_id)
-        storage.delete(storage.key_for(resource_id, RESOURCE_JSON))
-        for stored in storage.list_objects(folder=resource_id):
-            storage.delete(stored.key)
+        unpublish(storage, resource_id)
         with self.sessions() as session, session.begin():
             def withdrawn(decision):
                 decision.review_state = "withdrawn"
+                decision.live_version = None
 
             change_decision(session, user, province, resource_id, "withdraw", withdrawn)
-        self._index(storage, resource_id, None)
+            close_open_versions(session, province, resource_id)
+        index_live_folder(self.es, self.alias, storage, resource_id, None)

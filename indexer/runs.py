@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import logging
 
-from elasticsearch import Elasticsearch
+from elasticsearch import ApiError, Elasticsearch
 from sqlalchemy.exc import SQLAlchemyError
 
 from catalog.curation_overlay import Overlay, load_overlays
 from catalog.database import make_engine, make_sessions
+from catalog.index_definition import MAPPINGS
 from catalog.province_storage import ProvinceStorage
 from catalog.settings import Settings
 from indexer.leases import forget_target
@@ -30,6 +31,16 @@ def load_decisions(settings: Settings) -> dict[str, dict[str, Overlay]]:
         engine.dispose()
 
 
+def add_new_fields(es: Elasticsearch, alias: str) -> None:
+    """Fields the index definition gained reach the serving index at once (a mapping only grows;
+    a change to an existing field needs a rebuild, and says so)."""
+    try:
+        es.indices.put_mapping(index=alias, properties=MAPPINGS["properties"])
+    except ApiError as exc:
+        log.error("the serving index's mapping differs from the definition; run a rebuild",
+                  extra={"fields": {"alias": alias, "error": str(exc)}})
+
+
 def _without_database(es: Elasticsearch, settings: Settings, run: RunReport, exc: Exception) -> RunReport:
     # Without the decisions, uploads awaiting review would be indexed as published; without the
     # leases, two indexers could write one shard: write nothing.
@@ -46,6 +57,7 @@ def run_sync(es: Elasticsearch, settings: Settings, *, provinces: list[str] | No
     if not alias_targets(es, settings.index_alias):
         log.info("alias %s does not exist yet: building it", settings.index_alias)
         return run_rebuild(es, settings, workers=workers, threads=threads)
+    add_new_fields(es, settings.index_alias)
     run = RunReport("sync")
     plan = ShardPlan.make(settings, run, settings.index_alias, provinces=provinces, workers=workers, threads=threads)
     try:

@@ -71,6 +71,29 @@ class Site:
         return client.post(f"/api/v1/curation/{province}/{resource_id}", json={"action": action, **body},
                            headers={"X-CSRFToken": client.csrf})
 
+    def waiting(self, province: str, resource_id: str) -> int | None:
+        """The number of the resource's version waiting for review, if one is."""
+        from catalog.resource_versions import waiting_version
+
+        with self.sessions() as session:
+            version = waiting_version(session, province, resource_id)
+            return version.number if version else None
+
+    def approve(self, client, province: str, resource_id: str):
+        """Approve the version waiting for review, as a curator's review page does."""
+        return self.decide(client, province, resource_id, "approve",
+                           resource_version=self.waiting(province, resource_id))
+
+    def live_names(self, province: str, resource_id: str) -> set[str]:
+        storage = self.catalog.storages[province]
+        return {o.key.rsplit("/", 1)[1] for o in storage.list_objects(folder=resource_id)}
+
+    def staged_names(self, province: str, resource_id: str, number: int) -> set[str]:
+        storage = self.catalog.storages[province]
+        prefix = storage.staged_key(resource_id, number, "")
+        page = storage.client.list_objects_v2(Bucket=storage.province.bucket, Prefix=prefix)
+        return {item["Key"][len(prefix):] for item in page.get("Contents", [])}
+
     def version(self, province: str, resource_id: str) -> int:
         from catalog.models import ResourceDecision
 

@@ -27,7 +27,7 @@ def test_the_openapi_document_validates(api_client):
         "/api/v1/search", "/api/v1/suggest", "/api/v1/browse", "/api/v1/resources/{province}/{resource_id}",
         "/api/v1/session", "/api/v1/uploads", "/api/v1/uploads/bulk", "/api/v1/uploads/large",
         "/api/v1/uploads/large/{token}/complete", "/api/v1/uploads/{province}/{resource_id}",
-        "/api/v1/curation/{province}/{resource_id}"}
+        "/api/v1/uploads/{province}/{resource_id}/versions", "/api/v1/curation/{province}/{resource_id}"}
 
 
 def test_every_api_route_is_documented_and_every_write_needs_the_session_and_csrf_token(api_client):

@@ -17,15 +17,16 @@ def test_a_locked_database_gives_503_and_the_decision_is_not_half_saved(site):
     locker = sqlite3.connect(site.catalog.settings.database_url.removeprefix("sqlite:///"), timeout=1)
     locker.execute("BEGIN EXCLUSIVE")
     try:
-        response = site.decide(curator, "cq", resource_id, "approve", version=version)
+        response = site.decide(curator, "cq", resource_id, "approve", version=version, resource_version=1)
     finally:
         locker.rollback()
         locker.close()
     assert response.status_code == 503
     assert response.get_json()["error"]["code"] == "database_unavailable"
     assert site.version("cq", resource_id) == version
-    assert site.catalog.document(document_id("cq", resource_id))["review_state"] == "pending"
-    assert site.decide(curator, "cq", resource_id, "approve", version=version).status_code == 200
+    assert site.waiting("cq", resource_id) == 1 and site.live_names("cq", resource_id) == set()
+    assert site.decide(curator, "cq", resource_id, "approve", version=version, resource_version=1).status_code == 200
+    assert site.catalog.document(document_id("cq", resource_id))["review_state"] == "published"
 
 
 def test_an_unreadable_database_file_gives_a_friendly_503_page(site, app_factory, tmp_path):

@@ -72,11 +72,11 @@ def attempt(site, client, action: str) -> bool:
         return {200: True, 403: False}[client.get("/school/resources").status_code]
     if action == "view_unpublished":
         resource_id = _pending(site, "other_school")  # nobody's own but the Sichuan school's
-        return {200: True, 404: False}[client.get(f"/resources/sc/{resource_id}").status_code]
+        return {200: True, 403: False}[client.get(f"/school/resources/sc/{resource_id}/versions").status_code]
     if action == "view_audit":
         return {200: True, 403: False}[client.get("/curation/audit").status_code]
     resource_id = _pending(site, "school")
-    body = {"review": {"action": "approve"}, "tag": {"action": "tags", "tags": ["红色教育"]},
+    body = {"review": {"action": "approve", "resource_version": 1}, "tag": {"action": "tags", "tags": ["红色教育"]},
             "feature": {"action": "feature"}}[action]
     status = site.decide(client, "cq", resource_id, **body).status_code
     return {200: True, 403: False}[status]

@@ -16,46 +16,48 @@ pytestmark = pytest.mark.stack
 
 
 def stored_names(site, province: str, resource_id: str) -> set[str]:
-    storage = site.catalog.storages[province]
-    return {o.key.rsplit("/", 1)[1] for o in storage.list_objects(folder=resource_id)}
+    return site.live_names(province, resource_id)
 
 
-def test_a_school_upload_lands_in_its_province_pending_and_only_approval_shows_it_to_teachers(site):
+def test_a_school_upload_waits_staged_and_only_approval_publishes_it_to_teachers(site):
     school = site.client("school")
     response = site.upload(school)
     assert response.status_code == 201, response.get_json()
     body = response.get_json()
     province, resource_id = body["province"], body["resource_id"]
-    assert (province, body["review_state"], body["indexed"]) == ("cq", "pending", True)
+    assert (province, body["review_state"], body["indexed"], body["resource_version"]) == ("cq", "pending", False, 1)
 
-    assert stored_names(site, "cq", resource_id) == {"分数课件.pdf", "resource.json"}
-    assert stored_names(site, "sc", resource_id) == set()
-    stored = json.loads(site.catalog.storages["cq"].get_bytes(site.catalog.storages["cq"].key_for(resource_id, "resource.json")))
-    assert stored["publisher"] == {"name": "重庆市测试小学", "kind": "school"}
-    assert stored["files"][0]["media_type"] == "application/pdf"
-
+    # Staged in its province, outside every live folder; nothing in the index.
+    assert stored_names(site, "cq", resource_id) == set()
+    assert site.staged_names("cq", resource_id, 1) == {"分数课件.pdf"}
+    assert site.staged_names("sc", resource_id, 1) == set()
     doc_id = document_id("cq", resource_id)
-    assert site.catalog.document(doc_id)["review_state"] == "pending"
-    assert doc_id not in site.search_ids(q="分数的初步认识 校本课例")
+    assert site.catalog.ids(resource_id=resource_id) == set()
     assert site.app.test_client().get(f"/resources/cq/{resource_id}").status_code == 404  # a teacher
-    assert site.client("other_school").get(f"/resources/cq/{resource_id}").status_code == 404
-    assert school.get(f"/resources/cq/{resource_id}").status_code == 200
-    assert site.client("curator").get(f"/resources/cq/{resource_id}").status_code == 200
+    assert school.get(f"/school/resources/cq/{resource_id}/versions").status_code == 200
+    assert site.client("other_school").get(f"/school/resources/cq/{resource_id}/versions").status_code == 403
 
-    site.catalog.sync()  # a sync keeps the decision
-    assert site.catalog.document(doc_id)["review_state"] == "pending"
+    site.catalog.sync()  # a sync never takes the staging area for a resource
+    assert site.catalog.ids(resource_id=resource_id) == set()
+    assert all(report.rejected == [] for report in site.catalog.sync().provinces)
 
     curator = site.client("curator")
     queue = curator.get("/curation/queue").get_data(as_text=True)
     assert "分数的初步认识（校本课例）" in queue
-    assert site.decide(curator, "cq", resource_id, "approve").status_code == 200
+    assert site.approve(curator, "cq", resource_id).status_code == 200
+    assert stored_names(site, "cq", resource_id) == {"分数课件.pdf", "resource.json"}
+    stored = json.loads(site.catalog.storages["cq"].get_bytes(site.catalog.storages["cq"].key_for(resource_id, "resource.json")))
+    assert stored["publisher"] == {"name": "重庆市测试小学", "kind": "school"}
+    assert stored["files"][0]["media_type"] == "application/pdf"
     assert doc_id in site.search_ids(q="分数的初步认识 校本课例")
-    assert site.audit_actions("cq", resource_id) == ["upload", "approve"]
+    assert site.catalog.document(doc_id)["published_version"] == 1
+    assert site.audit_actions("cq", resource_id) == ["upload", "approve", "publish"]
 
 
-def test_resource_json_is_written_after_every_file(site):
+def test_approval_writes_resource_json_after_every_file(site):
     response = site.upload(site.client("school"), files={"a.pdf": pdf_bytes("一"), "b.pdf": pdf_bytes("二")})
     resource_id = response.get_json()["resource_id"]
+    site.approve(site.client("curator"), "cq", resource_id)
     storage = site.catalog.storages["cq"]
     modified = {name: storage.client.head_object(Bucket=storage.province.bucket, Key=storage.key_for(resource_id, name))
                 ["LastModified"] for name in ("a.pdf", "b.pdf", "resource.json")}
@@ -65,16 +67,20 @@ def test_resource_json_is_written_after_every_file(site):
 def test_a_rejected_upload_shows_the_school_the_reason(site):
     resource_id = site.upload(site.client("school")).get_json()["resource_id"]
     curator = site.client("curator")
-    assert site.decide(curator, "cq", resource_id, "reject", reason="缺少教学目标，请补充后再提交").status_code == 200
+    unnamed = site.decide(curator, "cq", resource_id, "reject", reason="缺少教学目标，请补充后再提交")
+    assert unnamed.status_code == 400 and "resource_version" in unnamed.get_json()["error"]["fields"]
+    assert site.decide(curator, "cq", resource_id, "reject", reason="缺少教学目标，请补充后再提交",
+                       resource_version=1).status_code == 200
     page = site.client("school").get("/school/resources").get_data(as_text=True)
     assert "已退回" in page and "缺少教学目标，请补充后再提交" in page
-    assert site.catalog.document(document_id("cq", resource_id))["review_state"] == "rejected"
+    assert site.catalog.ids(resource_id=resource_id) == set() and stored_names(site, "cq", resource_id) == set()
     assert site.decide(curator, "cq", resource_id, "reject", reason="").get_json()["error"]["fields"] == {
         "reason": ["请写明退回原因（2 到 1000 个字），学校会看到它"]}
 
 
 def test_a_school_cannot_edit_or_withdraw_another_schools_resource(site):
     resource_id = site.upload(site.client("school")).get_json()["resource_id"]
+    site.approve(site.client("curator"), "cq", resource_id)
     other = site.client("other_school")
     edit = other.put(f"/api/v1/uploads/cq/{resource_id}", json={"metadata": lesson_metadata("改掉"), "version": 1},
                      headers={"X-CSRFToken": other.csrf})
@@ -84,23 +90,34 @@ def test_a_school_cannot_edit_or_withdraw_another_schools_resource(site):
     assert stored_names(site, "cq", resource_id) == {"分数课件.pdf", "resource.json"}
 
 
-def test_a_school_edits_its_resource_back_into_review_and_withdraws_it(site):
-    school = site.client("school")
+def test_an_edit_waits_as_a_new_version_while_the_approved_one_stays_live_then_withdrawal(site):
+    school, curator = site.client("school"), site.client("curator")
     resource_id = site.upload(school).get_json()["resource_id"]
-    site.decide(site.client("curator"), "cq", resource_id, "approve")
+    site.approve(curator, "cq", resource_id)
+    doc_id = document_id("cq", resource_id)
     edited = school.put(f"/api/v1/uploads/cq/{resource_id}", json={
         "metadata": lesson_metadata("分数的初步认识（修订版）"), "version": site.version("cq", resource_id)},
         headers={"X-CSRFToken": school.csrf})
-    assert edited.status_code == 200 and edited.get_json()["review_state"] == "pending"
-    document = site.catalog.document(document_id("cq", resource_id))
-    assert document["title"] == "分数的初步认识（修订版）" and document["review_state"] == "pending"
+    assert edited.status_code == 200, edited.get_json()
+    assert (edited.get_json()["review_state"], edited.get_json()["resource_version"]) == ("published", 2)
+    # Teachers still find and open the approved version.
+    assert site.catalog.document(doc_id)["title"] == "分数的初步认识（校本课例）"
+    assert site.app.test_client().get(f"/resources/cq/{resource_id}").status_code == 200
+    assert site.staged_names("cq", resource_id, 2) == {"分数课件.pdf"}  # the kept file, copied into the version
+
+    review = curator.get(f"/curation/resources/cq/{resource_id}").get_data(as_text=True)
+    assert "分数的初步认识（修订版）" in review and "第 2 版" in review
+    assert site.approve(curator, "cq", resource_id).status_code == 200
+    assert site.catalog.document(doc_id)["title"] == "分数的初步认识（修订版）"
+    assert site.catalog.document(doc_id)["published_version"] == 2
 
     assert school.delete(f"/api/v1/uploads/cq/{resource_id}", headers={"X-CSRFToken": school.csrf}).status_code == 204
     assert stored_names(site, "cq", resource_id) == set()
     assert site.catalog.ids(resource_id=resource_id) == set()
-    assert site.audit_actions("cq", resource_id) == ["upload", "approve", "edit", "withdraw"]
+    assert site.audit_actions("cq", resource_id) == ["upload", "approve", "publish", "edit", "approve", "publish",
+                                                     "withdraw"]
     # The school's edit page and an edit through the API find nothing to edit any more.
-    assert school.get(f"/resources/cq/{resource_id}/edit").status_code == 404
+    assert school.get(f"/school/resources/cq/{resource_id}/edit").status_code == 404
     again = school.put(f"/api/v1/uploads/cq/{resource_id}", json={
         "metadata": lesson_metadata("撤回后再改"), "version": site.version("cq", resource_id)},
         headers={"X-CSRFToken": school.csrf})
@@ -174,6 +191,7 @@ def test_session_cookies_are_httponly_and_samesite(site):
 
 def test_two_curators_saving_the_same_version_the_second_gets_a_conflict(site):
     resource_id = site.upload(site.client("school")).get_json()["resource_id"]
+    site.approve(site.client("curator"), "cq", resource_id)
     seen = site.version("cq", resource_id)
     first, second = site.client("curator"), site.client("admin")
     assert site.decide(first, "cq", resource_id, "tags", tags=["红色教育"], version=seen).status_code == 200
@@ -268,8 +286,9 @@ def test_a_bulk_zip_with_two_bad_rows_creates_the_rest_and_names_the_two(site):
     assert [row["title"] for row in body["created"]] == ["认识钟表", "认识人民币", "位置与方向"]
     assert [(row["row"], sorted(row["fields"])) for row in body["errors"]] == [(3, ["title"]), (5, ["files.0"])]
     assert "Windows" in body["errors"][1]["fields"]["files.0"][0]
-    for row in body["created"]:
-        assert site.catalog.document(document_id("cq", row["resource_id"]))["review_state"] == "pending"
+    for row in body["created"]:  # each waits for review, staged; none is live
+        assert site.waiting("cq", row["resource_id"]) == 1
+        assert site.catalog.ids(resource_id=row["resource_id"]) == set()
 
 
 def test_a_curator_tags_a_whole_search_result_at_once(site):

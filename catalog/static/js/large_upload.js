@@ -51,7 +51,7 @@
     var large = files.filter(function (file) { return file.size > threshold; });
     if (!large.length || form.dataset.largeDone) return;
     event.preventDefault();
-    var folder = null;
+    var folder = form.dataset.folder || null;  // an edit: the files join a new version of this resource
     var chain = Promise.resolve();
     large.forEach(function (file) {
       chain = chain.then(function () {

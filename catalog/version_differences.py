@@ -1,0 +1,58 @@
+"""What a version changes against the live resource: the fields a school decides, and the files."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# The fields a curator compares, in the order the review page shows them.
+COMPARED_FIELDS = ("type", "title", "summary", "keywords", "subjects", "stages", "grades", "language", "license",
+                   "lesson", "study_tour", "practice_base", "publisher", "region")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    before: object
+    after: object
+
+
+@dataclass(frozen=True)
+class FileChange:
+    name: str
+    change: str  # added, removed, replaced, unchanged
+    before: dict | None
+    after: dict | None
+
+
+@dataclass(frozen=True)
+class Differences:
+    fields: list[FieldChange]
+    files: list[FileChange]
+
+    @property
+    def is_new(self) -> bool:
+        return all(change.before is None for change in self.fields) and all(f.before is None for f in self.files)
+
+
+def _same_bytes(before: dict, after: dict) -> bool:
+    if before.get("sha256") and after.get("sha256"):
+        return before["sha256"] == after["sha256"]
+    return before.get("size") == after.get("size") and before.get("media_type") == after.get("media_type")
+
+
+def version_differences(live: dict | None, proposed: dict) -> Differences:
+    """Every compared field whose value differs, and every file with what happened to it."""
+    live = live or {}
+    fields = [FieldChange(name, live.get(name), proposed.get(name)) for name in COMPARED_FIELDS
+              if live.get(name) != proposed.get(name)]
+    before = {f["name"]: f for f in live.get("files", []) if isinstance(f, dict) and "name" in f}
+    after = {f["name"]: f for f in proposed.get("files", [])}
+    files = []
+    for name in sorted(before.keys() | after.keys()):
+        if name not in before:
+            files.append(FileChange(name, "added", None, after[name]))
+        elif name not in after:
+            files.append(FileChange(name, "removed", before[name], None))
+        else:
+            same = _same_bytes(before[name], after[name])
+            files.append(FileChange(name, "unchanged" if same else "replaced", before[name], after[name]))
+    return Differences(fields, files)
