@@ -9,12 +9,12 @@ worker_class = "gthread"
 timeout = 30
 graceful_timeout = 10
 accesslog = "-"
-wsgi_app = "catalog.wsgi:app"
+wsgi_app = "catalog.web.wsgi:app"
 
 
 def post_worker_init(worker):
     # Before the worker takes requests: otherwise each worker's first search waits for jieba's
     # dictionary (the load benchmark's first seconds showed a p99 of several seconds).
-    from catalog.segmentation import load_dictionary
+    from catalog.indexing.segmentation import load_dictionary
 
     load_dictionary()

@@ -14,7 +14,7 @@ import sys
 from benchmarks import index_bench, load_bench, relevance_bench, search_bench, suite
 from benchmarks.report import BenchResult, format_table, write_json
 from catalog.provinces import ProvinceConfigError
-from catalog.search_engine import make_client
+from catalog.stores.elasticsearch_client import make_client
 from catalog.settings import Settings, SettingsError
 
 BENCHMARKS = (index_bench, search_bench, relevance_bench, load_bench, suite)

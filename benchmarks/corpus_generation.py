@@ -11,7 +11,7 @@ import queue
 import traceback
 from collections.abc import Iterator
 
-from indexer.sample_corpus.generator import SampleResource, generate_corpus
+from sample_corpus.generator import SampleResource, generate_corpus
 
 BATCH = 64
 QUEUED_BATCHES = 16  # bounds the memory held ahead of the writer (~25 MiB at ~25 KiB a resource)

@@ -25,10 +25,10 @@ from elasticsearch.helpers import streaming_bulk
 from benchmarks.arguments import add_corpus_arguments, positive_int
 from benchmarks.corpus import ensure_corpus
 from benchmarks.report import BenchResult, Row
-from catalog.index_definition import index_body
-from catalog.province_storage import s3_client
+from catalog.indexing.index_definition import index_body
+from catalog.stores.province_storage import s3_client
 from catalog.settings import Settings
-from indexer.run_store import latest_runs
+from indexer.run_report_store import latest_runs
 
 NAME = "index"
 HELP = "rebuild and no-change sync against raw bulk writes and a bare listing"

@@ -28,7 +28,7 @@ from benchmarks.relevance_judgments import JUDGMENTS
 from benchmarks.report import BenchResult, Row
 from benchmarks.search_bench import DEFAULT_BIND, Gunicorn, search_body
 from benchmarks.wrk import WRK, WrkRequest, WrkSummary, run_wrk
-from catalog.search_engine import es_hosts
+from catalog.stores.elasticsearch_client import es_hosts
 from catalog.settings import Settings
 
 NAME = "load"

@@ -20,8 +20,8 @@ from benchmarks.corpus import ensure_corpus
 from benchmarks.index_bench import run_indexer
 from benchmarks.relevance_judgments import CORPUS, JUDGMENTS
 from benchmarks.report import BenchResult, Row
-from catalog.search_query import SearchRequest
-from catalog.search_service import search
+from catalog.search.query_builder import SearchRequest
+from catalog.search.service import search
 from catalog.settings import Settings
 
 NAME = "relevance"

@@ -28,8 +28,8 @@ from benchmarks.arguments import add_corpus_arguments, positive_int
 from benchmarks.indexed_corpus import ensure_indexed
 from benchmarks.relevance_judgments import JUDGMENTS
 from benchmarks.report import BenchResult, Row
-from catalog.search_query import SearchRequest, build_search
-from catalog.search_service import request_kwargs
+from catalog.search.query_builder import SearchRequest, build_search
+from catalog.search.service import request_kwargs
 from catalog.settings import Settings
 
 NAME = "search"

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from catalog.field_problem import FieldProblem
-from catalog.models import Role, School, User
+from catalog.stores.models import Role, School, User
 
 PASSWORD_METHOD = "scrypt"
 MIN_PASSWORD_LENGTH = 10

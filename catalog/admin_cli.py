@@ -16,11 +16,11 @@ from sqlalchemy.exc import OperationalError
 
 from catalog.accounts import (PROVINCES, AccountError, create_school, create_user, find_user, school_named,
                               set_active, update_user)
-from catalog.database import make_engine, make_sessions, transaction
-from catalog.large_uploads import LargeUploads
-from catalog.migrate import current_revision, upgrade_database
-from catalog.models import School, User
-from catalog.province_storage import ProvinceStorage
+from catalog.stores.database import make_engine, make_sessions, transaction
+from catalog.uploads.large_uploads import LargeUploads
+from catalog.stores.migrate import current_revision, upgrade_database
+from catalog.stores.models import School, User
+from catalog.stores.province_storage import ProvinceStorage
 from catalog.provinces import load_provinces
 from catalog.settings import ENVIRONMENT
 

@@ -20,8 +20,8 @@ from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from catalog.database import transaction
-from catalog.models import IndexerLease
+from catalog.stores.database import transaction
+from catalog.stores.models import IndexerLease
 
 log = logging.getLogger(__name__)
 

@@ -8,16 +8,16 @@ from collections.abc import Callable, Mapping
 from botocore.exceptions import BotoCoreError, ClientError
 from elasticsearch import Elasticsearch
 
-from catalog.curation_overlay import Overlay
-from catalog.index_definition import concrete_index_name, index_body, is_concrete_index_of
-from catalog.province_storage import ListingCutShort, ProvinceStorage
-from indexer.folders import ListingOutOfOrder
-from indexer.loading import index_folders
+from catalog.indexing.curation_overlay import Overlay
+from catalog.indexing.index_definition import concrete_index_name, index_body, is_concrete_index_of
+from catalog.stores.province_storage import ListingCutShort, ProvinceStorage
+from catalog.indexing.resource_folders import ListingOutOfOrder
+from indexer.folder_indexing import index_folders
 from indexer.parallel import DEFAULT_THREADS
 from indexer.progress import Progress
-from indexer.resource_loader import ResourceLoader
+from catalog.indexing.resource_loader import ResourceLoader
 from indexer.run_report import ProvinceReport, RunReport
-from indexer.shards import ShardSet
+from indexer.sharding import ShardSet
 from indexer.sync import confirmed_withdrawals, folders_of, indexed_ids
 
 log = logging.getLogger(__name__)

@@ -7,17 +7,17 @@ from typing import Iterable, Iterator
 from botocore.exceptions import ClientError
 from elasticsearch import Elasticsearch
 
-from catalog.curation_overlay import Overlay
-from catalog.index_definition import document_id
-from catalog.province_storage import RESOURCE_JSON, ListingCutShort, ProvinceStorage, is_not_found
+from catalog.indexing.curation_overlay import Overlay
+from catalog.indexing.index_definition import document_id
+from catalog.stores.province_storage import RESOURCE_JSON, ListingCutShort, ProvinceStorage, is_not_found
 from indexer.bulk_writer import write_actions
-from indexer.folders import ResourceFolder, group_folders
-from indexer.loading import index_folders
+from catalog.indexing.resource_folders import ResourceFolder, group_folders
+from indexer.folder_indexing import index_folders
 from indexer.parallel import DEFAULT_THREADS, bounded_map
 from indexer.progress import Progress
-from indexer.resource_loader import ResourceLoader
+from catalog.indexing.resource_loader import ResourceLoader
 from indexer.run_report import ProvinceReport
-from indexer.shards import ShardSet
+from indexer.sharding import ShardSet
 
 LOOKUP_BATCH = 500
 

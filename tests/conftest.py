@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from catalog.province_storage import ProvinceStorage
-from catalog.segmentation import segment
+from catalog.stores.province_storage import ProvinceStorage
+from catalog.indexing.segmentation import segment
 from catalog.settings import Settings, SettingsError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,14 +35,14 @@ def settings() -> Settings:
 
 @pytest.fixture(scope="session")
 def es(settings):
-    from catalog.search_engine import make_client
+    from catalog.stores.elasticsearch_client import make_client
 
     return make_client(settings)
 
 
 @pytest.fixture(scope="session")
 def storages(settings):
-    from catalog.province_storage import ProvinceStorage
+    from catalog.stores.province_storage import ProvinceStorage
 
     return {p.code: ProvinceStorage(p) for p in settings.provinces}
 
@@ -101,7 +101,7 @@ def stack_control() -> StackControl:
 @pytest.fixture
 def app_factory(settings):
     """Build the app with the real services, optionally with other settings (e.g. an alias)."""
-    from catalog import create_app
+    from catalog.web import create_app
 
     def build(**changes):
         app_settings = dataclasses.replace(settings, secret_key="test-secret", **changes)
@@ -150,14 +150,14 @@ class CatalogUnderTest:
         storage.delete(storage.key_for(resource_id, "resource.json"))
 
     def sync(self, **options):
-        from indexer.runs import run_sync
+        from indexer.commands import run_sync
 
         run = run_sync(self.es, self.settings, **options)
         self.refresh()
         return run
 
     def rebuild(self, **options):
-        from indexer.runs import run_rebuild
+        from indexer.commands import run_rebuild
 
         run = run_rebuild(self.es, self.settings, **options)
         self.refresh()

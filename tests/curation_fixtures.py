@@ -73,7 +73,7 @@ class Site:
 
     def waiting(self, province: str, resource_id: str) -> int | None:
         """The number of the resource's version waiting for review, if one is."""
-        from catalog.resource_versions import waiting_version
+        from catalog.curation.versions import waiting_version
 
         with self.sessions() as session:
             version = waiting_version(session, province, resource_id)
@@ -95,7 +95,7 @@ class Site:
         return {item["Key"][len(prefix):] for item in page.get("Contents", [])}
 
     def version(self, province: str, resource_id: str) -> int:
-        from catalog.models import ResourceDecision
+        from catalog.stores.models import ResourceDecision
 
         with self.sessions() as session:
             decision = session.get(ResourceDecision, (province, resource_id))
@@ -104,7 +104,7 @@ class Site:
     def audit_actions(self, province: str, resource_id: str) -> list[str]:
         from sqlalchemy import select
 
-        from catalog.models import AuditEntry
+        from catalog.stores.models import AuditEntry
 
         with self.sessions() as session:
             return list(session.scalars(select(AuditEntry.action).where(
@@ -118,8 +118,8 @@ class Site:
 @pytest.fixture
 def site(catalog, app_factory, tmp_path):
     from catalog.accounts import create_school, create_user
-    from catalog.database import make_engine, make_sessions, transaction
-    from catalog.migrate import upgrade_database
+    from catalog.stores.database import make_engine, make_sessions, transaction
+    from catalog.stores.migrate import upgrade_database
 
     url = f"sqlite:///{tmp_path}/catalog.db"
     upgrade_database(url)

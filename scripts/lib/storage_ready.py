@@ -7,7 +7,7 @@ import sys
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from catalog.province_storage import s3_client
+from catalog.stores.province_storage import s3_client
 from catalog.provinces import load_provinces
 
 PROBE_KEY = ".catalog-readiness-probe"  # outside any resource folder: never read as a resource

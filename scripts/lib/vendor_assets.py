@@ -26,7 +26,7 @@ PACKAGES = (
      "sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA==",
      {"dist/leaflet.js": "leaflet.js", "dist/leaflet.css": "leaflet.css", "dist/images/": "images/",
       "LICENSE": "LICENSE"},
-     "catalog/static/vendor/leaflet"),
+     "catalog/web/static/vendor/leaflet"),
     ("axe-core", "4.14.1",
      "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
      {"axe.min.js": "axe.min.js", "LICENSE": "LICENSE"},

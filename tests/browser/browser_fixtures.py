@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from catalog.province_storage import ProvinceStorage
+from catalog.stores.province_storage import ProvinceStorage
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -43,8 +43,8 @@ ACCOUNT_PASSWORD = "browser-test-password"
 
 def _accounts(url: str) -> None:
     from catalog.accounts import create_school, create_user
-    from catalog.database import make_engine, make_sessions, transaction
-    from catalog.migrate import upgrade_database
+    from catalog.stores.database import make_engine, make_sessions, transaction
+    from catalog.stores.migrate import upgrade_database
 
     upgrade_database(url)
     engine = make_engine(url)
@@ -59,10 +59,10 @@ def _accounts(url: str) -> None:
 
 @pytest.fixture(scope="session")
 def served_catalog(settings, es, tmp_path_factory):
-    from catalog import create_app
-    from indexer.runs import run_sync
-    from indexer.sample_corpus.generator import generate_corpus
-    from indexer.sample_corpus.writer import write_corpus
+    from catalog.web import create_app
+    from indexer.commands import run_sync
+    from sample_corpus.generator import generate_corpus
+    from sample_corpus.writer import write_corpus
 
     # Under the configured alias, so the web app's scoped Elasticsearch user (role on <alias>*) serves it.
     name = f"{settings.index_alias}-b{uuid.uuid4().hex[:10]}"

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from catalog.districts import distance_km, find_district
+from catalog.resources.districts import distance_km, find_district
 from tests.browser.browser_fixtures import screenshots, serious_violations
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]

@@ -8,7 +8,7 @@ import logging
 
 import pytest
 
-from indexer.runs import run_sync
+from indexer.commands import run_sync
 
 pytestmark = [pytest.mark.stack, pytest.mark.faults]
 

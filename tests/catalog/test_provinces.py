@@ -47,7 +47,7 @@ def test_a_province_listed_twice_is_refused():
 
 
 def test_presigned_urls_use_the_public_address_when_one_is_given():
-    from catalog.province_storage import ProvinceStorage
+    from catalog.stores.province_storage import ProvinceStorage
 
     (province,) = parse_provinces(GOOD + 'public_endpoint_url = "https://cq-files.example.edu.cn"\n', KEYS)
     url = ProvinceStorage(province).presigned_get_url("les-1/课件.pptx", expires_seconds=120)

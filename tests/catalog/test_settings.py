@@ -37,8 +37,8 @@ def test_a_missing_secret_is_named(tmp_path):
 
 
 def test_several_elasticsearch_nodes_and_index_shape_come_from_the_environment():
-    from catalog.index_definition import index_body
-    from catalog.search_engine import es_hosts
+    from catalog.indexing.index_definition import index_body
+    from catalog.stores.elasticsearch_client import es_hosts
 
     assert es_hosts("http://es1:9200, http://es2:9200,,http://es3:9200") == [
         "http://es1:9200", "http://es2:9200", "http://es3:9200"]

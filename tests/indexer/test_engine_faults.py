@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from indexer.sample_corpus.generator import generate_corpus
-from indexer.sample_corpus.writer import write_corpus
+from sample_corpus.generator import generate_corpus
+from sample_corpus.writer import write_corpus
 
 pytestmark = [pytest.mark.stack, pytest.mark.faults]
 CORPUS = 300

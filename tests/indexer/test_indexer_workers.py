@@ -6,10 +6,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from catalog.database import make_engine, make_sessions
+from catalog.stores.database import make_engine, make_sessions
 from conftest import lesson
 from indexer.leases import ShardLeases
-from indexer.shards import shard_of
+from indexer.sharding import shard_of
 
 SHARDS = 4  # the test stack's CATALOG_INDEXER_SHARDS default
 
@@ -91,8 +91,8 @@ def test_a_shard_another_indexer_holds_is_left_to_it_and_caught_up_later(catalog
 
 
 def _sync_in_a_process(settings, start, results) -> None:
-    from catalog.search_engine import make_client
-    from indexer.runs import run_sync
+    from catalog.stores.elasticsearch_client import make_client
+    from indexer.commands import run_sync
 
     start.wait()
     run = run_sync(make_client(settings), settings, workers=2)

@@ -5,8 +5,8 @@ import multiprocessing
 
 import pytest
 
-from catalog.database import make_engine, make_sessions
-from catalog.migrate import upgrade_database
+from catalog.stores.database import make_engine, make_sessions
+from catalog.stores.migrate import upgrade_database
 from indexer.leases import LeaseLost, ShardLeases, forget_target
 
 

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from conftest import CatalogUnderTest, lesson
-from indexer.run_store import latest_runs
+from indexer.run_report_store import latest_runs
 from tests.s3_proxy import S3FaultProxy
 
 pytestmark = [pytest.mark.stack, pytest.mark.faults]

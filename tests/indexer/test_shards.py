@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from indexer.shards import ShardSet, shard_of, shards_per_claim
+from indexer.sharding import ShardSet, shard_of, shards_per_claim
 
 
 def test_a_resource_is_in_the_same_shard_in_every_process_and_on_every_host():

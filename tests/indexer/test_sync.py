@@ -5,7 +5,7 @@ import threading
 
 
 from conftest import lesson
-from indexer.sample_corpus.files import corrupt_pdf_bytes, docx_bytes, pdf_bytes, pptx_bytes
+from sample_corpus.files import corrupt_pdf_bytes, docx_bytes, pdf_bytes, pptx_bytes
 
 
 def test_new_changed_and_withdrawn_resources_reach_the_index_in_each_province(catalog):

@@ -8,7 +8,7 @@ import pytest
 from itsdangerous import TimestampSigner, URLSafeTimedSerializer
 
 from catalog.accounts import set_password
-from catalog.database import transaction
+from catalog.stores.database import transaction
 from tests.security.live_site import HttpClient
 
 pytestmark = pytest.mark.stack

@@ -8,8 +8,8 @@ import uuid
 import pytest
 from elasticsearch import AuthorizationException
 
-from catalog.index_definition import index_body
-from catalog.search_engine import make_client
+from catalog.indexing.index_definition import index_body
+from catalog.stores.elasticsearch_client import make_client
 
 pytestmark = pytest.mark.stack
 

@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 from botocore.exceptions import ClientError
 
-from catalog.province_storage import ProvinceStorage
+from catalog.stores.province_storage import ProvinceStorage
 
 
 def es_request(settings, path: str, password: str | None = None):

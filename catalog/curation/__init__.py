@@ -1,0 +1,1 @@
+"""Curation: decisions about resources, the curation service, versions and publication."""

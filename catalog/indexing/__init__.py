@@ -1,0 +1,1 @@
+"""A stored resource → its index document: index definition, segmentation, loading, extraction."""

@@ -1,0 +1,1 @@
+"""The resource format: schema, vocabularies and feeds' spellings, districts, file types."""

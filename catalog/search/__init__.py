@@ -1,0 +1,1 @@
+"""Search: query parsing and building, the search service, facets, highlighting, browse, lookup."""

@@ -1,0 +1,331 @@
+"""A search request → the Elasticsearch request body. Pure: no client, no I/O.
+
+Relevance in short: the query is cut into jieba words; every word (up to a quarter of them in
+long queries) must be found somewhere — as a segmented term, a run of characters, a bigram, a
+facet value or a pinyin spelling — and scores come from the segmented fields weighted
+title > keywords/unit > summary > file text, the bigram sub-fields, a title phrase and an
+exact-title term that puts the resource whose title was typed first. User text only ever
+appears as the ``query`` of match/term queries, never in ``query_string`` syntax.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from catalog.search.facet_definitions import FACETS, FACETS_BY_NAME
+from catalog.field_problem import FieldProblem
+from catalog.search.query_parser import ParsedQuery, parse_query
+from catalog.indexing.segmentation import normalise_text, segment, segment_words
+
+MAX_SIZE = 50
+MAX_RESULT_WINDOW = 10_000  # index_definition's max_result_window: paging by offset stops here
+SORTS = ("relevance", "newest", "distance")
+# Private-use sentinels around highlighted terms: escaped text can never contain them as markup.
+MARK_START, MARK_END = "\ue000", "\ue001"
+
+SEGMENTED_FIELDS = ["title_seg^6", "keywords_seg^3", "summary_seg^2", "file_text_seg^1"]
+BIGRAM_FIELDS = ["title.bigram^3", "summary.bigram^1", "files.text.bigram^0.5"]
+# Character runs (standard analyzer: one token per CJK character) — a phrase is a substring.
+CHARACTER_FIELDS = ["title^3", "keywords.text^2", "lesson.unit.text^2", "summary^1", "places.text^1",
+                    "publisher.name.text^1", "files.text^0.5"]
+PHRASE_FIELDS = ["title", "summary", "files.text"]
+EXCLUDE_FIELDS = ["title", "summary", "files.text", "keywords.text", "lesson.unit.text"]
+# Facet values a query word may name outright (三年级, 数学, 人教版, 红色文化 …).
+VALUE_FIELDS = ["subjects", "stages", "grades", "lesson.edition", "lesson.volume", "lesson.format",
+                "study_tour.theme", "practice_base.categories", "region.city", "region.district", "tags"]
+# Longer facet values a typed token may begin (爱国主义 → 爱国主义教育基地, 第八单元 → 第八单元 分数…).
+PREFIX_FIELDS = ["practice_base.categories", "study_tour.theme", "lesson.volume", "lesson.unit", "publisher.name"]
+# Words that carry no meaning of their own and need not be found.
+STOP_WORDS = frozenset("的 了 和 与 及 之 是 在 有 个 或 等".split())
+TIEBREAKER = [{"resource_id": "asc"}, {"province": "asc"}]
+MAX_SORT_VALUES = 4  # primary order, distance, then the two tiebreakers
+MAX_KEY_LENGTH = 64  # a resource id; a province code is shorter
+MAX_EPOCH_MILLIS = 2**63 - 1  # published_at sorts as a long; a missing date as its minimum
+SOURCE_EXCLUDES = ["*_seg", "pinyin", "suggest", "sync", "files.text", "files.etag", "unmapped"]
+_MEANINGFUL = re.compile(r"\w")  # a token of punctuation alone ("-", "·") need not be found
+_FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "!": "！", "?": "？"})
+
+
+class InvalidSearch(FieldProblem):
+    """A request the engine should never see; ``field`` names the parameter at fault."""
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    q: str = ""
+    filters: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    near: tuple[float, float] | None = None
+    radius_km: float | None = None
+    sort: str = "relevance"
+    size: int = 20
+    search_after: list | None = None
+    offset: int = 0  # numbered pages; ``search_after`` pages past the window
+    include_unpublished: bool = False
+
+    def __post_init__(self):
+        if self.sort not in SORTS:
+            raise InvalidSearch("sort", f"must be one of {', '.join(SORTS)}")
+        if not 1 <= self.size <= MAX_SIZE:
+            raise InvalidSearch("size", f"must be 1 to {MAX_SIZE}")
+        for name in self.filters:
+            if name not in FACETS_BY_NAME:
+                raise InvalidSearch(name, "is not a facet")
+        if self.near is not None:
+            lat, lon = self.near
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat) or math.isnan(lon):
+                raise InvalidSearch("near", "must be lat,lon within -90..90, -180..180")
+        if self.radius_km is not None:
+            if self.near is None:
+                raise InvalidSearch("radius_km", "needs near")
+            if not 0 < self.radius_km <= 20_000:
+                raise InvalidSearch("radius_km", "must be more than 0 and at most 20000")
+        if self.sort == "distance" and self.near is None:
+            raise InvalidSearch("sort", "distance needs near")
+        if self.offset < 0 or self.offset + self.size > MAX_RESULT_WINDOW:
+            raise InvalidSearch("page", f"only the first {MAX_RESULT_WINDOW} results can be paged to")
+        if self.offset and self.search_after:
+            raise InvalidSearch("after", "cannot be combined with a page number")
+        if self.search_after:
+            problem = search_after_problem(self.search_after, self.sort, self.near is not None)
+            if problem:
+                raise InvalidSearch("after", problem)
+
+    @property
+    def parsed(self) -> ParsedQuery:
+        return parse_query(self.q)
+
+
+# --- the query ------------------------------------------------------------------------------
+
+def query_words(text: str) -> list[str]:
+    """The jieba words a query must match: search-mode terms that are not part of a longer one."""
+    terms = list(dict.fromkeys(segment_words(text)))
+    words = [t for t in terms if not any(t != other and t in other for other in terms)]
+    meaningful = [w for w in words if w not in STOP_WORDS]
+    return meaningful or words
+
+
+def _word_found(word: str) -> dict:
+    """``word`` found anywhere: term, character run, bigrams, a facet value or its pinyin."""
+    return {"bool": {"should": [
+        {"multi_match": {"query": word, "fields": SEGMENTED_FIELDS, "type": "best_fields", "tie_breaker": 0.3}},
+        {"multi_match": {"query": word, "fields": CHARACTER_FIELDS, "type": "phrase", "boost": 0.5}},
+        {"multi_match": {"query": word, "fields": BIGRAM_FIELDS, "operator": "and", "boost": 0.3}},
+        {"multi_match": {"query": word, "fields": VALUE_FIELDS, "boost": 2}},
+        {"term": {"pinyin": {"value": word, "boost": 2}}},
+    ], "minimum_should_match": 1}}
+
+
+def _most_of(clauses: list[dict]) -> dict:
+    """All of up to three clauses, three quarters of more: long queries still find something."""
+    return clauses[0] if len(clauses) == 1 else {"bool": {"should": clauses, "minimum_should_match": "3<-25%"}}
+
+
+def _token_found(token: str) -> dict:
+    """A typed token (between spaces) is found whole — a facet value such as 三年级上册, a pinyin
+    spelling — or word by word."""
+    words = query_words(token)
+    alternatives = [
+        {"multi_match": {"query": token, "fields": VALUE_FIELDS, "boost": 2}},
+        {"term": {"pinyin": {"value": token, "boost": 2}}},
+        *({"prefix": {f: {"value": token}}} for f in PREFIX_FIELDS if len(token) > 1),
+    ]
+    if words and words != [token]:
+        alternatives.append(_most_of([_word_found(w) for w in words]))
+    elif words:
+        alternatives = [_word_found(token), *alternatives[2:]]
+    return {"bool": {"should": alternatives, "minimum_should_match": 1}}
+
+
+def exact_titles(words: str) -> list[str]:
+    """Spellings of a typed title as ``title.exact`` holds it (lowercased, not NFKC-folded)."""
+    typed = normalise_text(words).strip()
+    return list(dict.fromkeys([typed, typed.translate(_FULL_WIDTH)]))
+
+
+def text_query(parsed: ParsedQuery) -> dict:
+    """Scoring and matching for the words, phrases and exclusions (no filters)."""
+    must, should, must_not = [], [], []
+    words = parsed.words
+    tokens = [t for t in normalise_text(words).split() if _MEANINGFUL.search(t)]
+    if tokens:  # punctuation alone is no query: everything visible matches
+        compact = "".join(normalise_text(words).split())
+        found_everywhere = _most_of([_token_found(t) for t in tokens])
+        exact = {"terms": {"title.exact": exact_titles(words), "boost": 40}}
+        whole_pinyin = {"term": {"pinyin": {"value": compact, "boost": 6}}}
+        must.append({"bool": {"should": [found_everywhere, exact, whole_pinyin], "minimum_should_match": 1}})
+        should += [
+            {"multi_match": {"query": segment(words), "fields": SEGMENTED_FIELDS, "type": "best_fields",
+                             "tie_breaker": 0.3, "boost": 2}},
+            {"multi_match": {"query": words, "fields": BIGRAM_FIELDS, "type": "most_fields"}},
+            {"match_phrase": {"title": {"query": words, "slop": 1, "boost": 8}}},
+            {"match": {"pinyin": {"query": normalise_text(words), "operator": "and", "boost": 3}}},
+        ]
+    for phrase in parsed.phrases:
+        must.append({"multi_match": {"query": phrase, "fields": PHRASE_FIELDS, "type": "phrase"}})
+        should.append({"match_phrase": {"title": {"query": phrase, "boost": 4}}})
+    for excluded in parsed.excluded:
+        must_not.append({"multi_match": {"query": excluded, "fields": EXCLUDE_FIELDS, "type": "phrase"}})
+    return {"must": must, "should": should, "must_not": must_not}
+
+
+def highlight_query(parsed: ParsedQuery) -> dict | None:
+    """What to mark in the shown fields: each query word and phrase as a run of characters."""
+    texts = [*query_words(parsed.words), *parsed.phrases]
+    if not texts:
+        return None
+    return {"bool": {"should": [{"multi_match": {"query": t, "fields": PHRASE_FIELDS, "type": "phrase"}}
+                                for t in texts]}}
+
+
+def scored(query: dict) -> dict:
+    """Featured resources and recent ones get a bounded lift: the score is multiplied by 1–1.45."""
+    return {"function_score": {
+        "query": query,
+        "functions": [
+            {"weight": 1},
+            {"filter": {"term": {"featured": True}}, "weight": 0.3},
+            {"gauss": {"published_at": {"origin": "now/d", "scale": "365d", "offset": "30d", "decay": 0.5}},
+             "weight": 0.15},
+        ],
+        "score_mode": "sum", "boost_mode": "multiply",
+    }}
+
+
+# --- filters and facets ---------------------------------------------------------------------
+
+def facet_clause(name: str, values: tuple[str, ...]) -> dict:
+    """Values of one facet are OR'd."""
+    return {"terms": {FACETS_BY_NAME[name].field: list(values)}}
+
+
+def selections(request: SearchRequest) -> dict[str, dict]:
+    return {name: facet_clause(name, tuple(values)) for name, values in request.filters.items() if values}
+
+
+def base_filters(request: SearchRequest) -> list[dict]:
+    """Filters that hold for the hits and every facet count: visibility and the radius."""
+    filters = []
+    if not request.include_unpublished:
+        filters.append({"term": {"review_state": "published"}})
+    if request.near is not None and request.radius_km is not None:
+        lat, lon = request.near
+        filters.append({"geo_distance": {"distance": f"{request.radius_km}km", "locations": {"lat": lat, "lon": lon}}})
+    return filters
+
+
+def facet_aggregations(request: SearchRequest) -> dict:
+    """One ``filter`` agg per facet holding every OTHER facet's selection around its ``terms``,
+    so each count is what ticking (or unticking) that value would give."""
+    selected = selections(request)
+    aggregations = {}
+    for facet in FACETS:
+        others = [clause for name, clause in selected.items() if name != facet.name]
+        inner = {"values": {"terms": {"field": facet.field, "size": facet.size}}}
+        chosen = request.filters.get(facet.name)
+        if chosen and not facet.boolean:
+            # Ticked values stay visible with their count even when outside the top ``size``.
+            inner["selected"] = {"terms": {"field": facet.field, "include": list(chosen),
+                                           "size": len(chosen), "min_doc_count": 0}}
+        aggregations[facet.name] = {"filter": {"bool": {"filter": others}} if others else {"match_all": {}},
+                                    "aggs": inner}
+    return aggregations
+
+
+# --- sort, paging, highlights ---------------------------------------------------------------
+
+def geo_sort(near: tuple[float, float]) -> dict:
+    lat, lon = near
+    return {"_geo_distance": {"locations": {"lat": lat, "lon": lon}, "order": "asc", "unit": "km",
+                              "mode": "min", "distance_type": "arc", "ignore_unmapped": True}}
+
+
+def sort_clauses(request: SearchRequest) -> list:
+    """Primary order, then distance when a place is given (so each hit carries it), then a
+    unique tiebreaker so ``search_after`` pages never repeat or skip a hit."""
+    if request.sort == "distance":
+        primary = [geo_sort(request.near)]
+    elif request.sort == "newest":
+        primary = [{"published_at": {"order": "desc", "missing": "_last"}}]
+    else:
+        primary = ["_score"]
+    if request.near is not None and request.sort != "distance":
+        primary.append(geo_sort(request.near))
+    return [*primary, *TIEBREAKER]
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+# What each kind of sort value in ``sort_clauses`` order must be; "Infinity" is the distance of a
+# resource without a place.
+_SORT_VALUE_CHECKS = {
+    "score": _is_number,
+    "date": lambda v: isinstance(v, int) and not isinstance(v, bool) and -MAX_EPOCH_MILLIS - 1 <= v <= MAX_EPOCH_MILLIS,
+    "distance": lambda v: v == "Infinity" or (_is_number(v) and v >= 0),
+    "key": lambda v: isinstance(v, str) and 0 < len(v) <= MAX_KEY_LENGTH,
+}
+
+
+def search_after_problem(values: list, sort: str, has_near: bool) -> str | None:
+    """Why ``values`` cannot be the sort values of a hit of this sort, or None when they can: the
+    engine is never sent a page key it would refuse."""
+    kinds = ["distance" if sort == "distance" else "date" if sort == "newest" else "score"]
+    if has_near and sort != "distance":
+        kinds.append("distance")
+    kinds += ["key", "key"]
+    if not isinstance(values, (list, tuple)) or len(values) != len(kinds):
+        return "is not a page token of this search (keep the sort and near of the search that gave it)"
+    if not all(_SORT_VALUE_CHECKS[kind](value) for kind, value in zip(kinds, values)):
+        return "is not a page token from a previous response"
+    return None
+
+
+def distance_position(request: SearchRequest) -> int | None:
+    """Where the distance in km sits in each hit's sort values, or None without ``near``."""
+    if request.near is None:
+        return None
+    return 0 if request.sort == "distance" else 1
+
+
+def highlight(parsed: ParsedQuery) -> dict | None:
+    query = highlight_query(parsed)
+    if query is None:
+        return None
+    return {
+        "pre_tags": [MARK_START], "post_tags": [MARK_END], "highlight_query": query,
+        "fields": {
+            "title": {"number_of_fragments": 0},
+            "summary": {"fragment_size": 120, "number_of_fragments": 2},
+            "files.text": {"fragment_size": 120, "number_of_fragments": 2},
+        },
+    }
+
+
+def build_search(request: SearchRequest) -> dict:
+    """The JSON body of the ``_search`` request (``search.service`` sends it)."""
+    parsed = request.parsed
+    clauses = text_query(parsed)
+    if not clauses["must"]:  # no words: every visible resource, scored 1 before the lift
+        clauses["must"] = [{"match_all": {}}]
+    query = {"bool": {**{k: v for k, v in clauses.items() if v}, "filter": base_filters(request)}}
+    selected = selections(request)
+    body = {
+        "query": scored(query),
+        "aggs": facet_aggregations(request),
+        "sort": sort_clauses(request),
+        "size": request.size,
+        "track_total_hits": True,
+        "_source": {"excludes": SOURCE_EXCLUDES},
+    }
+    if selected:
+        body["post_filter"] = {"bool": {"filter": list(selected.values())}}
+    if request.search_after:
+        body["search_after"] = list(request.search_after)
+    if request.offset:
+        body["from"] = request.offset
+    if marks := highlight(parsed):
+        body["highlight"] = marks
+    return body

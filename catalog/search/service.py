@@ -1,0 +1,225 @@
+"""The search service behind the pages and the JSON API: search, suggest, related.
+
+Every call goes to the alias; any failure of the engine becomes ``SearchUnavailable`` so the
+web layer can answer 503 instead of 500. Results are frozen dataclasses whose text is already
+safe HTML (``markupsafe.Markup``).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from elasticsearch import ApiError, TransportError
+from markupsafe import Markup
+
+from catalog.search.facet_definitions import FACETS
+from catalog.search.highlighting import plain_or_highlight, plain_text
+from catalog.search.query_builder import SOURCE_EXCLUDES, TIEBREAKER, SearchRequest, build_search, distance_position
+from catalog.indexing.segmentation import normalise_text, pinyin_terms
+from catalog.resources.vocabularies import RESOURCE_TYPES
+
+SNIPPET_CHARS = 160
+MAX_SUGGESTIONS = 20
+RELATED_FIELDS = ["title_seg", "keywords_seg", "summary_seg"]
+
+
+class SearchUnavailable(RuntimeError):
+    """The engine did not answer or refused the request; worth a 503 and a retry later."""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    doc_id: str
+    province: str
+    resource_id: str
+    type: str
+    title: Markup
+    snippets: list[Markup] = field(default_factory=list)
+    subjects: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()
+    grades: tuple[str, ...] = ()
+    publisher: str = ""
+    distance_km: float | None = None
+    sort: list = field(default_factory=list)
+    score: float | None = None
+    source: dict = field(default_factory=dict, repr=False, compare=False)
+
+
+class FacetValue(NamedTuple):
+    value: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    total: int
+    hits: list[SearchHit]
+    facets: dict[str, list[FacetValue]]
+    next_search_after: list | None
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    text: str  # what to show and put in the search box
+    type: str
+    doc_id: str | None = None  # set when ``text`` is a resource's own title: link straight to it
+
+
+def _call(method, **kwargs) -> dict:
+    try:
+        return method(**kwargs).body
+    except (ApiError, TransportError) as exc:
+        raise SearchUnavailable(f"search engine error: {exc}") from exc
+
+
+_CLIENT_NAMES = {"_source": "source", "from": "from_"}  # body keys the Python client spells otherwise
+
+
+def request_kwargs(body: dict) -> dict:
+    """A ``_search`` body as keyword arguments of the Python client."""
+    return {_CLIENT_NAMES.get(key, key): value for key, value in body.items()}
+
+
+def _distance(sort_values: list, position: int | None) -> float | None:
+    if position is None or position >= len(sort_values):
+        return None
+    value = sort_values[position]
+    if isinstance(value, str) or value is None or not math.isfinite(value):
+        return None  # "Infinity": the resource has no place
+    return round(float(value), 3)
+
+
+def to_hit(hit: dict, distance_at: int | None = None) -> SearchHit:
+    source = hit.get("_source", {})
+    marks = hit.get("highlight", {})
+    snippets = []
+    if marks.get("summary"):
+        snippets.append(plain_or_highlight(None, marks["summary"]))
+    elif source.get("summary"):
+        summary = source["summary"]
+        snippets.append(plain_text(summary[:SNIPPET_CHARS] + ("…" if len(summary) > SNIPPET_CHARS else "")))
+    if marks.get("files.text"):
+        snippets.append(plain_or_highlight(None, marks["files.text"]))
+    sort_values = list(hit.get("sort", []))
+    return SearchHit(
+        doc_id=hit["_id"],
+        province=source.get("province", ""),
+        resource_id=source.get("resource_id", ""),
+        type=source.get("type", ""),
+        title=plain_or_highlight(source.get("title", ""), marks.get("title")),
+        snippets=snippets,
+        subjects=tuple(source.get("subjects", [])),
+        stages=tuple(source.get("stages", [])),
+        grades=tuple(source.get("grades", [])),
+        publisher=(source.get("publisher") or {}).get("name", ""),
+        distance_km=_distance(sort_values, distance_at),
+        sort=sort_values,
+        score=hit.get("_score"),
+        source=source,
+    )
+
+
+def _bucket_value(bucket: dict) -> str:
+    return str(bucket.get("key_as_string", bucket["key"]))
+
+
+def facets_from(aggregations: dict, request: SearchRequest) -> dict[str, list[FacetValue]]:
+    """``{facet: [FacetValue, ...]}``, most frequent first; ticked values always listed."""
+    facets = {}
+    for facet in FACETS:
+        aggregation = aggregations.get(facet.name, {})
+        chosen = set(request.filters.get(facet.name, ()))
+        counts = {_bucket_value(b): b["doc_count"] for b in aggregation.get("values", {}).get("buckets", [])}
+        extra = {_bucket_value(b): b["doc_count"] for b in aggregation.get("selected", {}).get("buckets", [])}
+        values = [FacetValue(v, c, v in chosen) for v, c in counts.items()]
+        values += [FacetValue(v, extra.get(v, 0), True) for v in sorted(chosen) if v not in counts]
+        facets[facet.name] = values
+    return facets
+
+
+def search(es, alias: str, request: SearchRequest) -> SearchResult:
+    """Run ``request`` against the alias: hits, total, facet counts and the next page's key."""
+    response = _call(es.search, index=alias, **request_kwargs(build_search(request)))
+    position = distance_position(request)
+    hits = [to_hit(hit, position) for hit in response["hits"]["hits"]]
+    next_after = hits[-1].sort if len(hits) == request.size and hits else None
+    return SearchResult(
+        total=response["hits"]["total"]["value"],
+        hits=hits,
+        facets=facets_from(response.get("aggregations", {}), request),
+        next_search_after=next_after,
+    )
+
+
+def _display_text(option_text: str, source: dict) -> str:
+    """A pinyin input (``sx``) is shown as the Chinese it spells (``数学``)."""
+    if not option_text.isascii():
+        return option_text
+    for candidate in (source.get("title", ""), *source.get("subjects", [])):
+        if option_text in pinyin_terms(candidate)[:2]:
+            return candidate
+    return source.get("title") or option_text
+
+
+def suggest(es, alias: str, prefix: str, types: list[str] | tuple[str, ...] | None = None, size: int = 8,
+            *, include_unpublished: bool = False) -> list[Suggestion]:
+    """As-you-type completions from titles, subjects and places, by characters or pinyin."""
+    prefix = normalise_text(prefix or "").strip()[:60]
+    size = max(1, min(size, MAX_SUGGESTIONS))
+    if not prefix:
+        return []
+    # The engine requires a context once the field has one: no types given means all of them.
+    completion = {"field": "suggest", "size": size * 3, "skip_duplicates": True,
+                  "contexts": {"type": list(types or RESOURCE_TYPES)}}
+    response = _call(es.search, index=alias, suggest={"s": {"prefix": prefix, "completion": completion}},
+                     source=["title", "type", "subjects", "review_state"], size=0)
+    suggestions: dict[str, Suggestion] = {}
+    for option in response.get("suggest", {}).get("s", [{}])[0].get("options", []):
+        source = option.get("_source", {})
+        # Completion suggesters cannot filter: drop what teachers may not see yet.
+        if not include_unpublished and source.get("review_state") != "published":
+            continue
+        text = _display_text(option["text"], source)
+        is_title = normalise_text(source.get("title", "")) == normalise_text(text)
+        key = normalise_text(text)
+        if key not in suggestions:
+            suggestions[key] = Suggestion(text=source.get("title") if is_title else text,
+                                          type=source.get("type", ""), doc_id=option["_id"] if is_title else None)
+        if len(suggestions) == size:
+            break
+    return list(suggestions.values())
+
+
+def related(es, alias: str, doc_id: str, size: int = 6, *, include_unpublished: bool = False) -> list[SearchHit]:
+    """Resources like ``doc_id`` (``more_like_this`` over title, keywords and summary), never itself."""
+    located = _call(es.options(ignore_status=404).get, index=alias, id=doc_id, source=False)
+    if not located.get("found"):
+        return []
+    filters = [] if include_unpublished else [{"term": {"review_state": "published"}}]
+    query = {"bool": {
+        "must": [{"more_like_this": {
+            "fields": RELATED_FIELDS, "like": [{"_index": located["_index"], "_id": doc_id}],
+            "min_term_freq": 1, "min_doc_freq": 1, "max_query_terms": 30, "minimum_should_match": "20%",
+            "include": False,
+        }}],
+        "must_not": [{"ids": {"values": [doc_id]}}],
+        "filter": filters,
+    }}
+    response = _call(es.search, index=alias, query=query, size=max(1, min(size, 20)),
+                     source={"excludes": SOURCE_EXCLUDES})
+    return [to_hit(hit) for hit in response["hits"]["hits"]]
+
+
+def showcase(es, alias: str, size: int = 6) -> tuple[str, list[SearchHit]]:
+    """Featured (精品) resources, newest first — or the newest resources while none is featured."""
+    visible = {"term": {"review_state": "published"}}
+    for kind, extra in (("featured", [{"term": {"featured": True}}]), ("newest", [])):
+        response = _call(es.search, index=alias, query={"bool": {"filter": [visible, *extra]}},
+                         sort=[{"published_at": {"order": "desc", "missing": "_last"}}, *TIEBREAKER],
+                         size=size, source={"excludes": SOURCE_EXCLUDES})
+        hits = [to_hit(hit) for hit in response["hits"]["hits"]]
+        if hits:
+            return kind, hits
+    return "newest", []

@@ -1,0 +1,1 @@
+"""What schools send: single and bulk uploads, large files, the metadata form."""

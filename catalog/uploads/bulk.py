@@ -1,0 +1,253 @@
+"""Many resources at once: a ZIP with the files and a manifest (CSV or JSON), one row per resource.
+
+Valid rows are created; each bad row is reported with its number and reasons, and creates
+nothing. A ZIP's directory is written by whoever built it, so every size it declares is a claim:
+the directory is checked first (counts, sizes, compression ratios), then each member is
+decompressed at most once, in chunks, and stops as soon as it outgrows what it declared.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import lzma
+import struct
+import zipfile
+import zlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from catalog.resources.limited_json import JsonRefused, parse_json_limited
+from catalog.uploads.metadata_form import metadata_from_fields, split_list
+from catalog.uploads.service import MAX_FILES, IncomingFile, Submitted, UploadRejected
+
+MIB = 1024 * 1024
+MANIFESTS = ("manifest.csv", "manifest.json")
+MAX_ROWS = 200
+MAX_MEMBERS = 1000
+MAX_ENTRIES = 2 * MAX_MEMBERS  # files and folders
+MAX_MANIFEST_BYTES = 2 * MIB
+# Documents, images and media deflate by a few times at most; far past that a member is padding
+# or a bomb. Small members (text, XML) may legitimately compress better and cost nothing.
+MAX_RATIO = 100
+RATIO_FLOOR = MIB
+# A row carries at most what one upload request may (create_app's MAX_CONTENT_LENGTH is four
+# files' worth); the whole archive unpacks to at most MAX_FILES full-size files.
+ROW_FILES_WORTH = 4
+CHUNK = MIB
+SIZE_MISMATCH = "压缩包中的这个文件已损坏（解压后的大小与记录的不符）"
+# What a damaged archive or member raises while being read (bz2 reports bad data as OSError).
+CORRUPT = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, struct.error, EOFError, OSError, ValueError,
+           NotImplementedError)
+
+
+class BulkRejected(ValueError):
+    """The archive as a whole cannot be used; ``reason`` says why."""
+
+
+class MemberRefused(Exception):
+    """One member cannot be used; the message says why, in Chinese, without its name."""
+
+
+@dataclass
+class BulkRow:
+    number: int  # CSV: the line in the file (the header is line 1); JSON: position from 1
+    title: str
+    submitted: Submitted | None = None
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+
+def central_directory_entries(data: bytes, limit: int) -> int:
+    """How many entries ZipFile would build from ``data``'s directory, counted no further than ``limit`` + 1.
+
+    ZipFile makes an object per entry before anyone can count them: 16 MiB of bare directory
+    records become ~350,000 objects. This walks the same records by their lengths alone.
+    """
+    # zipfile's own end-of-directory reader, private but the only one certain to agree with ZipFile.
+    end = zipfile._EndRecData(io.BytesIO(data))
+    if not end:
+        raise zipfile.BadZipFile("no end of central directory")
+    size = end[zipfile._ECD_SIZE]
+    start = end[zipfile._ECD_LOCATION] - size
+    if end[zipfile._ECD_SIGNATURE] == zipfile.stringEndArchive64:
+        start -= zipfile.sizeEndCentDir64 + zipfile.sizeEndCentDir64Locator
+    if start < 0:
+        raise zipfile.BadZipFile("bad offset for central directory")
+    position, count = start, 0
+    while position - start < size and count <= limit:
+        name, extra, comment = struct.unpack_from("<HHH", data, position + 28)
+        position += zipfile.sizeCentralDir + name + extra + comment
+        count += 1
+    return count
+
+
+def _mb(size: int) -> str:
+    return f"{size / MIB:g}"
+
+
+def declared_problem(info: zipfile.ZipInfo, max_bytes: int) -> str | None:
+    """Why the member's own directory entry already rules it out, or None."""
+    if info.file_size > max_bytes:
+        return f"文件超过 {_mb(max_bytes)} MB 上限"
+    if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * info.compress_size:
+        return f"压缩比超过 {MAX_RATIO} 倍，可能是压缩炸弹，没有解压"
+    return None
+
+
+def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int) -> bytes:
+    """The member's bytes, decompressed in chunks and never past what its entry declares."""
+    problem = declared_problem(info, max_bytes)
+    if problem:
+        raise MemberRefused(problem)
+    chunks, size = [], 0
+    try:
+        with archive.open(info) as member:
+            while chunk := member.read(CHUNK):
+                size += len(chunk)
+                if size > info.file_size:
+                    raise MemberRefused(SIZE_MISMATCH)
+                chunks.append(chunk)
+    except zipfile.BadZipFile as exc:
+        if str(exc).startswith("Bad CRC-32"):
+            raise MemberRefused("压缩包中的这个文件已损坏（CRC 校验失败）") from None
+        raise MemberRefused("压缩包中的这个文件已损坏，无法解压") from None
+    except CORRUPT:
+        raise MemberRefused("压缩包中的这个文件已损坏，无法解压") from None
+    if size != info.file_size:
+        raise MemberRefused(SIZE_MISMATCH)
+    return b"".join(chunks)
+
+
+@dataclass
+class Archive:
+    """The members by base name, each of which may be read once."""
+
+    zip: zipfile.ZipFile
+    members: dict[str, zipfile.ZipInfo]
+    ambiguous: set[str]
+    manifest_name: str = ""
+    read_by_row: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, data: bytes, max_total_bytes: int) -> Archive:
+        try:
+            too_many = central_directory_entries(data, MAX_ENTRIES) > MAX_ENTRIES
+            archive = None if too_many else zipfile.ZipFile(io.BytesIO(data))
+        except CORRUPT:
+            raise BulkRejected("不是 ZIP 压缩包，或压缩包已损坏") from None
+        if archive is None:
+            raise BulkRejected(f"压缩包里的文件和文件夹超过 {MAX_ENTRIES} 个")
+        infos = [info for info in archive.infolist() if not info.is_dir()]
+        if len(infos) > MAX_MEMBERS:
+            raise BulkRejected(f"压缩包里的文件超过 {MAX_MEMBERS} 个")
+        if sum(info.file_size for info in infos) > max_total_bytes:
+            raise BulkRejected(f"压缩包解压后超过 {_mb(max_total_bytes)} MB")
+        if any(info.flag_bits & 0x1 for info in infos):
+            raise BulkRejected("压缩包有密码，无法读取")
+        members, ambiguous = {}, set()
+        for info in infos:
+            name = info.filename.replace("\\", "/").rsplit("/", 1)[-1]
+            if name in members:
+                ambiguous.add(name)
+            members[name] = info
+        return cls(archive, members, ambiguous)
+
+    def manifest(self) -> tuple[str, bytes]:
+        """The manifest's name and bytes; an unusable manifest rejects the whole archive."""
+        name = next((m for m in MANIFESTS if m in self.members), None)
+        if name is None:
+            raise BulkRejected("压缩包里没有 manifest.csv 或 manifest.json")
+        if name in self.ambiguous:
+            raise BulkRejected(f"压缩包里有多个 {name}")
+        self.manifest_name = name
+        try:
+            return name, read_member(self.zip, self.members[name], MAX_MANIFEST_BYTES)
+        except MemberRefused as refused:
+            raise BulkRejected(f"{name}: {refused}") from None
+
+    def problems(self, names: list[str], max_file_bytes: int) -> list[str]:
+        """What is wrong with a row's list of files, judged from the directory alone."""
+        if not names:
+            return ["这一行没有列出文件"]
+        repeated = [name for name, count in Counter(names).items() if count > 1]
+        if repeated:
+            return [f"{name}: 在这一行里重复列出" for name in repeated]
+        if len(names) > MAX_FILES:
+            return [f"一行最多 {MAX_FILES} 个文件，这一行列出了 {len(names)} 个"]
+        problems = []
+        for name in names:
+            info = self.members.get(name)
+            if info is None:
+                problems.append(f"{name} 不在压缩包中")
+            elif name in self.ambiguous:
+                problems.append(f"{name}: 压缩包里有多个同名文件，不知道用哪一个")
+            elif name == self.manifest_name:
+                problems.append(f"{name}: 是清单文件，不能作为资源的文件")
+            elif name in self.read_by_row:
+                problems.append(f"{name}: 已用于第 {self.read_by_row[name]} 行，一个文件只能用于一行")
+            elif problem := declared_problem(info, max_file_bytes):
+                problems.append(f"{name}: {problem}")
+        row_bytes = sum(self.members[name].file_size for name in names if name in self.members)
+        if not problems and row_bytes > max_file_bytes * ROW_FILES_WORTH:
+            problems.append(f"这一行的文件合计超过 {_mb(max_file_bytes * ROW_FILES_WORTH)} MB")
+        return problems
+
+    def read_files(self, number: int, names: list[str], max_file_bytes: int) -> tuple[list[IncomingFile], list[str]]:
+        """Each named member, read now and never again; the second list says which could not be."""
+        files, problems = [], []
+        for name in names:
+            self.read_by_row[name] = number
+            try:
+                files.append(IncomingFile(name, read_member(self.zip, self.members[name], max_file_bytes)))
+            except MemberRefused as refused:
+                problems.append(f"{name}: {refused}")
+        return files, problems
+
+
+def _rows(name: str, data: bytes) -> list[tuple[int, dict, list[str]]]:
+    if name.endswith(".csv"):
+        text = data.decode("utf-8-sig", errors="replace")
+        try:
+            rows = [(number, row) for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2)]
+        except csv.Error as exc:
+            raise BulkRejected(f"manifest.csv 不是有效的 CSV：{exc}") from None
+    else:
+        try:
+            loaded = parse_json_limited(data, name, max_bytes=MAX_MANIFEST_BYTES)
+        except JsonRefused as refused:
+            raise BulkRejected(str(refused)) from None
+        if not isinstance(loaded, list) or not all(isinstance(item, dict) for item in loaded):
+            raise BulkRejected("manifest.json 应是一个对象数组，每个对象是一行")
+        rows = [(number, item) for number, item in enumerate(loaded, start=1)]
+    if len(rows) > MAX_ROWS:
+        raise BulkRejected(f"一次最多 {MAX_ROWS} 行")
+    parsed = []
+    for number, row in rows:
+        files = row.get("files") or ""
+        names = files if isinstance(files, list) else split_list(str(files))
+        flat = {key: "、".join(map(str, v)) if isinstance(v, list) else str(v) for key, v in row.items()
+                if key and key != "files" and v is not None}
+        parsed.append((number, flat, [str(n) for n in names]))
+    return parsed
+
+
+def bulk_submit(service, user, data: bytes) -> list[BulkRow]:
+    """Create a resource per valid manifest row; the rest come back with their reasons."""
+    max_file_bytes = service.max_file_bytes
+    archive = Archive.open(data, max_file_bytes * MAX_FILES)
+    with archive.zip:
+        results = []
+        for number, fields, names in _rows(*archive.manifest()):
+            row = BulkRow(number, fields.get("title", ""))
+            problems = archive.problems(names, max_file_bytes)
+            files = []
+            if not problems:
+                files, problems = archive.read_files(number, names, max_file_bytes)
+            if problems:
+                row.errors["files"] = problems
+            else:
+                try:
+                    row.submitted = service.submit(user, metadata_from_fields(fields), files)
+                except UploadRejected as rejected:
+                    row.errors = rejected.errors
+            results.append(row)
+    return results

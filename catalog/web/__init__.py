@@ -1,0 +1,47 @@
+"""成渝教育资源共享目录 — the catalog's web application: create_app, auth, health, i18n, headers."""
+from __future__ import annotations
+
+from flask import Flask
+
+from catalog.stores.database import make_engine, make_sessions
+from catalog.stores.province_storage import ProvinceStorage
+from catalog.stores.elasticsearch_client import make_client
+from catalog.settings import Settings
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Application factory: settings from the environment unless ``config['SETTINGS']`` is given."""
+    app = Flask(__name__, template_folder="../../templates")
+    app.config.from_mapping(config or {})
+    settings = app.config.get("SETTINGS") or Settings.from_environ(need_secret_key=True)
+    app.config["SETTINGS"] = settings
+    app.config["SECRET_KEY"] = settings.secret_key
+    app.extensions["catalog.es"] = make_client(settings)
+    app.extensions["catalog.storages"] = {p.code: ProvinceStorage(p) for p in settings.provinces}
+    app.extensions["catalog.sessions"] = make_sessions(make_engine(settings.database_url))
+    app.config.setdefault("MAX_CONTENT_LENGTH", (settings.upload_max_file_mb * 4 + 16) * 1024 * 1024)
+
+    from catalog.web.api.reads import api
+    from catalog.web.api.writes import api_writes
+    from catalog.web.request_services import close_db
+    from catalog.web.auth import init_auth
+    from catalog.web.pages.curation_pages import curation_pages
+    from catalog.web.health import health
+    from catalog.web.i18n import init_i18n
+    from catalog.web.pages.errors import register_page_errors
+    from catalog.web.page_format import init_page_format
+    from catalog.web.pages.teacher_pages import pages
+    from catalog.web.pages.resource_pages import resource_pages
+    from catalog.web.pages.school_pages import school_pages
+    from catalog.web.security_headers import init_security_headers
+
+    init_i18n(app)
+    init_page_format(app)
+    app.jinja_env.globals["map_tiles"] = {"url": settings.map_tile_url, "attribution": settings.map_attribution}
+    register_page_errors(app)
+    init_security_headers(app, settings)
+    init_auth(app, settings)
+    app.teardown_appcontext(close_db)
+    for blueprint in (health, api, api_writes, pages, resource_pages, school_pages, curation_pages):
+        app.register_blueprint(blueprint)
+    return app

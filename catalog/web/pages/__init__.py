@@ -1,0 +1,1 @@
+"""The HTML pages' blueprints: teachers, resources, schools, curation."""

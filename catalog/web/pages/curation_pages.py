@@ -1,0 +1,129 @@
+"""Curators' pages: the review queue, one resource's review (approve, reject, tags, featured),
+bulk tagging of a search's results, and the audit log."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from marshmallow import ValidationError
+
+from catalog.web.api.schemas import arguments_from
+from catalog.web.request_services import curation_service
+from catalog.curation.decisions import EditConflict
+from catalog.search.facet_definitions import FACETS
+from catalog.field_problem import FieldProblem
+from catalog.uploads.metadata_form import split_list
+from catalog.web.pages.schemas import PageSearchParams
+from catalog.permissions import allowed, authorize
+from catalog.search.query_builder import SearchRequest
+from catalog.resources.vocabularies import CURATOR_TAGS
+
+curation_pages = Blueprint("curation_pages", __name__, url_prefix="/curation")
+
+
+@curation_pages.get("/queue")
+@login_required
+def review_queue():
+    province = request.args.get("province") or None
+    resource_type = request.args.get("type") or None
+    page = max(1, request.args.get("page", type=int, default=1))
+    queue = curation_service().queue(current_user, province=province, resource_type=resource_type,
+                                     offset=(page - 1) * 50)
+    return render_template("review_queue.html", queue=queue, province=province, resource_type=resource_type,
+                           page=page)
+
+
+def _review_page(province: str, resource_id: str, errors: dict | None = None, status: int = 200):
+    authorize(current_user, "review")
+    service = curation_service()
+    review = service.review(current_user, province, resource_id, request.args.get("version", type=int))
+    return render_template("review_resource.html", province=province, resource_id=resource_id,
+                           managed_tags=CURATOR_TAGS, errors=errors or {},
+                           history=service.audit_log(current_user, province=province, resource_id=resource_id)
+                           if _can("view_audit") else [], **review), status
+
+
+def _can(action: str) -> bool:
+    return allowed(current_user.role, action)
+
+
+@curation_pages.get("/resources/<province>/<resource_id>")
+@login_required
+def review_resource(province: str, resource_id: str):
+    return _review_page(province, resource_id)
+
+
+@curation_pages.get("/resources/<province>/<resource_id>/versions/<int:number>/files/<name>")
+@login_required
+def version_file(province: str, resource_id: str, number: int, name: str):
+    """A staged file of a version, for its reviewers and its school: a short-lived presigned URL."""
+    url = curation_service().staged_file_url(
+        current_user, province, resource_id, number, name, inline=request.args.get("view") == "inline",
+        expires_seconds=current_app.config["SETTINGS"].presign_seconds)
+    response = redirect(url, code=302)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@curation_pages.post("/resources/<province>/<resource_id>")
+@login_required
+def decide(province: str, resource_id: str):
+    service = curation_service()
+    version = request.form.get("version", type=int, default=-1)
+    number = request.form.get("resource_version", type=int)
+    action = request.form.get("action", "")
+    try:
+        if action == "approve":
+            service.approve(current_user, province, resource_id, expected_version=version, resource_version=number)
+            flash("已通过并发布，教师现在可以搜到这个版本")
+        elif action == "reject":
+            service.reject(current_user, province, resource_id, request.form.get("reason", ""),
+                           expected_version=version, resource_version=number)
+            flash("已退回，学校会看到原因")
+        elif action == "tags":
+            tags = request.form.getlist("managed_tag") + split_list(request.form.get("free_tags", ""))
+            service.set_tags(current_user, province, resource_id, tags, expected_version=version)
+            flash("标签已保存")
+        elif action in ("feature", "unfeature"):
+            service.set_featured(current_user, province, resource_id, action == "feature", expected_version=version)
+            flash("已设为精品" if action == "feature" else "已取消精品")
+        else:
+            return _review_page(province, resource_id, {"action": ["未知的操作"]}, 400)
+    except FieldProblem as problem:  # a curator's bad tag or reason, a version not waiting …
+        return _review_page(province, resource_id, {problem.field: [problem.reason]}, 400)
+    except EditConflict as conflict:
+        return _review_page(province, resource_id, {"version": [str(conflict)]}, 409)
+    return redirect(url_for("curation_pages.review_resource", province=province, resource_id=resource_id), code=303)
+
+
+@curation_pages.post("/bulk-tag")
+@login_required
+def bulk_tag():
+    """Add a tag to every result of a search (the results page sends its own parameters)."""
+    args = arguments_from(request.form)
+    tag = request.form.get("new_tag", "")  # not "tag": that is the tag facet of the search itself
+    args.pop("new_tag", None)
+    args.pop("csrf_token", None)
+    try:
+        params = PageSearchParams().load(args)
+    except ValidationError as error:
+        flash(f"搜索条件有误：{error.messages}")
+        return redirect(url_for("pages.search_page"), code=303)
+    filters = {facet.name: tuple(params[facet.name]) for facet in FACETS if params.get(facet.name)}
+    try:
+        count = curation_service().bulk_tag(current_user, SearchRequest(q=params["q"], filters=filters), tag)
+    except FieldProblem as rejected:
+        flash(rejected.reason)
+        count = 0
+    else:
+        flash(f"已给 {count} 个资源加上标签“{tag}”")
+    query = [(k, v) for k, values in args.items() for v in (values if isinstance(values, list) else [values])]
+    return redirect(url_for("pages.search_page") + (f"?{urlencode(query)}" if query else ""), code=303)
+
+
+@curation_pages.get("/audit")
+@login_required
+def audit_log():
+    entries = curation_service().audit_log(current_user)
+    return render_template("audit_log.html", entries=entries)

@@ -1,9 +1,0 @@
-"""A deterministic, realistic sample corpus for Chongqing and Sichuan (``edu-resource/1``).
-
-``generate_corpus()`` makes the resources, ``write_corpus()`` puts them into province storage;
-``python -m indexer.sample_corpus`` does both.
-"""
-from indexer.sample_corpus.generator import SampleFile, SampleResource, generate_corpus
-from indexer.sample_corpus.writer import FolderStorage, write_corpus
-
-__all__ = ["FolderStorage", "SampleFile", "SampleResource", "generate_corpus", "write_corpus"]

@@ -1,0 +1,36 @@
+"""Chinese into index terms: the same function serves documents and queries."""
+from __future__ import annotations
+
+import threading
+
+from catalog.indexing import segmentation
+from catalog.indexing.segmentation import normalise_text, pinyin_terms, segment
+
+
+def test_search_mode_gives_words_and_their_parts():
+    assert segment("三星堆博物馆").split() == ["三星", "三星堆", "博物", "博物馆"]
+
+
+def test_full_width_and_case_fold_as_queries_do():
+    assert normalise_text("ＡＢＣ（一）") == "abc(一)"
+    assert segment("Hello，世界") == segment("hello,世界")
+
+
+def test_punctuation_is_not_a_term():
+    assert "，" not in segment("分数，小数。").split()
+
+
+def test_pinyin_reaches_titles_by_word_pair_and_initials():
+    terms = pinyin_terms("植树问题（一）")
+    assert {"zhishu", "zhishuwenti", "zs", "zswt", "zhishuwentiyi"} <= set(terms)
+    assert pinyin_terms("数学")[:2] == ["shuxue", "sx"]
+    assert pinyin_terms("ABC") == []
+
+
+def test_threads_share_one_dictionary():
+    threads = [threading.Thread(target=segment, args=("分数",)) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(segmentation._built) == 1
