@@ -25,6 +25,21 @@ ROOT = Path(__file__).resolve().parent.parent
 pytest_plugins = ["tests.browser.browser_fixtures", "tests.curation_fixtures", "tests.security.live_site"]
 
 
+# Fixtures that need the local stack (scripts/test starts it) or the browser. A test that uses one,
+# directly or through another fixture, is marked ``stack``: ``pytest -m "not stack"`` is then the
+# fast lane of pure tests, with no services and no CATALOG_* environment.
+STACK_FIXTURES = frozenset({
+    "settings", "es", "storages", "stack_control", "app_factory", "catalog", "site", "live_site",
+    "served_catalog", "browser", "page",
+})
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if STACK_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.stack)
+
+
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     try:
