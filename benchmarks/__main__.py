@@ -14,8 +14,8 @@ import sys
 from benchmarks import index_bench, load_bench, relevance_bench, search_bench, suite
 from benchmarks.report import BenchResult, format_table, write_json
 from catalog.provinces import ProvinceConfigError
-from catalog.stores.elasticsearch_client import make_client
 from catalog.settings import Settings, SettingsError
+from catalog.stores.elasticsearch_client import make_client
 
 BENCHMARKS = (index_bench, search_bench, relevance_bench, load_bench, suite)
 

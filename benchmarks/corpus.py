@@ -9,8 +9,8 @@ from concurrent.futures import ThreadPoolExecutor
 from botocore.exceptions import ClientError
 
 from benchmarks.corpus_generation import generate_in_child
-from catalog.stores.province_storage import RESOURCE_JSON, ProvinceStorage
 from catalog.settings import Settings
+from catalog.stores.province_storage import RESOURCE_JSON, ProvinceStorage
 from sample_corpus.writer import write_corpus
 
 # At the bucket root, outside any resource folder: the indexer never reads it as a resource.

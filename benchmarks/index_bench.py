@@ -26,8 +26,8 @@ from benchmarks.arguments import add_corpus_arguments, positive_int
 from benchmarks.corpus import ensure_corpus
 from benchmarks.report import BenchResult, Row
 from catalog.indexing.index_definition import index_body
-from catalog.stores.province_storage import s3_client
 from catalog.settings import Settings
+from catalog.stores.province_storage import s3_client
 from indexer.run_report_store import latest_runs
 
 NAME = "index"

@@ -28,8 +28,8 @@ from benchmarks.relevance_judgments import JUDGMENTS
 from benchmarks.report import BenchResult, Row
 from benchmarks.search_bench import DEFAULT_BIND, Gunicorn, search_body
 from benchmarks.wrk import WRK, WrkRequest, WrkSummary, run_wrk
-from catalog.stores.elasticsearch_client import es_hosts
 from catalog.settings import Settings
+from catalog.stores.elasticsearch_client import es_hosts
 
 NAME = "load"
 HELP = "QPS and p50/p99 of /api/v1/search under wrk load against the same queries on raw Elasticsearch"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 RESULTS_DIR = Path("bench-results")
@@ -47,9 +47,9 @@ class BenchResult:
     rows: list[Row] = field(default_factory=list)
     samples: dict = field(default_factory=dict)
     environment: dict = field(default_factory=dict)
-    started_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     notes: list[str] = field(default_factory=list)
-    parts: list["BenchResult"] = field(default_factory=list)
+    parts: list[BenchResult] = field(default_factory=list)
 
     @property
     def stamp(self) -> str:

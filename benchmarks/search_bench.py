@@ -62,7 +62,7 @@ class Gunicorn:
         self.log = tempfile.TemporaryFile()
         self.process: subprocess.Popen | None = None
 
-    def __enter__(self) -> "Gunicorn":
+    def __enter__(self) -> Gunicorn:
         command = [str(Path(sys.executable).with_name("gunicorn")), "-c", "gunicorn.conf.py"]
         env = {**os.environ, **self.environment, "CATALOG_BIND": self.bind}
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=self.log,

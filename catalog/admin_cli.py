@@ -14,15 +14,23 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from catalog.accounts import (PROVINCES, AccountError, create_school, create_user, find_user, school_named,
-                              set_active, update_user)
+from catalog.accounts import (
+    PROVINCES,
+    AccountError,
+    create_school,
+    create_user,
+    find_user,
+    school_named,
+    set_active,
+    update_user,
+)
+from catalog.provinces import load_provinces
+from catalog.settings import ENVIRONMENT
 from catalog.stores.database import make_engine, make_sessions, transaction
-from catalog.uploads.large_uploads import LargeUploads
 from catalog.stores.migrate import current_revision, upgrade_database
 from catalog.stores.models import School, User
 from catalog.stores.province_storage import ProvinceStorage
-from catalog.provinces import load_provinces
-from catalog.settings import ENVIRONMENT
+from catalog.uploads.large_uploads import LargeUploads
 
 DATABASE_URL_VARIABLE = "CATALOG_DATABASE_URL"
 DEFAULT_PASSWORD_VARIABLE = "CATALOG_NEW_PASSWORD"

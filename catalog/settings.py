@@ -103,7 +103,7 @@ class Settings:
     indexer_shards: int = 4
 
     @classmethod
-    def from_environ(cls, environ=None, *, need_secret_key: bool = False) -> "Settings":
+    def from_environ(cls, environ=None, *, need_secret_key: bool = False) -> Settings:
         environ = os.environ if environ is None else environ
         return cls(
             es_url=_read(environ, "CATALOG_ES_URL"),

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Iterable
+from collections.abc import Iterable
 
 from elasticsearch import Elasticsearch
 from elasticsearch.helpers import streaming_bulk

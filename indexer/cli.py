@@ -14,12 +14,12 @@ import json
 import sys
 
 from catalog.provinces import ProvinceConfigError
-from catalog.stores.elasticsearch_client import make_client
 from catalog.settings import Settings, SettingsError
+from catalog.stores.elasticsearch_client import make_client
+from indexer.commands import run_rebuild, run_sync
 from indexer.log_format import configure_logging
 from indexer.parallel import DEFAULT_THREADS
 from indexer.run_report_store import latest_runs
-from indexer.commands import run_rebuild, run_sync
 
 
 def _positive(text: str) -> int:

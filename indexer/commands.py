@@ -7,10 +7,10 @@ from elasticsearch import ApiError, Elasticsearch
 from sqlalchemy.exc import SQLAlchemyError
 
 from catalog.indexing.curation_overlay import Overlay, load_overlays
-from catalog.stores.database import make_engine, make_sessions
 from catalog.indexing.index_definition import MAPPINGS
-from catalog.stores.province_storage import ProvinceStorage
 from catalog.settings import Settings
+from catalog.stores.database import make_engine, make_sessions
+from catalog.stores.province_storage import ProvinceStorage
 from indexer.leases import forget_target
 from indexer.parallel import DEFAULT_THREADS
 from indexer.rebuild import RebuildFailed, alias_targets, rebuild

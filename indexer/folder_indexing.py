@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 import logging
-from typing import Iterable
+from collections.abc import Iterable
 
 from elasticsearch import Elasticsearch
 
-from indexer.bulk_writer import write_actions
 from catalog.indexing.resource_folders import ResourceFolder
+from catalog.indexing.resource_loader import LoadedResource, RejectedResource, ResourceLoader, VanishedResource
+from indexer.bulk_writer import write_actions
 from indexer.parallel import DEFAULT_THREADS, bounded_map
 from indexer.progress import Progress
-from catalog.indexing.resource_loader import LoadedResource, RejectedResource, ResourceLoader, VanishedResource
 from indexer.run_report import ProvinceReport
 
 log = logging.getLogger(__name__)

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import TypeVar
 
 # Loading is mostly Python work under the GIL (signing, parsing, extraction, segmentation): two
 # threads overlap the S3 round trips; more only add memory (measured by scripts/bench index).

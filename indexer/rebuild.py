@@ -10,12 +10,12 @@ from elasticsearch import Elasticsearch
 
 from catalog.indexing.curation_overlay import Overlay
 from catalog.indexing.index_definition import concrete_index_name, index_body, is_concrete_index_of
-from catalog.stores.province_storage import ListingCutShort, ProvinceStorage
 from catalog.indexing.resource_folders import ListingOutOfOrder
+from catalog.indexing.resource_loader import ResourceLoader
+from catalog.stores.province_storage import ListingCutShort, ProvinceStorage
 from indexer.folder_indexing import index_folders
 from indexer.parallel import DEFAULT_THREADS
 from indexer.progress import Progress
-from catalog.indexing.resource_loader import ResourceLoader
 from indexer.run_report import ProvinceReport, RunReport
 from indexer.sharding import ShardSet
 from indexer.sync import confirmed_withdrawals, folders_of, indexed_ids

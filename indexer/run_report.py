@@ -4,12 +4,12 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def now_iso() -> str:
     # Milliseconds: two runs finishing in one second must still sort (latest_runs).
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 @dataclass
@@ -39,7 +39,7 @@ class ProvinceReport:
         self.error = error
         self.finished_at = now_iso()
 
-    def absorb(self, part: "ProvinceReport") -> None:
+    def absorb(self, part: ProvinceReport) -> None:
         """Add the report of one part of this province (some of its shards, done by one worker)."""
         for name in ("listed", "indexed", "unchanged", "deleted"):
             setattr(self, name, getattr(self, name) + getattr(part, name))

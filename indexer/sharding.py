@@ -24,7 +24,7 @@ class ShardSet:
     shard_count: int
 
     @classmethod
-    def whole(cls, province: str, shard_count: int = 1) -> "ShardSet":
+    def whole(cls, province: str, shard_count: int = 1) -> ShardSet:
         return cls(province, frozenset(range(shard_count)), shard_count)
 
     @property

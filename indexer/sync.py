@@ -1,21 +1,20 @@
 """Incremental sync: each province's listing against what the index holds (design.md rules 1-6)."""
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from botocore.exceptions import ClientError
 from elasticsearch import Elasticsearch
 
 from catalog.indexing.curation_overlay import Overlay
 from catalog.indexing.index_definition import document_id
+from catalog.indexing.resource_folders import ResourceFolder, group_folders
+from catalog.indexing.resource_loader import ResourceLoader
 from catalog.stores.province_storage import RESOURCE_JSON, ListingCutShort, ProvinceStorage, is_not_found
 from indexer.bulk_writer import write_actions
-from catalog.indexing.resource_folders import ResourceFolder, group_folders
 from indexer.folder_indexing import index_folders
 from indexer.parallel import DEFAULT_THREADS, bounded_map
 from indexer.progress import Progress
-from catalog.indexing.resource_loader import ResourceLoader
 from indexer.run_report import ProvinceReport
 from indexer.sharding import ShardSet
 

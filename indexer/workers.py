@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from elasticsearch import ApiError, Elasticsearch, TransportError
 
 from catalog.indexing.curation_overlay import Overlay
-from catalog.stores.database import make_engine, make_sessions
-from catalog.stores.province_storage import ProvinceStorage
-from catalog.stores.elasticsearch_client import make_client
 from catalog.settings import Settings
+from catalog.stores.database import make_engine, make_sessions
+from catalog.stores.elasticsearch_client import make_client
+from catalog.stores.province_storage import ProvinceStorage
 from indexer.leases import LeaseLost, ShardLeases
 from indexer.log_format import configure_logging
 from indexer.rebuild import STORAGE_FAILURES, load_province
@@ -49,7 +49,7 @@ class ShardPlan:
 
     @classmethod
     def make(cls, settings: Settings, run: RunReport, target: str, *, provinces=None, workers: int,
-             threads: int) -> "ShardPlan":
+             threads: int) -> ShardPlan:
         codes = tuple(p.code for p in settings.provinces if not provinces or p.code in provinces)
         return cls(run.kind, target, run.run_id, codes, settings.indexer_shards,
                    shards_per_claim(settings.indexer_shards, len(codes), workers), threads)

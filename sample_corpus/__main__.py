@@ -26,8 +26,8 @@ def _parser() -> argparse.ArgumentParser:
 def _storages(out: str | None) -> dict:
     if out:
         return {code: FolderStorage(Path(out) / code) for code in PROVINCES}
-    from catalog.stores.province_storage import ProvinceStorage
     from catalog.provinces import load_provinces
+    from catalog.stores.province_storage import ProvinceStorage
 
     storages = {}
     for province in load_provinces():

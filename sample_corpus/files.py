@@ -10,7 +10,7 @@ import io
 import struct
 import zipfile
 import zlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 
 PDF = "application/pdf"
@@ -19,7 +19,7 @@ PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentatio
 PNG = "image/png"
 
 CJK_FONT = "STSong-Light"  # a reportlab built-in CID font: no font file to ship
-_FIXED_TIME = datetime(2024, 1, 1, tzinfo=timezone.utc)
+_FIXED_TIME = datetime(2024, 1, 1, tzinfo=UTC)
 _ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 _font_registered = False
 

@@ -31,9 +31,9 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Iterator
 
 from sample_corpus import content, files
 from sample_corpus.curriculum import VOLUMES

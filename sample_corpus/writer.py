@@ -4,9 +4,10 @@ from __future__ import annotations
 import sys
 import threading
 from collections import Counter
+from collections.abc import Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sample_corpus.generator import SampleResource
 
@@ -56,7 +57,7 @@ def _progress(total: int | None):
     return tqdm(total=total, unit="res", disable=not sys.stderr.isatty())
 
 
-def write_corpus(resources: Iterable[SampleResource], storages: dict[str, "ProvinceStorage"],
+def write_corpus(resources: Iterable[SampleResource], storages: dict[str, ProvinceStorage],
                  workers: int = 8, total: int | None = None) -> dict[str, int]:
     """Write ``resources`` to ``storages`` (province code → storage) with a thread pool.
 

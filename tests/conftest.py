@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from catalog.stores.province_storage import ProvinceStorage
 from catalog.indexing.segmentation import segment
 from catalog.settings import Settings, SettingsError
+from catalog.stores.province_storage import ProvinceStorage
 
 ROOT = Path(__file__).resolve().parent.parent
 # The browser fixtures (chromium, the served sample catalog) live beside the browser tests.

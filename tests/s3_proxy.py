@@ -85,7 +85,7 @@ class S3FaultProxy:
                 return self.fault
             return None
 
-    def __enter__(self) -> "S3FaultProxy":
+    def __enter__(self) -> S3FaultProxy:
         self._thread.start()
         return self
 

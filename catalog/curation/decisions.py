@@ -7,7 +7,7 @@ after the commit (design.md: durable store first, index second).
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from elasticsearch import ApiError, TransportError
 from sqlalchemy.orm.exc import StaleDataError

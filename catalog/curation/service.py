@@ -13,19 +13,29 @@ from botocore.exceptions import ClientError
 from sqlalchemy import select
 
 from catalog.curation.decisions import audit, change_decision, ensure_current, publish_to_index, replace_tags, snapshot
-from catalog.field_problem import FieldProblem
-from catalog.stores.models import AuditEntry, ResourceDecision, ResourceVersion
-from catalog.resources.file_types import served_as
-from catalog.permissions import allowed, authorize
-from catalog.stores.province_storage import RESOURCE_JSON, is_not_found
 from catalog.curation.publication import StorageUnavailable, index_live_folder, publish
-from catalog.curation.versions import (APPROVED, REJECTED, SUBMITTED, SUPERSEDED, decide, get_version,
-                                       version_summary, versions_of, waiting_for_review, waiting_version)
+from catalog.curation.version_differences import version_differences
+from catalog.curation.versions import (
+    APPROVED,
+    REJECTED,
+    SUBMITTED,
+    SUPERSEDED,
+    decide,
+    get_version,
+    version_summary,
+    versions_of,
+    waiting_for_review,
+    waiting_version,
+)
+from catalog.field_problem import FieldProblem
+from catalog.permissions import allowed, authorize
+from catalog.resources.file_types import served_as
+from catalog.resources.vocabularies import RESOURCE_TYPES
 from catalog.search.query_builder import SearchRequest, build_search
 from catalog.search.service import request_kwargs
+from catalog.stores.models import AuditEntry, ResourceDecision, ResourceVersion
+from catalog.stores.province_storage import RESOURCE_JSON, is_not_found
 from catalog.uploads.errors import NotStored
-from catalog.curation.version_differences import version_differences
-from catalog.resources.vocabularies import RESOURCE_TYPES
 
 MAX_TAGS = 20
 MAX_BULK = 500

@@ -1,7 +1,7 @@
 """A validated, normalised resource and its extracted file texts → one index document."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from catalog.indexing.curation_overlay import NO_DECISION, Overlay
 from catalog.indexing.index_definition import document_id
@@ -94,7 +94,7 @@ def build_document(
         "files": files,
         **overlay.document_fields(),
         "sync": {"json_key": json_key, "fingerprint": fingerprint,
-                 "indexed_at": datetime.now(timezone.utc).isoformat()},
+                 "indexed_at": datetime.now(UTC).isoformat()},
     }
     if resource.get("updated_at"):
         document["updated_at"] = resource["updated_at"]

@@ -8,7 +8,7 @@ character, for phrases and highlighting) and its ``.bigram`` sub-field (recall).
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 ANALYSIS = {
     "filter": {
@@ -137,7 +137,7 @@ def index_body(*, shards: int = SHARDS, replicas: int = 0, for_bulk_load: bool =
 
 def concrete_index_name(alias: str, now: datetime | None = None) -> str:
     """A fresh, sortable concrete index name behind ``alias``."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     return f"{alias}-{now:%Y%m%d%H%M%S%f}"
 
 

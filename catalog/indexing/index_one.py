@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from catalog.indexing.curation_overlay import Overlay
 from catalog.indexing.index_definition import document_id
-from catalog.stores.province_storage import ProvinceStorage
 from catalog.indexing.resource_folders import ResourceFolder
 from catalog.indexing.resource_loader import LoadedResource, ResourceLoader
+from catalog.stores.province_storage import ProvinceStorage
 
 
 def index_one(es, alias: str, storage: ProvinceStorage, resource_id: str, overlay: Overlay):

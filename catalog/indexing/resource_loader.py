@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from botocore.exceptions import ClientError
 
 from catalog.indexing.curation_overlay import NO_DECISION, Overlay
+from catalog.indexing.document_builder import build_document
+from catalog.indexing.resource_folders import ResourceFolder
+from catalog.indexing.text_extraction import extract_text, should_fetch
+from catalog.resources.resource_schema import MAX_DOCUMENT_BYTES, ResourceRejected, load_resource
 from catalog.resources.vocabulary_mapping import normalise_resource
 from catalog.stores.province_storage import ProvinceStorage, is_not_found
-from catalog.resources.resource_schema import MAX_DOCUMENT_BYTES, ResourceRejected, load_resource
-from catalog.indexing.document_builder import build_document
-from catalog.indexing.text_extraction import extract_text, should_fetch
-from catalog.indexing.resource_folders import ResourceFolder
 
 # A fingerprint that never matches a folder's, so the next sync loads the resource again.
 RETRY_FINGERPRINT = "retry"

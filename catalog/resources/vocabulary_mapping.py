@@ -4,7 +4,8 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from dataclasses import dataclass, field as list_field
+from dataclasses import dataclass
+from dataclasses import field as list_field
 
 from catalog.resources import vocabularies as v
 

@@ -13,10 +13,10 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from catalog.search.facet_definitions import FACETS, FACETS_BY_NAME
 from catalog.field_problem import FieldProblem
-from catalog.search.query_parser import ParsedQuery, parse_query
 from catalog.indexing.segmentation import normalise_text, segment, segment_words
+from catalog.search.facet_definitions import FACETS, FACETS_BY_NAME
+from catalog.search.query_parser import ParsedQuery, parse_query
 
 MAX_SIZE = 50
 MAX_RESULT_WINDOW = 10_000  # index_definition's max_result_window: paging by offset stops here

@@ -13,11 +13,11 @@ from typing import NamedTuple
 from elasticsearch import ApiError, TransportError
 from markupsafe import Markup
 
+from catalog.indexing.segmentation import normalise_text, pinyin_terms
+from catalog.resources.vocabularies import RESOURCE_TYPES
 from catalog.search.facet_definitions import FACETS
 from catalog.search.highlighting import plain_or_highlight, plain_text
 from catalog.search.query_builder import SOURCE_EXCLUDES, TIEBREAKER, SearchRequest, build_search, distance_position
-from catalog.indexing.segmentation import normalise_text, pinyin_terms
-from catalog.resources.vocabularies import RESOURCE_TYPES
 
 SNIPPET_CHARS = 160
 MAX_SUGGESTIONS = 20

@@ -5,17 +5,28 @@ reproduces every review state, tag and featured flag from here.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from sqlalchemy import (JSON, BigInteger, Boolean, DateTime, Float, ForeignKey, ForeignKeyConstraint, Integer, String,
-                        Text, UniqueConstraint)
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalog.stores.database import Base
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Role(Base):
@@ -97,7 +108,7 @@ class ResourceDecision(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    tags: Mapped[list["CuratorTag"]] = relationship(cascade="all, delete-orphan", lazy="selectin",
+    tags: Mapped[list[CuratorTag]] = relationship(cascade="all, delete-orphan", lazy="selectin",
                                                     order_by="CuratorTag.tag")
 
     # Every UPDATE says "WHERE version = <the version read>": a concurrent save fails loudly.

@@ -12,18 +12,18 @@ import logging
 import math
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from botocore.exceptions import BotoCoreError, ClientError
 from sqlalchemy import select
 
 from catalog.curation.decisions import audit
+from catalog.curation.versions import DRAFT, new_draft, open_draft
+from catalog.permissions import authorize
 from catalog.resources.file_types import UploadFileRejected, check_file, safe_file_name
 from catalog.stores.models import PendingUpload, ResourceDecision, ResourceVersion
-from catalog.uploads.new_resources import china_now, new_resource_id
-from catalog.permissions import authorize
-from catalog.curation.versions import DRAFT, new_draft, open_draft
 from catalog.uploads.errors import UploadRejected
+from catalog.uploads.new_resources import china_now, new_resource_id
 
 log = logging.getLogger(__name__)
 
@@ -180,11 +180,11 @@ class LargeUploads:
 
     def cleanup(self, *, now: datetime | None = None, older_than: timedelta = ABANDONED_AFTER) -> int:
         """Abort and delete every upload that no submitted version used within ``older_than``."""
-        cutoff = (now or datetime.now(timezone.utc)) - older_than
+        cutoff = (now or datetime.now(UTC)) - older_than
         with self.sessions() as session:
             stale = [(p.id, p.province, p.folder, p.key, p.s3_upload_id) for p in session.scalars(
                 select(PendingUpload).where(PendingUpload.used.is_(False)))
-                if p.created_at.replace(tzinfo=p.created_at.tzinfo or timezone.utc) < cutoff]
+                if p.created_at.replace(tzinfo=p.created_at.tzinfo or UTC) < cutoff]
         removed = 0
         for token, province, folder, key, upload_id in stale:
             storage = self.storages[province]

@@ -18,16 +18,22 @@ from datetime import datetime
 from botocore.exceptions import ClientError
 
 from catalog.curation.decisions import change_decision
-from catalog.resources.file_types import UploadFileRejected, check_file
-from catalog.stores.models import PendingUpload, ResourceDecision, ResourceVersion
-from catalog.uploads.new_resources import china_now, new_resource_id
-from catalog.permissions import authorize
-from catalog.stores.province_storage import RESOURCE_JSON, is_not_found
-from catalog.curation.publication import (StagedClash, StagedFile, StorageUnavailable, index_live_folder, stage_files,
-                                 unpublish)
-from catalog.resources.resource_schema import FORMAT_VERSION, ResourceRejected, load_resource
+from catalog.curation.publication import (
+    StagedClash,
+    StagedFile,
+    StorageUnavailable,
+    index_live_folder,
+    stage_files,
+    unpublish,
+)
 from catalog.curation.versions import DRAFT, close_open_versions, latest_sent, new_draft, submit_version, versions_of
+from catalog.permissions import authorize
+from catalog.resources.file_types import UploadFileRejected, check_file
+from catalog.resources.resource_schema import FORMAT_VERSION, ResourceRejected, load_resource
+from catalog.stores.models import PendingUpload, ResourceDecision, ResourceVersion
+from catalog.stores.province_storage import RESOURCE_JSON, is_not_found
 from catalog.uploads.errors import NotStored, UploadRejected
+from catalog.uploads.new_resources import china_now, new_resource_id
 
 log = logging.getLogger(__name__)
 

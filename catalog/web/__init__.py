@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from flask import Flask
 
-from catalog.stores.database import make_engine, make_sessions
-from catalog.stores.province_storage import ProvinceStorage
-from catalog.stores.elasticsearch_client import make_client
 from catalog.settings import Settings
+from catalog.stores.database import make_engine, make_sessions
+from catalog.stores.elasticsearch_client import make_client
+from catalog.stores.province_storage import ProvinceStorage
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -23,16 +23,16 @@ def create_app(config: dict | None = None) -> Flask:
 
     from catalog.web.api.reads import api
     from catalog.web.api.writes import api_writes
-    from catalog.web.request_services import close_db
     from catalog.web.auth import init_auth
-    from catalog.web.pages.curation_pages import curation_pages
     from catalog.web.health import health
     from catalog.web.i18n import init_i18n
-    from catalog.web.pages.errors import register_page_errors
     from catalog.web.page_format import init_page_format
-    from catalog.web.pages.teacher_pages import pages
+    from catalog.web.pages.curation_pages import curation_pages
+    from catalog.web.pages.errors import register_page_errors
     from catalog.web.pages.resource_pages import resource_pages
     from catalog.web.pages.school_pages import school_pages
+    from catalog.web.pages.teacher_pages import pages
+    from catalog.web.request_services import close_db
     from catalog.web.security_headers import init_security_headers
 
     init_i18n(app)

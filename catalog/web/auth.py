@@ -16,9 +16,9 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from catalog.accounts import authenticate, end_sessions
-from catalog.web.request_services import db
-from catalog.web.i18n import local_path
 from catalog.stores.models import User
+from catalog.web.i18n import local_path
+from catalog.web.request_services import db
 
 # Ten wrong passwords from one address within 15 minutes, then 429 until the window passes.
 FAILED_LOGIN_LIMIT = "10 per 15 minutes"

@@ -6,8 +6,8 @@ from datetime import datetime
 from babel.dates import get_month_names
 from flask_babel import format_currency, format_date, format_decimal, get_locale, gettext
 
-from catalog.search.facet_definitions import FACETS_BY_NAME, value_label
 from catalog.resources.file_types import served_as
+from catalog.search.facet_definitions import FACETS_BY_NAME, value_label
 from catalog.web.i18n import current_language
 from catalog.web.pages.teacher_place import origin_marker
 

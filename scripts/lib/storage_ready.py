@@ -7,8 +7,8 @@ import sys
 
 from botocore.exceptions import BotoCoreError, ClientError
 
-from catalog.stores.province_storage import s3_client
 from catalog.provinces import load_provinces
+from catalog.stores.province_storage import s3_client
 
 PROBE_KEY = ".catalog-readiness-probe"  # outside any resource folder: never read as a resource
 

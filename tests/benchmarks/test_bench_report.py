@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -16,7 +16,7 @@ def _result() -> BenchResult:
         rows=[Row("rebuild", "docs/s", 40.0, 400.0), Row("no-change sync vs listing", "s", 3.0, 0.5),
               Row("peak RSS, rebuild", "MiB", 180.5)],
         samples={"rebuild_s": [59.7]}, environment={"elasticsearch": "9.x"},
-        started_at=datetime(2025, 3, 4, 5, 6, 7, tzinfo=timezone.utc),
+        started_at=datetime(2025, 3, 4, 5, 6, 7, tzinfo=UTC),
     )
 
 

@@ -4,8 +4,18 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from catalog.accounts import (MIN_PASSWORD_LENGTH, AccountError, authenticate, create_school, create_user,
-                              hash_password, set_active, set_password, update_user, verify_password)
+from catalog.accounts import (
+    MIN_PASSWORD_LENGTH,
+    AccountError,
+    authenticate,
+    create_school,
+    create_user,
+    hash_password,
+    set_active,
+    set_password,
+    update_user,
+    verify_password,
+)
 from catalog.admin_cli import database_url, main
 from catalog.stores.database import make_engine, make_sessions, transaction
 from catalog.stores.migrate import upgrade_database

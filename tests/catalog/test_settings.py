@@ -4,9 +4,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import ROOT
 
 from catalog.settings import ENVIRONMENT, Settings, SettingsError
-from conftest import ROOT
 
 
 def test_every_setting_is_in_the_readme_configuration_table():

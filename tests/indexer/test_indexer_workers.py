@@ -5,9 +5,9 @@ import multiprocessing
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from conftest import lesson
 
 from catalog.stores.database import make_engine, make_sessions
-from conftest import lesson
 from indexer.leases import ShardLeases
 from indexer.sharding import shard_of
 

@@ -11,8 +11,8 @@ import dataclasses
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
 from conftest import CatalogUnderTest, lesson
+
 from indexer.run_report_store import latest_runs
 from tests.s3_proxy import S3FaultProxy
 

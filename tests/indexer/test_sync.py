@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import threading
 
-
 from conftest import lesson
+
 from sample_corpus.files import corrupt_pdf_bytes, docx_bytes, pdf_bytes, pptx_bytes
 
 

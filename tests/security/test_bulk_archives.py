@@ -7,8 +7,14 @@ import io
 import pytest
 
 from tests.curation_fixtures import pdf_bytes
-from tests.security.bulk_archives import (bulk_zip, lesson_row, padded_manifest, with_declared_size,
-                                          with_flipped_byte, zero_padded_pdf)
+from tests.security.bulk_archives import (
+    bulk_zip,
+    lesson_row,
+    padded_manifest,
+    with_declared_size,
+    with_flipped_byte,
+    zero_padded_pdf,
+)
 
 pytestmark = pytest.mark.stack
 

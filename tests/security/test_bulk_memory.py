@@ -6,10 +6,8 @@ from __future__ import annotations
 import pytest
 
 from tests.curation_fixtures import pdf_bytes
-from tests.security.bulk_archives import (MIB, bare_directory, bulk_zip, lesson_row, padded_manifest,
-                                          zero_padded_pdf)
-from tests.security.gunicorn_site import (peak_rss_bytes, reset_peak_rss, served_by_gunicorn, signed_in,
-                                          workers_of)
+from tests.security.bulk_archives import MIB, bare_directory, bulk_zip, lesson_row, padded_manifest, zero_padded_pdf
+from tests.security.gunicorn_site import peak_rss_bytes, reset_peak_rss, served_by_gunicorn, signed_in, workers_of
 
 pytestmark = pytest.mark.stack
 ALLOWED_GROWTH = 64 * MIB

@@ -10,11 +10,11 @@ from flask import jsonify
 from marshmallow import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 
-from catalog.uploads.bulk import BulkRejected
 from catalog.curation.decisions import EditConflict
 from catalog.field_problem import FieldProblem
 from catalog.permissions import PermissionDenied
 from catalog.search.service import SearchUnavailable
+from catalog.uploads.bulk import BulkRejected
 from catalog.uploads.service import NotStored, StorageUnavailable, UploadRejected
 
 log = logging.getLogger(__name__)

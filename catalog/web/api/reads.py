@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 
-from catalog.web.api import schemas
-from catalog.web.request_services import app_alias, app_client
-from catalog.web.api.errors import error_response, register_api_errors
+from catalog.indexing.index_definition import document_id
 from catalog.search.curriculum_browse import browse
 from catalog.search.facet_definitions import FACETS
-from catalog.indexing.index_definition import document_id
-from catalog.search.resource_lookup import get_resource
 from catalog.search.query_builder import SearchRequest
+from catalog.search.resource_lookup import get_resource
 from catalog.search.service import related, search, suggest
+from catalog.web.api import schemas
+from catalog.web.api.errors import error_response, register_api_errors
+from catalog.web.request_services import app_alias, app_client
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 register_api_errors(api)

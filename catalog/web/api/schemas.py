@@ -7,17 +7,16 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from datetime import timezone
+from datetime import UTC
 
 from marshmallow import EXCLUDE, RAISE, Schema, ValidationError, fields, validate, validates_schema
 from werkzeug.datastructures import FileStorage
 
-from catalog.search.facet_definitions import FACETS
 from catalog.resources.limited_json import MAX_JSON_BYTES, JsonRefused, parse_json_limited
 from catalog.resources.resource_schema import RESOURCE_ID
+from catalog.search.facet_definitions import FACETS
 from catalog.search.query_builder import MAX_SIZE, MAX_SORT_VALUES, SORTS
 from catalog.uploads.service import MAX_FILES
-
 
 REPEATABLE = frozenset({facet.name for facet in FACETS} | {"type"})
 # The longest token encode_cursor makes is about 300 characters (four sort values, ids of up to 64).
@@ -350,7 +349,7 @@ class UtcDateTime(fields.DateTime):
 
     def _serialize(self, value, attr, obj, **kwargs):
         if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)
+            value = value.replace(tzinfo=UTC)
         return super()._serialize(value, attr, obj, **kwargs)
 
 

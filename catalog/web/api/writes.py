@@ -10,13 +10,12 @@ from flask import Blueprint, jsonify, request
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from catalog.web.api import schemas
-from catalog.web.api.errors import register_api_errors
-from catalog.web.request_services import curation_service, large_uploads, upload_service
 from catalog.uploads.bulk import bulk_submit
 from catalog.uploads.errors import NotStored
 from catalog.uploads.service import IncomingFile
-
+from catalog.web.api import schemas
+from catalog.web.api.errors import register_api_errors
+from catalog.web.request_services import curation_service, large_uploads, upload_service
 
 api_writes = Blueprint("api_writes", __name__, url_prefix="/api/v1")
 register_api_errors(api_writes)

@@ -8,16 +8,16 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
 
-from catalog.web.api.schemas import arguments_from
-from catalog.web.request_services import curation_service
 from catalog.curation.decisions import EditConflict
-from catalog.search.facet_definitions import FACETS
 from catalog.field_problem import FieldProblem
-from catalog.uploads.metadata_form import split_list
-from catalog.web.pages.schemas import PageSearchParams
 from catalog.permissions import allowed, authorize
-from catalog.search.query_builder import SearchRequest
 from catalog.resources.vocabularies import CURATOR_TAGS
+from catalog.search.facet_definitions import FACETS
+from catalog.search.query_builder import SearchRequest
+from catalog.uploads.metadata_form import split_list
+from catalog.web.api.schemas import arguments_from
+from catalog.web.pages.schemas import PageSearchParams
+from catalog.web.request_services import curation_service
 
 curation_pages = Blueprint("curation_pages", __name__, url_prefix="/curation")
 

@@ -8,11 +8,11 @@ from flask import render_template, request
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from catalog.web.api.errors import error_response
 from catalog.curation.decisions import EditConflict
 from catalog.permissions import PermissionDenied
 from catalog.search.service import SearchUnavailable
 from catalog.uploads.service import NotStored, StorageUnavailable
+from catalog.web.api.errors import error_response
 
 log = logging.getLogger(__name__)
 

@@ -5,18 +5,23 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_login import current_user
 from marshmallow import ValidationError
 
-from catalog.web.request_services import app_alias, app_client, app_storages, db
-from catalog.web.api.schemas import ResourcePath, arguments_from
+from catalog.indexing.index_definition import document_id
+from catalog.permissions import allowed
 from catalog.resources.districts import districts_by_city
 from catalog.resources.file_types import served_as
-from catalog.indexing.index_definition import document_id
-from catalog.stores.models import ResourceDecision
-from catalog.web.pages.schemas import ResourcePageParams
-from catalog.permissions import allowed
 from catalog.search.resource_lookup import get_resource
 from catalog.search.service import related
-from catalog.web.pages.teacher_place import (PLACE_COOKIE, chosen_place, remember_place, remembered_place,
-                                             resource_points)
+from catalog.stores.models import ResourceDecision
+from catalog.web.api.schemas import ResourcePath, arguments_from
+from catalog.web.pages.schemas import ResourcePageParams
+from catalog.web.pages.teacher_place import (
+    PLACE_COOKIE,
+    chosen_place,
+    remember_place,
+    remembered_place,
+    resource_points,
+)
+from catalog.web.request_services import app_alias, app_client, app_storages, db
 
 resource_pages = Blueprint("resource_pages", __name__)
 TEMPLATES = {"lesson": "resource_lesson.html", "study_tour": "resource_study_tour.html",

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates_schema
 
-from catalog.web.api.schemas import LatLon, SearchParams
 from catalog.resources.districts import find_district
-from catalog.search.query_builder import MAX_RESULT_WINDOW
 from catalog.resources.vocabularies import RESOURCE_TYPES
+from catalog.search.query_builder import MAX_RESULT_WINDOW
+from catalog.web.api.schemas import LatLon, SearchParams
 
 PAGE_SIZE = 20
 MAX_PAGE = MAX_RESULT_WINDOW // PAGE_SIZE

@@ -1,17 +1,16 @@
 """A school's pages: its resources with their review state, upload (one or a ZIP), edit, withdraw."""
 from __future__ import annotations
 
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from catalog.web.request_services import curation_service, upload_service
-from catalog.uploads.bulk import BulkRejected, bulk_submit
 from catalog.curation.decisions import EditConflict
-from catalog.uploads.metadata_form import FORM_FIELDS, fields_from_resource, metadata_from_fields
 from catalog.permissions import authorize
-from catalog.uploads.service import IncomingFile, UploadRejected
 from catalog.resources.vocabularies import CURATOR_TAGS, LESSON_FORMATS, RESOURCE_TYPES, STAGES, SUBJECTS
+from catalog.uploads.bulk import BulkRejected, bulk_submit
+from catalog.uploads.metadata_form import FORM_FIELDS, fields_from_resource, metadata_from_fields
+from catalog.uploads.service import IncomingFile, UploadRejected
+from catalog.web.request_services import curation_service, upload_service
 
 school_pages = Blueprint("school_pages", __name__, url_prefix="/school")
 

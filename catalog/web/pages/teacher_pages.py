@@ -4,18 +4,24 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request, url_for
 from marshmallow import ValidationError
 
-from catalog.web.api.errors import field_errors
-from catalog.web.request_services import app_alias, app_client
-from catalog.web.api.schemas import arguments_from
-from catalog.search.curriculum_browse import browse
 from catalog.resources.districts import districts_by_city
+from catalog.search.curriculum_browse import browse
 from catalog.search.facet_definitions import FACETS
-from catalog.web.pages.schemas import MAX_PAGE, PAGE_SIZE, NearParams, PageSearchParams
-from catalog.web.pages.search_links import SearchLinks, page_numbers
 from catalog.search.query_builder import InvalidSearch, SearchRequest
 from catalog.search.service import search, showcase
-from catalog.web.pages.teacher_place import (PLACE_COOKIE, chosen_place, origin_marker, remember_place,
-                                             remembered_place, resource_points)
+from catalog.web.api.errors import field_errors
+from catalog.web.api.schemas import arguments_from
+from catalog.web.pages.schemas import MAX_PAGE, PAGE_SIZE, NearParams, PageSearchParams
+from catalog.web.pages.search_links import SearchLinks, page_numbers
+from catalog.web.pages.teacher_place import (
+    PLACE_COOKIE,
+    chosen_place,
+    origin_marker,
+    remember_place,
+    remembered_place,
+    resource_points,
+)
+from catalog.web.request_services import app_alias, app_client
 
 pages = Blueprint("pages", __name__)
 NEAR_TYPES = ("practice_base", "study_tour")

@@ -3,8 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from catalog.resources.districts import (DISTRICTS, DISTRICTS_BY_KEY, distance_km, district_key, districts_by_city,
-                                         find_district)
+from catalog.resources.districts import (
+    DISTRICTS,
+    DISTRICTS_BY_KEY,
+    distance_km,
+    district_key,
+    districts_by_city,
+    find_district,
+)
 
 # (lat_min, lat_max, lon_min, lon_max)
 PROVINCE_BOUNDS = {"cq": (28.1, 32.2, 105.2, 110.2), "sc": (26.0, 34.3, 97.3, 108.6)}

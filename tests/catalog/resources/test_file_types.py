@@ -8,8 +8,16 @@ from PIL import Image
 from reportlab.pdfgen import canvas
 
 from catalog.resources.file_types import (
-    ALLOWED_TYPES, DOCX, PDF, PPTX, XLSX, UploadFileRejected, check_file, describe_forbidden,
-    detect_media_type, safe_file_name,
+    ALLOWED_TYPES,
+    DOCX,
+    PDF,
+    PPTX,
+    XLSX,
+    UploadFileRejected,
+    check_file,
+    describe_forbidden,
+    detect_media_type,
+    safe_file_name,
 )
 
 MAX_BYTES = 10 * 1024 * 1024

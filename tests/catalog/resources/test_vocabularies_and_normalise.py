@@ -3,8 +3,12 @@ import copy
 import pytest
 
 from catalog.resources import vocabularies as v
-from catalog.resources.vocabulary_mapping import (Classification, normalise_choice, normalise_classification,
-                                                  normalise_resource)
+from catalog.resources.vocabulary_mapping import (
+    Classification,
+    normalise_choice,
+    normalise_classification,
+    normalise_resource,
+)
 
 
 def test_vocabularies_match_the_spec():

@@ -1,8 +1,9 @@
 """The curriculum tree: built from nested aggregations, ordered as teachers expect."""
 from __future__ import annotations
 
-from catalog.search.curriculum_browse import browse, browse_body, tree_from_aggregations
 from conftest import lesson
+
+from catalog.search.curriculum_browse import browse, browse_body, tree_from_aggregations
 
 
 def test_tree_orders_stages_and_subjects_by_the_vocabulary():

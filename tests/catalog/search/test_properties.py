@@ -6,11 +6,11 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from catalog.resources.vocabulary_mapping import normalise_classification
-from catalog.search.query_parser import parse_query
-from catalog.search.query_builder import SearchRequest, build_search
 from catalog.indexing.segmentation import normalise_text, pinyin_terms, segment
 from catalog.resources.vocabularies import GRADES, STAGES, SUBJECTS
+from catalog.resources.vocabulary_mapping import normalise_classification
+from catalog.search.query_builder import SearchRequest, build_search
+from catalog.search.query_parser import parse_query
 
 # Chinese, ASCII, full-width forms, quotes, minus signs, control and odd characters.
 TEXT = st.text(alphabet=st.one_of(

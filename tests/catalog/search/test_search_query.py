@@ -7,7 +7,14 @@ import pytest
 
 from catalog.search.facet_definitions import FACETS, FACETS_BY_NAME
 from catalog.search.query_builder import (
-    MARK_END, MARK_START, TIEBREAKER, InvalidSearch, SearchRequest, build_search, distance_position, query_words,
+    MARK_END,
+    MARK_START,
+    TIEBREAKER,
+    InvalidSearch,
+    SearchRequest,
+    build_search,
+    distance_position,
+    query_words,
     search_after_problem,
 )
 

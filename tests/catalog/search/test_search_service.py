@@ -6,11 +6,11 @@ import copy
 import math
 
 import pytest
+from conftest import example, lesson
 from markupsafe import Markup
 
 from catalog.search.query_builder import SearchRequest
 from catalog.search.service import SearchUnavailable, related, search, suggest
-from conftest import example, lesson
 
 JIEFANGBEI = (29.5576, 106.5770)  # 渝中区
 

@@ -7,12 +7,12 @@ import json
 import os
 import urllib.error
 import urllib.request
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from catalog.uploads.large_uploads import LargeUploads
 from catalog.stores.models import PendingUpload
+from catalog.uploads.large_uploads import LargeUploads
 from tests.curation_fixtures import lesson_metadata, pdf_bytes
 
 pytestmark = pytest.mark.stack
@@ -108,8 +108,8 @@ def test_abandoned_uploads_leave_no_resource_and_are_cleaned_up(site):
     assert site.catalog.ids(resource_id=finished["folder"]) == set()  # a folder without resource.json
 
     uploads = LargeUploads(site.catalog.storages, site.sessions)
-    assert uploads.cleanup(now=datetime.now(timezone.utc) + timedelta(hours=1)) == 0  # not old yet
-    assert uploads.cleanup(now=datetime.now(timezone.utc) + timedelta(hours=25)) == 2
+    assert uploads.cleanup(now=datetime.now(UTC) + timedelta(hours=1)) == 0  # not old yet
+    assert uploads.cleanup(now=datetime.now(UTC) + timedelta(hours=25)) == 2
     assert site.staged_names("cq", finished["folder"], 1) == set()
     assert site.staged_names("cq", unfinished["folder"], 1) == set()
     storage = site.catalog.storages["cq"]

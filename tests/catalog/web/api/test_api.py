@@ -4,10 +4,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import example, lesson
 from openapi_spec_validator import validate
 
 from catalog.web.api import schemas as api_schemas
-from conftest import example, lesson
 
 
 @pytest.fixture

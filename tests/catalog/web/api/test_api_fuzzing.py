@@ -12,6 +12,7 @@ from datetime import timedelta
 
 import pytest
 import schemathesis
+from conftest import example, lesson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
@@ -19,7 +20,6 @@ from schemathesis import GenerationMode
 from schemathesis.checks import positive_data_acceptance
 from schemathesis.specs.openapi.checks import ignored_auth
 
-from conftest import example, lesson
 from tests.curation_fixtures import lesson_metadata, pdf_bytes
 
 pytestmark = pytest.mark.stack

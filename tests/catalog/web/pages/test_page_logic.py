@@ -4,10 +4,10 @@ from __future__ import annotations
 import pytest
 from marshmallow import ValidationError
 
+from catalog.stores.province_storage import content_disposition
 from catalog.web.i18n import local_path
 from catalog.web.page_format import file_size, local_date, month_names, preview_file, tour_markers
 from catalog.web.pages.schemas import PageSearchParams
-from catalog.stores.province_storage import content_disposition
 from catalog.web.pages.search_links import SearchLinks, page_numbers
 from catalog.web.pages.teacher_place import chosen_place, remembered_place
 
