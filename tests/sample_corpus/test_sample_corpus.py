@@ -218,7 +218,7 @@ def test_corrupt_pdf_resource_has_valid_metadata_and_unreadable_pdf(corpus):
     assert doc["type"] == "lesson" and doc["id"] == corrupt[0].resource_id
     body = corrupt[0].files[0].body
     assert body.startswith(b"%PDF")
-    with pytest.raises(Exception):
+    with pytest.raises(pypdf.errors.PyPdfError):
         pypdf.PdfReader(io.BytesIO(body), strict=True).pages[0].extract_text()
 
 

@@ -110,7 +110,6 @@ def test_a_killed_worker_loses_no_accepted_upload(site, served_by_gunicorn):
     refused = [result for _, result in outcomes if result[0] not in (0, 201)]
     assert len(outcomes) == UPLOADS and not refused
     assert len(accepted) >= UPLOADS // 2  # the respawned worker and the other one kept serving
-    storage = site.catalog.storages["cq"]
     for upload_result in accepted:
         resource_id = upload_result["resource_id"]
         assert site.staged_names("cq", resource_id, 1) == {"课件.pdf"}, resource_id
