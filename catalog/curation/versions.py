@@ -122,4 +122,4 @@ def version_summary(version: ResourceVersion | None) -> dict | None:
     """What the audit log records of a version."""
     if version is None:
         return None
-    return {"number": version.number, "state": version.state, "title": version.title}
+    return {"resource_version": version.number, "state": version.state, "title": version.title}

@@ -96,6 +96,28 @@ def field_label(name: str) -> str:
             }.get(name.split(".")[0], name)
 
 
+def resource_field_label(name: str) -> str:
+    """A field of edu-resource/1 as a curator reads it in a version's differences."""
+    return {"type": gettext("资源类型"), "title": gettext("标题"), "summary": gettext("简介"),
+            "keywords": gettext("关键词"), "subjects": gettext("学科"), "stages": gettext("学段"),
+            "grades": gettext("年级"), "language": gettext("语言"), "license": gettext("许可协议"),
+            "lesson": gettext("课例信息"), "study_tour": gettext("研学信息"), "practice_base": gettext("基地信息"),
+            "publisher": gettext("发布单位"), "region": gettext("地区")}.get(name, name)
+
+
+def readable_value(value) -> str:
+    """A field's value as text a person reads: lists joined with 、, objects as 名：值, nothing as —."""
+    if value is None or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return gettext("是") if value else gettext("否")
+    if isinstance(value, list):
+        return "、".join(readable_value(item) for item in value)
+    if isinstance(value, dict):
+        return "；".join(f"{key}：{readable_value(item)}" for key, item in value.items())
+    return str(value)
+
+
 def _is_number(value) -> bool:
     """Optional fields reach the templates missing (Undefined) or null; only numbers are shown."""
     return isinstance(value, (int, float)) and not isinstance(value, bool)
@@ -160,4 +182,5 @@ def init_page_format(app) -> None:
                                  preview_file=preview_file, role_label=role_label, tour_markers=tour_markers,
                                  field_label=field_label, origin_marker=origin_marker,
                                  review_state_label=review_state_label, audit_action_label=audit_action_label,
-                                 version_state_label=version_state_label, change_label=change_label)
+                                 version_state_label=version_state_label, change_label=change_label,
+                                 resource_field_label=resource_field_label, readable_value=readable_value)

@@ -132,3 +132,35 @@ def test_a_large_file_goes_from_the_browser_straight_to_storage(served_catalog, 
     resource_id = page.locator("tr", has_text=title).get_attribute("data-resource").split(":", 1)[1]
     assert storage.get_bytes(storage.staged_key(resource_id, 1, "课堂实录.pdf")) == big  # staged for review
     context.close()
+
+
+def test_an_edit_waits_as_a_version_with_its_differences_while_teachers_keep_the_approved_one(served_catalog, browser):
+    title, revised = "认识钟表（第一版）", "认识钟表（修订版）"
+    school_context, school = signed_in(browser, served_catalog, "school")
+    upload_in_browser(school, served_catalog, title)
+    curator_context, curator = signed_in(browser, served_catalog, "curator")
+    curator.get_by_role("link", name=title).click()
+    with curator.expect_navigation():
+        curator.get_by_role("button", name="通过并发布第 1 版").click()
+
+    school.get_by_role("row", name=title).get_by_role("link", name="修改").click()
+    school.get_by_label("标题").fill(revised)
+    school.locator("#field-files").set_input_files(files=[{"name": "教学设计.pdf", "mimeType": "application/pdf",
+                                                           "buffer": pdf_bytes(revised)}])
+    school.get_by_role("button", name="提交新版本").click()
+    school.wait_for_url(re.compile(r"/school/resources$"))
+    expect(school.locator(".flash")).to_contain_text("第 2 版")
+    assert teacher_finds(served_catalog, browser, title) and not teacher_finds(served_catalog, browser, revised)
+
+    curator.goto(served_catalog.url("/curation/queue"))
+    curator.get_by_role("link", name=revised).click()
+    curator.wait_for_load_state("networkidle")
+    expect(curator.locator("tr[data-field=title]")).to_contain_text(revised)
+    expect(curator.locator("tr[data-file='教学设计.pdf']")).to_contain_text("替换")
+    assert serious_violations(curator) == []
+    screenshots(curator, "review-version")
+    with curator.expect_navigation():
+        curator.get_by_role("button", name="通过并发布第 2 版").click()
+    assert teacher_finds(served_catalog, browser, revised)
+    school_context.close()
+    curator_context.close()
