@@ -2,7 +2,6 @@
 
 import io
 import random
-import time
 
 import docx
 import pptx
@@ -144,14 +143,11 @@ def test_time_budget_stops_after_the_first_page():
     assert result == ExtractedText(f"第1页 {LINE} 第1行", None, True)
 
 
-def test_ten_page_chinese_pdf_is_quick():
-    data = make_pdf(pages=10, lines_per_page=40)
-    started = time.perf_counter()
-    result = extract_text("课件.pdf", PDF, data)
-    elapsed = time.perf_counter() - started
+def test_ten_page_chinese_pdf_gives_every_line():
+    # Speed is the benchmark's business (scripts/bench index), not a timed assertion here.
+    result = extract_text("课件.pdf", PDF, make_pdf(pages=10, lines_per_page=40))
     assert result.error is None and not result.truncated
     assert result.text.count(LINE) == 400
-    assert elapsed < 2, f"10 pages took {elapsed:.2f} s"  # ~0.05 s on a laptop
 
 
 @pytest.mark.parametrize("name, media_type, size, decision", [
