@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
         toggle.set_defaults(run=users_set_active, active=active)
 
     uploads = topics.add_parser("uploads", help="大文件直传").add_subparsers(dest="action", required=True)
-    cleanup = uploads.add_parser("cleanup", help="中止并删除没有被任何资源使用的大文件上传")
+    cleanup = uploads.add_parser("cleanup", help="中止并删除没有被任何资源使用的大文件上传，以及没有提交的草稿版本")
     cleanup.add_argument("--older-than-hours", type=float, default=24.0)
     cleanup.set_defaults(run=uploads_cleanup)
     return parser
@@ -145,11 +145,14 @@ def users_set_active(args, url: str) -> None:
 def uploads_cleanup(args, url: str) -> None:
     storages = {province.code: ProvinceStorage(province) for province in load_provinces()}
     engine = make_engine(url)
+    uploads = LargeUploads(storages, make_sessions(engine))
+    older_than = timedelta(hours=args.older_than_hours)
     try:
-        removed = LargeUploads(storages, make_sessions(engine)).cleanup(older_than=timedelta(hours=args.older_than_hours))
+        removed = uploads.cleanup(older_than=older_than)
+        drafts = uploads.cleanup_drafts(older_than=older_than)
     finally:
         engine.dispose()
-    print(f"removed {removed} abandoned upload(s)")
+    print(f"removed {removed} abandoned upload(s) and {drafts} abandoned draft version(s)")
 
 
 def _school_id(session, args) -> int | None:

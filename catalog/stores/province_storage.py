@@ -79,17 +79,23 @@ class ProvinceStorage:
     def list_objects(self, page_size: int = 1000, *, folder: str | None = None) -> Iterator[StoredObject]:
         """Every object under the province's prefix (or one resource folder), one page at a time;
         the staging area is never part of it."""
-        token = None
-        prefix = self.province.prefix + (f"{folder}/" if folder else "")
         staging = f"{self.province.prefix}{STAGING_DIR}/"
+        for stored in self._listing(self.province.prefix + (f"{folder}/" if folder else ""), page_size):
+            if not stored.key.startswith(staging):
+                yield stored
+
+    def list_staged(self, resource_id: str, version: int) -> Iterator[StoredObject]:
+        """Every object staged for one version of a resource."""
+        yield from self._listing(self.staged_key(resource_id, version, ""), 1000)
+
+    def _listing(self, prefix: str, page_size: int) -> Iterator[StoredObject]:
+        token = None
         while True:
             kwargs = {"Bucket": self.province.bucket, "Prefix": prefix, "MaxKeys": page_size}
             if token:
                 kwargs["ContinuationToken"] = token
             page = self.client.list_objects_v2(**kwargs)
             for item in page.get("Contents", []):
-                if item["Key"].startswith(staging):
-                    continue
                 yield StoredObject(key=item["Key"], etag=item["ETag"].strip('"'), size=item["Size"])
             if not page.get("IsTruncated"):
                 return

@@ -202,3 +202,32 @@ class LargeUploads:
                 audit(session, None, "large_upload_abandoned", province, folder, before={"key": key})
             removed += 1
         return removed
+
+    def cleanup_drafts(self, *, now: datetime | None = None, older_than: timedelta = ABANDONED_AFTER) -> int:
+        """Drafts nobody submitted within ``older_than`` (an edit cut off between staging and its
+        commit, large files abandoned): their row and staged objects go; none was ever live."""
+        cutoff = (now or datetime.now(UTC)) - older_than
+        with self.sessions() as session:
+            drafts = [(d.province, d.resource_id, d.number) for d in session.scalars(
+                select(ResourceVersion).where(ResourceVersion.state == DRAFT))
+                if d.created_at.replace(tzinfo=d.created_at.tzinfo or UTC) < cutoff
+                and not session.scalar(select(PendingUpload.id).where(
+                    PendingUpload.province == d.province, PendingUpload.folder == d.resource_id,
+                    PendingUpload.version == d.number, PendingUpload.used.is_(False)).limit(1))]
+        dropped = 0
+        for province, resource_id, number in drafts:
+            with self.sessions() as session, session.begin():  # the row first: no submission can follow
+                draft = session.get(ResourceVersion, (province, resource_id, number))
+                if draft is None or draft.state != DRAFT:
+                    continue  # submitted meanwhile
+                session.delete(draft)
+                audit(session, None, "draft_abandoned", province, resource_id, before={"resource_version": number})
+            storage = self.storages[province]
+            try:
+                for stored in list(storage.list_staged(resource_id, number)):
+                    storage.delete(stored.key)
+            except (BotoCoreError, ClientError) as exc:
+                log.error("could not delete an abandoned draft's files", extra={"fields": {
+                    "key": storage.staged_key(resource_id, number, ""), "error": str(exc)}})
+            dropped += 1
+        return dropped

@@ -70,7 +70,8 @@ def audit_action_label(action: str) -> str:
             "unfeature": gettext("取消精品"), "submit": gettext("提交版本"), "publish": gettext("发布版本"),
             "publish_failed": gettext("发布失败"), "large_upload_start": gettext("开始上传大文件"),
             "large_upload_complete": gettext("大文件上传完成"),
-            "large_upload_abandoned": gettext("清理未使用的大文件")}.get(action, action)
+            "large_upload_abandoned": gettext("清理未使用的大文件"),
+            "draft_abandoned": gettext("清理未提交的草稿")}.get(action, action)
 
 
 def version_state_label(state: str) -> str:

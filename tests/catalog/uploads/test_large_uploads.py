@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from catalog.stores.models import PendingUpload
+from catalog.stores.models import PendingUpload, ResourceVersion
 from catalog.uploads.large_uploads import LargeUploads
 from tests.curation_fixtures import lesson_metadata, pdf_bytes
 
@@ -118,6 +118,31 @@ def test_abandoned_uploads_leave_no_resource_and_are_cleaned_up(site):
     assert not in_progress.get("Uploads")
     with site.sessions() as session:
         assert session.get(PendingUpload, finished["token"]) is None
+    # Their drafts were never submitted: the rows go too, with anything staged for them.
+    assert uploads.cleanup_drafts(now=datetime.now(UTC) + timedelta(hours=1)) == 0
+    assert uploads.cleanup_drafts(now=datetime.now(UTC) + timedelta(hours=25)) == 2
+    with site.sessions() as session:
+        assert session.get(ResourceVersion, ("cq", finished["folder"], 1)) is None
+    assert site.audit_actions("cq", finished["folder"])[-1] == "draft_abandoned"
+
+
+def test_an_edit_cut_off_before_its_commit_leaves_a_draft_the_cleanup_removes(site):
+    """A crash between staging and the commit: the draft row and its staged bytes, never live."""
+    from catalog.curation.publication import StagedFile, stage_files
+    from catalog.curation.versions import new_draft
+
+    school = site.client("school")
+    resource_id = site.upload(school).get_json()["resource_id"]
+    site.approve(site.client("curator"), "cq", resource_id)
+    with site.sessions() as session, session.begin():
+        number = new_draft(session, site.users["school"], "cq", resource_id, site.schools["cq"].id,
+                           reuse_open=False).number
+    stage_files(site.catalog.storages["cq"], resource_id, number, [StagedFile("半截.pdf", "application/pdf", b"%PDF")])
+    uploads = LargeUploads(site.catalog.storages, site.sessions)
+    assert uploads.cleanup_drafts(now=datetime.now(UTC) + timedelta(hours=25)) == 1
+    assert site.staged_names("cq", resource_id, number) == set()
+    assert site.staged_names("cq", resource_id, 1) == {"分数课件.pdf"}  # the approved version's history stays
+    assert site.live_names("cq", resource_id) == {"分数课件.pdf", "resource.json"}
 
 
 def test_only_a_school_may_upload_large_files_and_only_its_own_are_completed(site):
