@@ -79,6 +79,29 @@ own_for_service_user() {
   [[ $(id -u) -eq 0 ]] || return 0
   chown -R "$SERVICE_USER" "$@"
 }
+# Whether the service user can enter and read a directory: not when it sits in a 0700 home (root's,
+# or a mktemp -d), which is where a clone made by root often lives.
+service_user_can_reach() {
+  [[ $(id -u) -eq 0 ]] || return 0
+  runuser -u "$SERVICE_USER" -- test -r "$1" -a -x "$1" 2>/dev/null
+}
+# A directory tree (a JDK, an unpacked distribution) as a path the service user can read: the tree
+# itself, or else a root-owned read-only copy in /var/cache/<service user>/<name>, shared by every
+# clone on the machine.
+service_user_copy() {
+  local src=$1 name=$2 dest="/var/cache/$SERVICE_USER/$2" tmp
+  if service_user_can_reach "$src"; then echo "$src"; return 0; fi
+  if [[ ! -d "$dest" ]]; then
+    log "$SERVICE_USER cannot reach $src; copying it to $dest"
+    install -d -m 0755 "/var/cache/$SERVICE_USER"
+    tmp=$(mktemp -d "/var/cache/$SERVICE_USER/.$name.XXXXXX")
+    cp -a "$src/." "$tmp/"
+    chown -R root:root "$tmp"
+    chmod -R a+rX,go-w "$tmp"
+    mv -T "$tmp" "$dest" 2>/dev/null || rm -rf "$tmp"  # another clone's copy got there first
+  fi
+  echo "$dest"
+}
 
 # Wait until a command succeeds, up to $1 seconds.
 wait_for() {
