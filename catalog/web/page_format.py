@@ -63,15 +63,24 @@ def review_state_label(state: str) -> str:
             "withdrawn": gettext("已撤回")}.get(state, state)
 
 
-def audit_action_label(action: str) -> str:
+def _audit_action_labels() -> dict[str, str]:
     return {"upload": gettext("上传"), "upload_failed": gettext("上传失败"), "edit": gettext("修改"),
             "withdraw": gettext("撤回"), "approve": gettext("通过"), "reject": gettext("退回"),
             "tag": gettext("编辑标签"), "bulk_tag": gettext("批量加标签"), "feature": gettext("设为精品"),
-            "unfeature": gettext("取消精品"), "submit": gettext("提交版本"), "publish": gettext("发布版本"),
+            "unfeature": gettext("取消精品"), "publish": gettext("发布版本"),
             "publish_failed": gettext("发布失败"), "large_upload_start": gettext("开始上传大文件"),
             "large_upload_complete": gettext("大文件上传完成"),
             "large_upload_abandoned": gettext("清理未使用的大文件"),
-            "draft_abandoned": gettext("清理未提交的草稿")}.get(action, action)
+            "draft_abandoned": gettext("清理未提交的草稿")}
+
+
+def audit_action_label(action: str) -> str:
+    return _audit_action_labels().get(action, action)
+
+
+def audit_actions() -> list[tuple[str, str]]:
+    """Every audited action with its label, for the log's filter."""
+    return list(_audit_action_labels().items())
 
 
 def version_state_label(state: str) -> str:
@@ -98,12 +107,17 @@ def field_label(name: str) -> str:
 
 
 def resource_field_label(name: str) -> str:
-    """A field of edu-resource/1 as a curator reads it in a version's differences."""
+    """A field of edu-resource/1, or of an audited state, as a curator reads it."""
     return {"type": gettext("资源类型"), "title": gettext("标题"), "summary": gettext("简介"),
             "keywords": gettext("关键词"), "subjects": gettext("学科"), "stages": gettext("学段"),
             "grades": gettext("年级"), "language": gettext("语言"), "license": gettext("许可协议"),
             "lesson": gettext("课例信息"), "study_tour": gettext("研学信息"), "practice_base": gettext("基地信息"),
-            "publisher": gettext("发布单位"), "region": gettext("地区")}.get(name, name)
+            "publisher": gettext("发布单位"), "region": gettext("地区"),
+            # the audited state of a decision, a version or a file
+            "review_state": gettext("状态"), "rejection_reason": gettext("退回原因"), "featured": gettext("精品"),
+            "tags": gettext("标签"), "version": gettext("保存次数"), "live_version": gettext("在线版本"),
+            "resource_version": gettext("版本"), "state": gettext("版本状态"), "name": gettext("文件名"),
+            "size": gettext("大小"), "key": gettext("存储位置")}.get(name, name)
 
 
 def readable_value(value) -> str:
@@ -184,4 +198,5 @@ def init_page_format(app) -> None:
                                  field_label=field_label, origin_marker=origin_marker,
                                  review_state_label=review_state_label, audit_action_label=audit_action_label,
                                  version_state_label=version_state_label, change_label=change_label,
-                                 resource_field_label=resource_field_label, readable_value=readable_value)
+                                 resource_field_label=resource_field_label, readable_value=readable_value,
+                                 audit_actions=audit_actions)

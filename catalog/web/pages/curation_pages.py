@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
 
+from catalog.curation.audit_log import AuditFilter, audit_log_csv, read_audit_log
 from catalog.curation.decisions import EditConflict
 from catalog.field_problem import FieldProblem
 from catalog.permissions import allowed, authorize
@@ -16,8 +17,8 @@ from catalog.search.facet_definitions import FACETS
 from catalog.search.query_builder import SearchRequest
 from catalog.uploads.metadata_form import split_list
 from catalog.web.api.schemas import arguments_from
-from catalog.web.pages.schemas import PageSearchParams
-from catalog.web.request_services import curation_service
+from catalog.web.pages.schemas import AuditLogParams, PageSearchParams
+from catalog.web.request_services import app_sessions, curation_service
 
 curation_pages = Blueprint("curation_pages", __name__, url_prefix="/curation")
 
@@ -122,8 +123,34 @@ def bulk_tag():
     return redirect(url_for("pages.search_page") + (f"?{urlencode(query)}" if query else ""), code=303)
 
 
+def _audit_filter() -> tuple[AuditFilter, dict]:
+    """The log's filters from the query string, and the problems to show (then no filter applies)."""
+    try:
+        return AuditFilter(**AuditLogParams().load(request.args.to_dict())), {}
+    except ValidationError as error:
+        return AuditFilter(), {name: [str(m) for m in messages] for name, messages in error.messages.items()}
+
+
 @curation_pages.get("/audit")
 @login_required
 def audit_log():
-    entries = curation_service().audit_log(current_user)
-    return render_template("audit_log.html", entries=entries)
+    wanted, errors = _audit_filter()
+    try:
+        log = read_audit_log(app_sessions(), current_user, wanted)
+    except FieldProblem as problem:
+        wanted, errors = AuditFilter(), {problem.field: [problem.reason]}
+        log = read_audit_log(app_sessions(), current_user, wanted)
+    query = {key: value for key, value in request.args.items() if key != "page" and value}
+    return render_template("audit_log.html", log=log, wanted=wanted, errors=errors, query=query), \
+        400 if errors else 200
+
+
+@curation_pages.get("/audit.csv")
+@login_required
+def audit_log_export():
+    wanted, errors = _audit_filter()
+    if errors:
+        return render_template("error.html", status=400, message="；".join(
+            f"{name}: {' '.join(reasons)}" for name, reasons in errors.items())), 400
+    return Response(audit_log_csv(app_sessions(), current_user, wanted), mimetype="text/csv",
+                    headers={"Content-Disposition": "attachment; filename=audit-log.csv"})

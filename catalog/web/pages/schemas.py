@@ -61,3 +61,22 @@ class NearParams(_PlaceParams):
 class ResourcePageParams(_PlaceParams):
     class Meta:
         unknown = EXCLUDE
+
+
+class AuditLogParams(Schema):
+    """``/curation/audit``: the log's filters; blank fields mean no filter."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    @pre_load
+    def _blank_means_absent(self, data, **kwargs):
+        return {key: value for key, value in data.items() if value not in ("", [""])}
+
+    actor = fields.String(validate=validate.Length(max=254))
+    action = fields.String(validate=validate.Length(max=40))
+    province = fields.String(validate=validate.Regexp(r"^[a-z]{2,8}$"))
+    resource_id = fields.String(validate=validate.Length(max=64))
+    since = fields.Date()
+    until = fields.Date()
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
