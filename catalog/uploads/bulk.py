@@ -136,6 +136,8 @@ class Archive:
             raise BulkRejected("不是 ZIP 压缩包，或压缩包已损坏") from None
         if archive is None:
             raise BulkRejected(f"压缩包里的文件和文件夹超过 {MAX_ENTRIES} 个")
+        if any(not info.filename for info in archive.infolist()):  # a damaged directory entry lost its name
+            raise BulkRejected("不是 ZIP 压缩包，或压缩包已损坏")
         infos = [info for info in archive.infolist() if not info.is_dir()]
         if len(infos) > MAX_MEMBERS:
             raise BulkRejected(f"压缩包里的文件超过 {MAX_MEMBERS} 个")
