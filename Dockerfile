@@ -1,5 +1,19 @@
 # The catalog's one image: the web app (default command) and, with another command, the indexer.
 #   docker build -t chengyu-edu-catalog .
+# The first stage builds the wheel; the image installs that wheel and runs the installed package,
+# never a source tree. tests/stack/test_installed_wheel.py builds, installs and serves the same way.
+FROM python:3.11-slim AS wheel
+
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+WORKDIR /src
+COPY . .
+# Leaflet comes from the npm registry, checked against its published sha512, into the package's
+# static files before the wheel is built (no CDN at run time).
+RUN python scripts/lib/vendor_assets.py /src \
+    && pip wheel --no-deps --wheel-dir /wheels .
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -7,18 +21,21 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-WORKDIR /app
-COPY . .
-# The tree stays in /app as well: gunicorn runs from here (gunicorn.conf.py, and the app's
-# templates are found relative to the catalog package), while pip provides the dependencies and
-# the catalog-indexer command.
-# Leaflet comes from the npm registry, checked against its published sha512 (no CDN at run time).
-RUN python scripts/lib/vendor_assets.py /app \
-    && pip install ".[postgres]" \
-    && rm -rf build ./*.egg-info .cache \
+COPY --from=wheel /wheels /wheels
+# static/, translations/ and the migrations are package data in the wheel; catalog-indexer and
+# catalog-admin are its console scripts.
+RUN pip install "$(ls /wheels/*.whl)[postgres]" \
+    && rm -rf /wheels \
     && useradd --create-home --uid 10001 --user-group catalog
 
+# templates/ sits at the top of the repository, outside the package: the app is told where it is.
+# /app holds no catalog/ of its own, so gunicorn (which runs from here) imports the installed one.
+WORKDIR /app
+COPY templates/ /app/templates/
+COPY gunicorn.conf.py /app/
+
 USER catalog
-ENV CATALOG_BIND=0.0.0.0:8000
+ENV CATALOG_TEMPLATES_DIR=/app/templates \
+    CATALOG_BIND=0.0.0.0:8000
 EXPOSE 8000
 CMD ["gunicorn", "-c", "gunicorn.conf.py"]

@@ -39,6 +39,8 @@ ENVIRONMENT = {
     "CATALOG_RATELIMIT_STORAGE_URL": ("memory://", "where login attempts are counted (redis://… to share "
                                                    "between gunicorn workers and hosts)"),
     "CATALOG_SECURE_COOKIES": ("true", "send session cookies over HTTPS only (false for the plain-HTTP local stack)"),
+    "CATALOG_TEMPLATES_DIR": ("", "the pages' templates folder; empty: templates/ beside the catalog package "
+                                  "(a source checkout). An installed package has none: the image sets /app/templates"),
     # Read by scripts/elasticsearch (a file-realm user and role) and scripts/run, not by Settings.
     "CATALOG_ES_WEB_USERNAME": ("catalog-web", "the web app's own Elasticsearch user: documents of <alias>* only, "
                                                "no index creation or deletion; scripts/run serves with it"),
@@ -101,6 +103,7 @@ class Settings:
     index_shards: int = 1
     index_replicas: int = 0
     indexer_shards: int = 4
+    templates_dir: str = ""
 
     @classmethod
     def from_environ(cls, environ=None, *, need_secret_key: bool = False) -> Settings:
@@ -124,6 +127,7 @@ class Settings:
             index_shards=_read_int(environ, "CATALOG_INDEX_SHARDS"),
             index_replicas=_read_int(environ, "CATALOG_INDEX_REPLICAS"),
             indexer_shards=_read_positive_int(environ, "CATALOG_INDEXER_SHARDS"),
+            templates_dir=environ.get("CATALOG_TEMPLATES_DIR", ""),
         )
 
     def province(self, code: str) -> Province | None:

@@ -1,6 +1,7 @@
 """The search facets as data: URL name → indexed field, labels and how many values to show."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -33,6 +34,12 @@ FACETS: tuple[Facet, ...] = (
 )
 
 FACETS_BY_NAME: dict[str, Facet] = {facet.name: facet for facet in FACETS}
+
+
+def filters_from(params: Mapping) -> dict[str, tuple[str, ...]]:
+    """The ticked facet values of parsed search parameters, in facet order; unticked facets left out."""
+    return {facet.name: tuple(params[facet.name]) for facet in FACETS if params.get(facet.name)}
+
 
 # Labels for values that are codes rather than words a teacher reads.
 VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {

@@ -5,16 +5,15 @@ from flask import Blueprint, current_app, jsonify, request, url_for
 
 from catalog.indexing.index_definition import document_id
 from catalog.search.curriculum_browse import browse
-from catalog.search.facet_definitions import FACETS
+from catalog.search.facet_definitions import filters_from
 from catalog.search.query_builder import SearchRequest
 from catalog.search.resource_lookup import get_resource
 from catalog.search.service import related, search, suggest
 from catalog.web.api import schemas
-from catalog.web.api.errors import error_response, register_api_errors
+from catalog.web.api.errors import error_response
 from catalog.web.request_services import app_alias, app_client
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
-register_api_errors(api)
 
 
 def _args() -> dict:
@@ -34,9 +33,8 @@ def hit_json(hit) -> dict:
 @api.get("/search")
 def search_view():
     params = schemas.SearchParams().load(_args())
-    filters = {facet.name: tuple(params[facet.name]) for facet in FACETS if params.get(facet.name)}
     result = search(app_client(), app_alias(), SearchRequest(
-        q=params["q"], filters=filters, near=params.get("near"), radius_km=params.get("radius_km"),
+        q=params["q"], filters=filters_from(params), near=params.get("near"), radius_km=params.get("radius_km"),
         sort=params["sort"], size=params["size"], search_after=params.get("after"),
     ))
     return jsonify({

@@ -14,11 +14,9 @@ from catalog.uploads.bulk import bulk_submit
 from catalog.uploads.errors import NotStored
 from catalog.uploads.service import IncomingFile
 from catalog.web.api import schemas
-from catalog.web.api.errors import register_api_errors
 from catalog.web.request_services import curation_service, large_uploads, upload_service
 
 api_writes = Blueprint("api_writes", __name__, url_prefix="/api/v1")
-register_api_errors(api_writes)
 
 
 def _submitted(submitted, status: int = 201):

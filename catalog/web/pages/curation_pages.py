@@ -13,7 +13,7 @@ from catalog.curation.decisions import EditConflict
 from catalog.field_problem import FieldProblem
 from catalog.permissions import allowed, authorize
 from catalog.resources.vocabularies import CURATOR_TAGS
-from catalog.search.facet_definitions import FACETS
+from catalog.search.facet_definitions import filters_from
 from catalog.search.query_builder import SearchRequest
 from catalog.uploads.metadata_form import split_list
 from catalog.web.api.schemas import arguments_from
@@ -111,9 +111,9 @@ def bulk_tag():
     except ValidationError as error:
         flash(f"搜索条件有误：{error.messages}")
         return redirect(url_for("pages.search_page"), code=303)
-    filters = {facet.name: tuple(params[facet.name]) for facet in FACETS if params.get(facet.name)}
+    search_request = SearchRequest(q=params["q"], filters=filters_from(params))
     try:
-        count = curation_service().bulk_tag(current_user, SearchRequest(q=params["q"], filters=filters), tag)
+        count = curation_service().bulk_tag(current_user, search_request, tag)
     except FieldProblem as rejected:
         flash(rejected.reason)
         count = 0

@@ -5,13 +5,12 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_login import current_user
 from marshmallow import ValidationError
 
+from catalog.curation.visibility import may_see_unpublished
 from catalog.indexing.index_definition import document_id
-from catalog.permissions import allowed
 from catalog.resources.districts import districts_by_city
 from catalog.resources.file_types import served_as
 from catalog.search.resource_lookup import get_resource
 from catalog.search.service import related
-from catalog.stores.models import ResourceDecision
 from catalog.web.api.schemas import ResourcePath, arguments_from
 from catalog.web.pages.schemas import ResourcePageParams
 from catalog.web.pages.teacher_place import (
@@ -21,7 +20,7 @@ from catalog.web.pages.teacher_place import (
     remembered_place,
     resource_points,
 )
-from catalog.web.request_services import app_alias, app_client, app_storages, db
+from catalog.web.request_services import app_alias, app_client, app_sessions, app_storages
 
 resource_pages = Blueprint("resource_pages", __name__)
 TEMPLATES = {"lesson": "resource_lesson.html", "study_tour": "resource_study_tour.html",
@@ -35,21 +34,10 @@ def _visible_resource(province: str, resource_id: str) -> dict:
     except ValidationError:
         abort(404)
     found = get_resource(app_client(), app_alias(), province, resource_id, include_unpublished=True)
-    if found is None or (found.get("review_state") != "published" and not _may_see_unpublished(province, resource_id)):
+    if found is None or (found.get("review_state") != "published"
+                         and not may_see_unpublished(app_sessions(), current_user, province, resource_id)):
         abort(404)
     return found
-
-
-def _may_see_unpublished(province: str, resource_id: str) -> bool:
-    """Curators see everything; a school sees its own resources while they wait for review."""
-    if not current_user.is_authenticated:
-        return False
-    if allowed(current_user.role, "view_unpublished"):
-        return True
-    if not allowed(current_user.role, "view_own"):
-        return False
-    decision = db().get(ResourceDecision, (province, resource_id))
-    return decision is not None and decision.owner_school_id == current_user.school_id
 
 
 @resource_pages.get("/resources/<province>/<resource_id>")
