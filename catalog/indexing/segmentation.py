@@ -11,6 +11,7 @@ import threading
 import unicodedata
 
 import jieba
+import opencc
 from pypinyin import Style, lazy_pinyin
 
 jieba.setLogLevel(logging.WARNING)
@@ -25,10 +26,20 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+# Traditional → simplified, character by character and by OpenCC's phrase table: records and
+# teachers' queries in either script meet in one form. One converter; convert() is read-only.
+_TO_SIMPLIFIED = opencc.OpenCC("t2s")
+
+
+def fold_script(text: str) -> str:
+    """Traditional Chinese characters as simplified ones (傳統 → 传统); other text unchanged."""
+    return _TO_SIMPLIFIED.convert(text) if _HAN.search(text) else text
+
+
 def normalise_text(text: str) -> str:
-    """NFKC (full-width → half-width), lowercase, control characters as spaces — as both index
-    and query see text."""
-    return _CONTROL.sub(" ", unicodedata.normalize("NFKC", text)).lower()
+    """NFKC (full-width → half-width), traditional → simplified, lowercase, control characters as
+    spaces — as both index and query see text."""
+    return fold_script(_CONTROL.sub(" ", unicodedata.normalize("NFKC", text))).lower()
 
 
 _tokenizer_lock = threading.Lock()
@@ -62,6 +73,11 @@ def segment_words(text: str) -> list[str]:
 def segment(text: str) -> str:
     """The text as space-separated terms for a ``whitespace``-analysed field."""
     return " ".join(segment_words(text))
+
+
+def cut_words(text: str) -> list[str]:
+    """Precise-mode jieba words of normalised text (HMM off), punctuation left out."""
+    return _plain_words(text)
 
 
 def _plain_words(text: str) -> list[str]:

@@ -220,3 +220,76 @@ CURATOR_TAGS = (
     "成渝共享精品", "红色教育", "劳动教育", "安全教育", "心理健康教育", "中华优秀传统文化",
     "科学探究", "跨学科学习", "双减作业设计", "乡村学校适用", "大单元教学", "项目式学习",
 )
+
+# --- words a teacher types in the search box ----------------------------------------
+
+# Province names with their one-character short forms (川/蜀, 渝). Records carry the code, never the name.
+PROVINCE_WORDS = {
+    "cq": ("重庆", "重庆市", "渝"),
+    "sc": ("四川", "四川省", "川", "蜀"),
+}
+PROVINCE_NAMES = {"cq": "重庆市", "sc": "四川省"}
+# City nicknames a teacher uses; names without 市 or 州 come from districts.py.
+CITY_NICKNAMES = {"蓉": "成都市", "蓉城": "成都市"}
+
+# Words naming a kind of resource, not its content: a lift for that type, never a requirement.
+TYPE_WORDS = {
+    "研学": "study_tour", "研学线路": "study_tour", "研学路线": "study_tour", "研学旅行": "study_tour",
+    "研学活动": "study_tour", "研学课程": "study_tour", "游学": "study_tour",
+    "基地": "practice_base", "实践基地": "practice_base", "教育基地": "practice_base", "场馆": "practice_base",
+    "营地": "practice_base",
+    "课例": "lesson",
+}
+
+# English a teacher may type → the Chinese the catalog's records use. Keys are lowercase and
+# singular ("fractions" is looked up as "fraction"); subjects come from SUBJECT_SYNONYMS above.
+ENGLISH_TERMS = {
+    # subjects beyond SUBJECT_SYNONYMS
+    "literature": "语文", "politics": "思想政治", "ethics": "道德与法治", "morality": "道德与法治",
+    "information technology": "信息技术", "computer": "信息技术", "computing": "信息技术",
+    "physical education": "体育与健康", "sport": "体育与健康", "calligraphy": "书法", "labor": "劳动",
+    "labour": "劳动", "psychology": "心理健康", "mental health": "心理健康", "maths": "数学",
+    # stages
+    "preschool": "学前", "kindergarten": "学前", "primary": "小学", "primary school": "小学", "elementary": "小学",
+    "elementary school": "小学", "junior high": "初中", "junior high school": "初中", "middle school": "初中",
+    "high school": "高中", "senior high": "高中", "senior high school": "高中", "vocational": "中职",
+    # grades
+    **{f"grade {n}": g for n, g in zip(range(1, 13), (
+        "一年级", "二年级", "三年级", "四年级", "五年级", "六年级", "七年级", "八年级", "九年级", "高一", "高二", "高三"))},
+    # kinds of resource and lesson formats
+    "courseware": "课件", "slide": "课件", "ppt": "课件", "powerpoint": "课件", "presentation": "课件",
+    "lesson plan": "教学设计", "teaching plan": "教学设计", "teaching design": "教学设计",
+    "exercise": "习题", "worksheet": "习题", "homework": "习题", "quiz": "习题", "test": "习题", "exam": "习题",
+    "micro lecture": "微课视频", "microlecture": "微课视频", "video": "微课视频",
+    "classroom recording": "课堂实录", "class recording": "课堂实录", "study guide": "学案", "learning plan": "学案",
+    "material": "素材", "lesson": "课例", "study tour": "研学", "field trip": "研学", "excursion": "研学",
+    "practice base": "基地", "base": "基地", "museum": "博物馆", "science museum": "科技馆",
+    "science center": "科技馆", "memorial": "纪念馆", "memorial hall": "纪念馆", "zoo": "动物园", "park": "公园",
+    # places
+    "chongqing": "重庆", "sichuan": "四川", "chengdu": "成都",
+    # themes
+    "red culture": "红色文化", "revolution": "革命", "revolutionary": "革命", "patriotism": "爱国主义",
+    "patriotic": "爱国主义", "heritage": "非遗", "intangible cultural heritage": "非遗", "nature": "自然",
+    "ecology": "生态", "environment": "环境", "technology": "科技", "innovation": "创新", "national defense": "国防",
+    "national defence": "国防", "geology": "地质", "safety": "安全", "traditional culture": "传统文化",
+    # common topics: mathematics
+    "fraction": "分数", "decimal": "小数", "percentage": "百分数", "percent": "百分数",
+    "equation": "方程", "function": "函数", "geometry": "几何", "algebra": "代数", "probability": "概率",
+    "statistics": "统计", "triangle": "三角形", "circle": "圆", "area": "面积", "perimeter": "周长",
+    "volume": "体积", "addition": "加法", "subtraction": "减法", "multiplication": "乘法",
+    "division": "除法", "multiplication table": "乘法口诀", "pythagorean theorem": "勾股定理",
+    "pythagoras": "勾股定理", "symmetry": "对称", "coordinate": "坐标", "inequality": "不等式",
+    # languages
+    "poem": "古诗", "poetry": "诗歌", "ancient poetry": "古诗", "classical chinese": "文言文", "reading": "阅读",
+    "writing": "写作", "composition": "作文", "essay": "作文", "grammar": "语法", "vocabulary": "词汇",
+    "pinyin": "拼音", "character": "识字", "story": "故事", "fable": "寓言",
+    # sciences, history and geography
+    "motion": "运动", "sound": "声音", "circuit": "电路",
+    "magnet": "磁铁", "magnetism": "磁", "energy": "能量", "pressure": "压强", "buoyancy": "浮力",
+    "density": "密度", "lever": "杠杆", "atom": "原子", "molecule": "分子", "element": "元素", "acid": "酸",
+    "chemical reaction": "化学反应", "oxygen": "氧气", "water": "水", "cell": "细胞", "plant": "植物",
+    "animal": "动物", "photosynthesis": "光合作用", "gene": "基因", "heredity": "遗传", "evolution": "进化",
+    "ecosystem": "生态系统", "panda": "熊猫", "giant panda": "大熊猫", "earthquake": "地震", "river": "河流",
+    "climate": "气候", "weather": "天气", "map": "地图", "earth": "地球", "dynasty": "朝代",
+    "ancient china": "古代", "silk road": "丝绸之路", "war": "战争", "long march": "长征",
+}

@@ -4,19 +4,24 @@ Relevance in short: the query is cut into jieba words; every word (up to a quart
 long queries) must be found somewhere — as a segmented term, a run of characters, a bigram, a
 facet value or a pinyin spelling — and scores come from the segmented fields weighted
 title > keywords/unit > summary > file text, the bigram sub-fields, a title phrase and an
-exact-title term that puts the resource whose title was typed first. User text only ever
-appears as the ``query`` of match/term queries, never in ``query_string`` syntax.
+exact-title term that puts the resource whose title was typed first. Before that the words
+are read (``query_understanding``): places and kinds of resource named lift their resources
+instead of being required, and everyday or English spellings may be found as facet values.
+User text only ever appears as the ``query`` of match/term queries, never in ``query_string`` syntax.
 """
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from catalog.field_problem import FieldProblem
 from catalog.indexing.segmentation import normalise_text, segment, segment_words
 from catalog.search.facet_definitions import FACETS, FACETS_BY_NAME
 from catalog.search.query_parser import ParsedQuery, parse_query
+from catalog.search.query_understanding import BOOST, FREE, Segment, Token, UnderstoodQuery, understand
 
 MAX_SIZE = 50
 MAX_RESULT_WINDOW = 10_000  # index_definition's max_result_window: paging by offset stops here
@@ -38,6 +43,12 @@ VALUE_FIELDS = ["subjects", "stages", "grades", "lesson.edition", "lesson.volume
 PREFIX_FIELDS = ["practice_base.categories", "study_tour.theme", "lesson.volume", "lesson.unit", "publisher.name"]
 # Words that carry no meaning of their own and need not be found.
 STOP_WORDS = frozenset("的 了 和 与 及 之 是 在 有 个 或 等".split())
+# A place or kind a teacher named (四川, 课件, 研学) orders like a filter without being one: its
+# resources' scores are multiplied by about 1 + LIFT (a factor past the usual spread of scores
+# among hits that hold the words), and the others still follow.
+LIFT = 2
+# A resource whose facet value is what an everyday spelling means (初二 → 八年级).
+VALUE_BOOST = 2
 TIEBREAKER = [{"resource_id": "asc"}, {"province": "asc"}]
 MAX_SORT_VALUES = 4  # primary order, distance, then the two tiebreakers
 MAX_KEY_LENGTH = 64  # a resource id; a province code is shorter
@@ -95,6 +106,10 @@ class SearchRequest:
     def parsed(self) -> ParsedQuery:
         return parse_query(self.q)
 
+    @cached_property
+    def understood(self) -> UnderstoodQuery:
+        return understand(self.q)
+
 
 # --- the query ------------------------------------------------------------------------------
 
@@ -139,28 +154,75 @@ def _token_found(token: str) -> dict:
 
 
 def exact_titles(words: str) -> list[str]:
-    """Spellings of a typed title as ``title.exact`` holds it (lowercased, not NFKC-folded)."""
-    typed = normalise_text(words).strip()
-    return list(dict.fromkeys([typed, typed.translate(_FULL_WIDTH)]))
+    """Spellings of a typed title as ``title.exact`` holds it (lowercased, not NFKC-folded), in
+    the script typed and folded to simplified."""
+    typed = unicodedata.normalize("NFKC", words).lower().strip()
+    folded = normalise_text(words).strip()
+    return list(dict.fromkeys([typed, typed.translate(_FULL_WIDTH), folded, folded.translate(_FULL_WIDTH)]))
 
 
-def text_query(parsed: ParsedQuery) -> dict:
-    """Scoring and matching for the words, phrases and exclusions (no filters)."""
+def facet_term(facet: str, value: str) -> dict:
+    return {"term": {FACETS_BY_NAME[facet].field: value}}
+
+
+def lifts(understood: UnderstoodQuery) -> list[dict]:
+    """``function_score`` functions for the places and kinds named: lifted, the others not left out."""
+    return [{"filter": facet_term(facet, value), "weight": LIFT} for facet, value in understood.boosts]
+
+
+def _carries_meaning(segment: Segment) -> bool:
+    return bool(_MEANINGFUL.search(segment.text)) and not all(w in STOP_WORDS for w in query_words(segment.text))
+
+
+def _segment_found(segment: Segment) -> dict:
+    """A word that must be found: as typed, as its Chinese, or as the facet values it means."""
+    alternatives = [_token_found(segment.text)]
+    if segment.typed != segment.text:
+        alternatives.append(_token_found(segment.typed))
+    if segment.facts:
+        alternatives.append({"constant_score": {"filter": {"bool": {"filter": [
+            facet_term(facet, value) for facet, value in segment.facts]}}, "boost": VALUE_BOOST}})
+    return alternatives[0] if len(alternatives) == 1 else {"bool": {"should": alternatives, "minimum_should_match": 1}}
+
+
+def understood_token_found(token: Token) -> dict | None:
+    """A typed token found as it was read — place and kind words need not be found, everyday
+    spellings may be found as their values — or found as typed. None: nothing is required."""
+    if token.is_plain:
+        return _token_found(token.typed)
+    parts = [_segment_found(s) for s in token.segments if s.role != BOOST and (s.role != FREE or _carries_meaning(s))]
+    if not parts:
+        return None
+    if len(token.segments) == 1:
+        return parts[0]
+    return {"bool": {"should": [_token_found(token.typed), _most_of(parts)], "minimum_should_match": 1}}
+
+
+def text_query(understood: UnderstoodQuery, typed_words: str | None = None) -> dict:
+    """Scoring and matching for the words, phrases and exclusions (no filters). ``typed_words``:
+    the words before script folding, for an exact title in the script it was typed in."""
     must, should, must_not = [], [], []
-    words = parsed.words
-    tokens = [t for t in normalise_text(words).split() if _MEANINGFUL.search(t)]
+    parsed = understood.parsed
+    tokens = [t for t in understood.tokens if _MEANINGFUL.search(t.typed)]
     if tokens:  # punctuation alone is no query: everything visible matches
-        compact = "".join(normalise_text(words).split())
-        found_everywhere = _most_of([_token_found(t) for t in tokens])
-        exact = {"terms": {"title.exact": exact_titles(words), "boost": 40}}
+        typed = " ".join(t.typed for t in tokens)
+        searched = understood.text
+        compact = "".join(typed.split())
+        required = [clause for t in tokens if (clause := understood_token_found(t))]
+        exact = {"terms": {"title.exact": exact_titles(typed_words or typed), "boost": 40}}
         whole_pinyin = {"term": {"pinyin": {"value": compact, "boost": 6}}}
-        must.append({"bool": {"should": [found_everywhere, exact, whole_pinyin], "minimum_should_match": 1}})
+        if required:
+            alternatives = [_most_of(required), exact, whole_pinyin]
+        else:  # only places and kinds: a resource of one of them, or one holding the words
+            named = [{"constant_score": {"filter": facet_term(f, v), "boost": 1}} for f, v in understood.boosts]
+            alternatives = [_most_of([_token_found(t.typed) for t in tokens]), *named, exact, whole_pinyin]
+        must.append({"bool": {"should": alternatives, "minimum_should_match": 1}})
         should += [
-            {"multi_match": {"query": segment(words), "fields": SEGMENTED_FIELDS, "type": "best_fields",
+            {"multi_match": {"query": segment(searched), "fields": SEGMENTED_FIELDS, "type": "best_fields",
                              "tie_breaker": 0.3, "boost": 2}},
-            {"multi_match": {"query": words, "fields": BIGRAM_FIELDS, "type": "most_fields"}},
-            {"match_phrase": {"title": {"query": words, "slop": 1, "boost": 8}}},
-            {"match": {"pinyin": {"query": normalise_text(words), "operator": "and", "boost": 3}}},
+            {"multi_match": {"query": searched, "fields": BIGRAM_FIELDS, "type": "most_fields"}},
+            {"match_phrase": {"title": {"query": searched, "slop": 1, "boost": 8}}},
+            {"match": {"pinyin": {"query": typed, "operator": "and", "boost": 3}}},
         ]
     for phrase in parsed.phrases:
         must.append({"multi_match": {"query": phrase, "fields": PHRASE_FIELDS, "type": "phrase"}})
@@ -170,17 +232,18 @@ def text_query(parsed: ParsedQuery) -> dict:
     return {"must": must, "should": should, "must_not": must_not}
 
 
-def highlight_query(parsed: ParsedQuery) -> dict | None:
-    """What to mark in the shown fields: each query word and phrase as a run of characters."""
-    texts = [*query_words(parsed.words), *parsed.phrases]
+def highlight_query(understood: UnderstoodQuery) -> dict | None:
+    """What to mark in the shown fields: each query word (as searched) and phrase as a run of characters."""
+    texts = [*query_words(understood.text), *understood.parsed.phrases]
     if not texts:
         return None
     return {"bool": {"should": [{"multi_match": {"query": t, "fields": PHRASE_FIELDS, "type": "phrase"}}
                                 for t in texts]}}
 
 
-def scored(query: dict) -> dict:
-    """Featured resources and recent ones get a bounded lift: the score is multiplied by 1–1.45."""
+def scored(query: dict, named: list[dict] = ()) -> dict:
+    """Featured resources and recent ones get a bounded lift: the score is multiplied by 1–1.45;
+    ``named`` (places and kinds the query named) add their own."""
     return {"function_score": {
         "query": query,
         "functions": [
@@ -188,6 +251,7 @@ def scored(query: dict) -> dict:
             {"filter": {"term": {"featured": True}}, "weight": 0.3},
             {"gauss": {"published_at": {"origin": "now/d", "scale": "365d", "offset": "30d", "decay": 0.5}},
              "weight": 0.15},
+            *named,
         ],
         "score_mode": "sum", "boost_mode": "multiply",
     }}
@@ -290,8 +354,8 @@ def distance_position(request: SearchRequest) -> int | None:
     return 0 if request.sort == "distance" else 1
 
 
-def highlight(parsed: ParsedQuery) -> dict | None:
-    query = highlight_query(parsed)
+def highlight(understood: UnderstoodQuery) -> dict | None:
+    query = highlight_query(understood)
     if query is None:
         return None
     return {
@@ -306,14 +370,13 @@ def highlight(parsed: ParsedQuery) -> dict | None:
 
 def build_search(request: SearchRequest) -> dict:
     """The JSON body of the ``_search`` request (``search.service`` sends it)."""
-    parsed = request.parsed
-    clauses = text_query(parsed)
+    clauses = text_query(request.understood, request.parsed.words)
     if not clauses["must"]:  # no words: every visible resource, scored 1 before the lift
         clauses["must"] = [{"match_all": {}}]
     query = {"bool": {**{k: v for k, v in clauses.items() if v}, "filter": base_filters(request)}}
     selected = selections(request)
     body = {
-        "query": scored(query),
+        "query": scored(query, lifts(request.understood)),
         "aggs": facet_aggregations(request),
         "sort": sort_clauses(request),
         "size": request.size,
@@ -326,6 +389,6 @@ def build_search(request: SearchRequest) -> dict:
         body["search_after"] = list(request.search_after)
     if request.offset:
         body["from"] = request.offset
-    if marks := highlight(parsed):
+    if marks := highlight(request.understood):
         body["highlight"] = marks
     return body

@@ -18,10 +18,15 @@ from catalog.resources.vocabularies import RESOURCE_TYPES
 from catalog.search.facet_definitions import FACETS
 from catalog.search.highlighting import plain_or_highlight, plain_text
 from catalog.search.query_builder import SOURCE_EXCLUDES, TIEBREAKER, SearchRequest, build_search, distance_position
+from catalog.search.query_understanding import Chip
+from catalog.search.relaxed_query import build_relaxed_search
 
 SNIPPET_CHARS = 160
 MAX_SUGGESTIONS = 20
 RELATED_FIELDS = ["title_seg", "keywords_seg", "summary_seg"]
+# Fewer hits than this on the first page, and resources near the query are shown as 相关结果.
+RELAXED_BELOW = 3
+RELAXED_SIZE = 10
 
 
 class SearchUnavailable(RuntimeError):
@@ -58,6 +63,8 @@ class SearchResult:
     hits: list[SearchHit]
     facets: dict[str, list[FacetValue]]
     next_search_after: list | None
+    understood: tuple[Chip, ...] = ()  # what the query's words were read as, each removable
+    related_hits: list[SearchHit] = field(default_factory=list)  # near the query, not matching it: 相关结果
 
 
 @dataclass(frozen=True)
@@ -145,12 +152,27 @@ def search(es, alias: str, request: SearchRequest) -> SearchResult:
     position = distance_position(request)
     hits = [to_hit(hit, position) for hit in response["hits"]["hits"]]
     next_after = hits[-1].sort if len(hits) == request.size and hits else None
+    total = response["hits"]["total"]["value"]
     return SearchResult(
-        total=response["hits"]["total"]["value"],
+        total=total,
         hits=hits,
         facets=facets_from(response.get("aggregations", {}), request),
         next_search_after=next_after,
+        understood=request.understood.chips,
+        related_hits=_related_to_query(es, alias, request, total, hits),
     )
+
+
+def _related_to_query(es, alias: str, request: SearchRequest, total: int, hits: list[SearchHit]) -> list[SearchHit]:
+    """Resources near the query when it found too few itself, on its first page only."""
+    if total >= RELAXED_BELOW or request.offset or request.search_after:
+        return []
+    body = build_relaxed_search(request, [hit.doc_id for hit in hits], RELAXED_SIZE)
+    if body is None:
+        return []
+    response = _call(es.search, index=alias, **request_kwargs(body))
+    position = distance_position(request)
+    return [to_hit(hit, position) for hit in response["hits"]["hits"]]
 
 
 def _display_text(option_text: str, source: dict) -> str:

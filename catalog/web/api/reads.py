@@ -42,6 +42,9 @@ def search_view():
         "hits": [hit_json(hit) for hit in result.hits],
         "facets": {name: [value._asdict() for value in values] for name, values in result.facets.items()},
         "next_page": schemas.encode_cursor(result.next_search_after),
+        "understood": [{"facet": c.facet, "value": c.value, "shown": c.shown, "typed": c.typed, "remove_q": c.remove_q}
+                       for c in result.understood],
+        "related_results": [hit_json(hit) for hit in result.related_hits],
     })
 
 

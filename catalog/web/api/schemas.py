@@ -271,11 +271,28 @@ class FacetValueSchema(Schema):
     selected = fields.Boolean(required=True)
 
 
+class UnderstoodSchema(Schema):
+    facet = fields.String(required=True, metadata={
+        "description": "the facet a word was read as (province, city, district, type, format, subject, stage, grade, "
+                       "edition, volume, theme, category), or english for an English word read as Chinese"})
+    value = fields.String(required=True, metadata={"description": "the facet value, or the Chinese of the English"})
+    shown = fields.String(required=True, metadata={"description": "the value as a teacher reads it, e.g. 四川省"})
+    typed = fields.String(required=True, metadata={"description": "the words the teacher typed"})
+    remove_q = fields.String(required=True, metadata={"description": "the query without this reading"})
+
+
 class SearchResponse(Schema):
     total = fields.Integer(required=True)
     hits = fields.List(fields.Nested(HitSchema), required=True)
     facets = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(FacetValueSchema)), required=True)
     next_page = fields.String(allow_none=True, required=True)
+    understood = fields.List(fields.Nested(UnderstoodSchema), required=True, metadata={
+        "description": "what the query's words were read as: places and kinds of resource lift the resources "
+                       "that have them instead of being required words; everyday and English spellings are also "
+                       "found as the vocabulary's values"})
+    related_results = fields.List(fields.Nested(HitSchema), required=True, metadata={
+        "description": "相关结果: resources near the query that do not match it all, on the first page when the "
+                       "query found fewer than 3; never counted in total"})
 
 
 class SuggestionSchema(Schema):

@@ -5,8 +5,12 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from flask import url_for
+from flask_babel import gettext
 
-from catalog.search.facet_definitions import FACETS
+from catalog.search.facet_definitions import FACETS, filters_from
+from catalog.search.query_understanding import ENGLISH, PLACE_FACETS, Chip
+from catalog.web.i18n import current_language
+from catalog.web.page_format import facet_label, facet_value
 
 
 @dataclass(frozen=True)
@@ -23,15 +27,16 @@ class SearchLinks:
 
     @classmethod
     def from_params(cls, params: dict, place_params: dict[str, str], endpoint: str = "pages.search_page"):
-        filters = {facet.name: tuple(params[facet.name]) for facet in FACETS if params.get(facet.name)}
-        return cls(q=params.get("q", ""), filters=filters, place=place_params, radius_km=params.get("radius_km"),
-                   sort=params.get("sort", "relevance"), page=params.get("page", 1), endpoint=endpoint)
+        return cls(q=params.get("q", ""), filters=filters_from(params), place=place_params,
+                   radius_km=params.get("radius_km"), sort=params.get("sort", "relevance"),
+                   page=params.get("page", 1), endpoint=endpoint)
 
-    def pairs(self, *, filters=None, sort=None, page=1, place=None) -> list[tuple[str, str]]:
+    def pairs(self, *, filters=None, sort=None, page=1, place=None, q=None) -> list[tuple[str, str]]:
         filters = self.filters if filters is None else filters
         sort = sort or self.sort
         place = self.place if place is None else place
-        pairs = [("q", self.q)] if self.q else []
+        q = self.q if q is None else q
+        pairs = [("q", q)] if q else []
         for facet in FACETS:
             pairs += [(facet.name, value) for value in filters.get(facet.name, ())]
         pairs += list(place.items())
@@ -64,9 +69,33 @@ class SearchLinks:
     def page_url(self, page: int) -> str:
         return self._url(self.pairs(page=page, sort=self.sort))
 
+    def with_query(self, q: str) -> str:
+        """The same ticks, place and sort with another query."""
+        return self._url(self.pairs(q=q))
+
+    def understood(self, chips: tuple[Chip, ...]) -> list[tuple[str, str, str]]:
+        """(label, value, URL of the search without it) for each reading of the query's words."""
+        return [(_understood_label(chip.facet), _understood_value(chip), self.with_query(chip.remove_q))
+                for chip in chips]
+
     def with_filter(self, name: str, value: str) -> str:
         filters = {**self.filters, name: (*self.filters.get(name, ()), value)}
         return self._url(self.pairs(filters=filters))
+
+
+def _understood_label(facet: str) -> str:
+    if facet in PLACE_FACETS:
+        return gettext("地区")
+    if facet == ENGLISH:
+        return gettext("英文")
+    return facet_label(facet)
+
+
+def _understood_value(chip: Chip) -> str:
+    """四川省 on the Chinese page; codes (province, type) in the page's language elsewhere."""
+    if chip.facet in ("province", "type") and current_language().code != "zh":
+        return facet_value(chip.facet, chip.value)
+    return chip.shown
 
 
 def page_numbers(current: int, last: int, around: int = 2) -> list[int | None]:
