@@ -36,8 +36,33 @@ STACK_FIXTURES = frozenset({
 
 def pytest_collection_modifyitems(config, items):
     for item in items:
-        if STACK_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+        used = getattr(item, "fixturenames", ())
+        if STACK_FIXTURES.intersection(used):
             item.add_marker(pytest.mark.stack)
+        if "fresh_database_url" in used:  # scripts/test runs these a second time against PostgreSQL
+            item.add_marker(pytest.mark.database)
+
+
+@pytest.fixture
+def fresh_database_url(tmp_path):
+    """An empty catalog database for one test: a SQLite file, or, when CATALOG_TEST_POSTGRES_URL is set
+    (scripts/test's second pass), a new PostgreSQL database on that server, dropped afterwards."""
+    server = os.environ.get("CATALOG_TEST_POSTGRES_URL")
+    if not server:
+        yield f"sqlite:///{tmp_path / 'catalog.db'}"
+        return
+    from sqlalchemy import create_engine, text
+
+    name = f"t{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield f"{server.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -116,12 +116,12 @@ class Site:
 
 
 @pytest.fixture
-def site(catalog, app_factory, tmp_path):
+def site(catalog, app_factory, fresh_database_url):
     from catalog.accounts import create_school, create_user
     from catalog.stores.database import make_engine, make_sessions, transaction
     from catalog.stores.migrate import upgrade_database
 
-    url = f"sqlite:///{tmp_path}/catalog.db"
+    url = fresh_database_url
     upgrade_database(url)
     catalog.settings = dataclasses.replace(catalog.settings, database_url=url)
     engine = make_engine(url)

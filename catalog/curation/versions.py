@@ -21,7 +21,12 @@ class VersionProblem(FieldProblem):
     """A version that cannot be acted on as asked (already submitted, not waiting …)."""
 
 
+MAX_NUMBER = 2**31 - 1  # an INTEGER column: PostgreSQL refuses a larger key even to look it up
+
+
 def get_version(session, province: str, resource_id: str, number: int) -> ResourceVersion | None:
+    if not 0 < number <= MAX_NUMBER:
+        return None
     return session.get(ResourceVersion, (province, resource_id, number))
 
 

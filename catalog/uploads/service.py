@@ -76,8 +76,24 @@ def editable_part(metadata: dict, errors: dict) -> dict:
     any other field is named in ``errors``."""
     for name in sorted(set(metadata) - set(EDITABLE_FIELDS)):
         errors[name] = ["由目录自动填写，或不是 edu-resource/1 的字段"]
+    for name in sorted(set(metadata) & set(EDITABLE_FIELDS)):
+        if path := _control_character_at(metadata[name], name):
+            errors[path] = ["不能包含控制字符（如 NUL）"]
     return {key: value for key, value in metadata.items()
             if key in EDITABLE_FIELDS and value not in (None, "", [], {})}
+
+
+def _control_character_at(value, path: str) -> str | None:
+    """The first field holding a C0 control character other than tab and line breaks (a NUL cannot
+    even be stored in PostgreSQL text), or None."""
+    if isinstance(value, str):
+        return path if any(c < " " and c not in "\t\n\r" for c in value) else None
+    if isinstance(value, dict):
+        return next((p for key, item in value.items() if (p := _control_character_at(item, f"{path}.{key}"))), None)
+    if isinstance(value, list):
+        return next((p for index, item in enumerate(value) if (p := _control_character_at(item, f"{path}.{index}"))),
+                    None)
+    return None
 
 
 class UploadService:

@@ -35,7 +35,7 @@ ensure_venv() {
   if [[ ! -f "$stamp" ]] || ! cmp -s "$ROOT/setup.cfg" "$stamp"; then
     log "installing the catalog and its test tools into the venv"
     "$VENV/bin/pip" install --quiet --upgrade pip >/dev/null
-    "$VENV/bin/pip" install --quiet -e "$ROOT[test]"
+    "$VENV/bin/pip" install --quiet -e "$ROOT[test,postgres]"
     cp "$ROOT/setup.cfg" "$stamp"
   fi
   # Leaflet for the pages, axe-core for the browser tests: from the npm registry, checked by integrity.
@@ -129,4 +129,26 @@ stop_pidfile() {
     fi
   fi
   rm -f "$pidfile"
+}
+
+# Where a service run by the service user keeps its state: $STACK_DIR/NAME, or, when the service
+# user cannot reach the stack (a clone in a 0700 home), /var/lib/<service user>/<sha1 of the
+# stack dir>/NAME, linked from $STACK_DIR/NAME so the scripts and tests find it at the same path.
+service_state_dir() {
+  local name=$1 link="$STACK_DIR/$1" stack key state
+  if [[ -L "$link" ]]; then readlink "$link"; return 0; fi
+  if service_user_can_reach "$STACK_DIR"; then echo "$link"; return 0; fi
+  stack=$(cd "$STACK_DIR" && pwd -P)
+  key=$(printf '%s' "$stack" | sha1sum | cut -d' ' -f1)
+  state="/var/lib/$SERVICE_USER/$key/$name"
+  install -d -m 0750 -o "$SERVICE_USER" "/var/lib/$SERVICE_USER" "/var/lib/$SERVICE_USER/$key"
+  printf '%s\n' "$stack" > "/var/lib/$SERVICE_USER/$key/stack-dir"  # whose state this is, for whoever cleans up
+  log "$SERVICE_USER cannot reach $STACK_DIR; the $name state lives in $state"
+  if [[ -d "$link" ]]; then
+    [[ -e "$state" ]] && die "both $link and $state exist; remove the one you do not need"
+    mv "$link" "$state"  # an earlier run's, which could not start the service from here
+  fi
+  mkdir -p "$state"
+  ln -s "$state" "$link"
+  echo "$state"
 }

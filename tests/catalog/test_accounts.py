@@ -25,8 +25,8 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
-def sessions(tmp_path):
-    url = f"sqlite:///{tmp_path / 'catalog.db'}"
+def sessions(fresh_database_url):
+    url = fresh_database_url
     upgrade_database(url)
     engine = make_engine(url)
     yield make_sessions(engine)

@@ -19,8 +19,8 @@ class Clock:
 
 
 @pytest.fixture
-def database_url(tmp_path):
-    url = f"sqlite:///{tmp_path / 'catalog.db'}"
+def database_url(fresh_database_url):
+    url = fresh_database_url
     upgrade_database(url)
     return url
 

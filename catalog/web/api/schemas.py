@@ -191,7 +191,8 @@ class BulkForm(Schema):
 
 class LargeStart(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=255))
-    size = fields.Integer(required=True, metadata={"description": "the file's size in bytes"})
+    size = fields.Integer(required=True, validate=validate.Range(min=-(2**63), max=2**63 - 1),
+                          metadata={"description": "the file's size in bytes"})
     folder = fields.String(validate=validate.Length(max=64), metadata={
         "description": "the folder of an earlier large file, to keep the files of one resource together"})
 
@@ -206,6 +207,8 @@ class LargeComplete(Schema):
     parts = fields.List(fields.Nested(LargePart), required=True, validate=validate.Length(min=1, max=10_000))
 
 
+# What the database's INTEGER columns hold (PostgreSQL refuses more; SQLite would not say).
+STORED_INTEGER = validate.Range(min=0, max=2**31 - 1)
 FILE_NAMES = fields.List(fields.String(validate=validate.Length(min=1, max=255)), validate=validate.Length(max=MAX_FILES),
                          metadata={"description": "names of the resource's files the new version leaves out"})
 LARGE_TOKENS = fields.List(fields.String(validate=validate.Length(max=100)), metadata={
@@ -216,7 +219,8 @@ class EditBody(Schema):
     """``PUT /api/v1/uploads/<province>/<id>`` as JSON: a new version with new metadata."""
 
     metadata = fields.Dict(required=True, metadata={"description": "the school's fields, as for an upload"})
-    version = fields.Integer(required=True, metadata={"description": "the decision version the school saw"})
+    version = fields.Integer(required=True, validate=STORED_INTEGER,
+                             metadata={"description": "the decision version the school saw"})
     remove_files = FILE_NAMES
     large = LARGE_TOKENS
 
@@ -229,7 +233,8 @@ class EditForm(Schema):
         unknown = EXCLUDE
 
     metadata = JsonObjectText(required=True, metadata={"description": "the school's fields, as for an upload"})
-    version = fields.Integer(required=True, metadata={"description": "the decision version the school saw"})
+    version = fields.Integer(required=True, validate=STORED_INTEGER,
+                             metadata={"description": "the decision version the school saw"})
     files = fields.List(UploadedFile(), validate=validate.Length(max=MAX_FILES),
                         metadata={"description": "files to add, or to replace the file of the same name"})
     role = fields.List(fields.String(validate=validate.Length(max=40)), metadata={
@@ -240,8 +245,9 @@ class EditForm(Schema):
 
 class DecisionBody(Schema):
     action = fields.String(required=True, validate=validate.OneOf(("approve", "reject", "tags", "feature", "unfeature")))
-    version = fields.Integer(required=True, metadata={"description": "the decision version the curator saw"})
-    resource_version = fields.Integer(validate=validate.Range(min=1), metadata={
+    version = fields.Integer(required=True, validate=STORED_INTEGER,
+                             metadata={"description": "the decision version the curator saw"})
+    resource_version = fields.Integer(validate=validate.Range(min=1, max=STORED_INTEGER.max), metadata={
         "description": "the version of the resource to approve or reject (required while one waits for review); "
                        "without it, reject takes the live resource offline and approve puts it back"})
     reason = fields.String(metadata={"description": "why a resource is rejected (2 to 1000 characters); the school sees it"})

@@ -13,12 +13,8 @@ TABLES = {"roles", "schools", "users", "resource_decisions", "curator_tags", "au
           "indexer_leases", "resource_versions"}
 
 
-def _url(tmp_path) -> str:
-    return f"sqlite:///{tmp_path / 'catalog.db'}"
-
-
-def test_upgrading_an_empty_database_creates_the_tables_and_the_roles(tmp_path):
-    url = _url(tmp_path)
+def test_upgrading_an_empty_database_creates_the_tables_and_the_roles(fresh_database_url):
+    url = fresh_database_url
     upgrade_database(url)
     engine = make_engine(url)
     try:
@@ -30,8 +26,8 @@ def test_upgrading_an_empty_database_creates_the_tables_and_the_roles(tmp_path):
     assert roles == {"teacher": "教师", "school": "学校", "curator": "审核员", "admin": "管理员"}
 
 
-def test_the_migrated_schema_matches_the_models(tmp_path):
-    url = _url(tmp_path)
+def test_the_migrated_schema_matches_the_models(fresh_database_url):
+    url = fresh_database_url
     upgrade_database(url)
     engine = make_engine(url)
     try:
@@ -42,8 +38,8 @@ def test_the_migrated_schema_matches_the_models(tmp_path):
     assert differences == [], "models and migrations differ; add a migration (alembic autogenerate helps)"
 
 
-def test_the_curator_tags_go_with_their_decision(tmp_path):
-    url = _url(tmp_path)
+def test_the_curator_tags_go_with_their_decision(fresh_database_url):
+    url = fresh_database_url
     upgrade_database(url)
     engine = make_engine(url)
     try:
@@ -54,12 +50,28 @@ def test_the_curator_tags_go_with_their_decision(tmp_path):
     assert foreign_key["options"].get("ondelete") == "CASCADE"
 
 
-def test_upgrading_twice_changes_nothing(tmp_path):
-    url = _url(tmp_path)
+def test_upgrading_twice_changes_nothing(fresh_database_url):
+    url = fresh_database_url
     upgrade_database(url)
     upgrade_database(url)
     assert current_revision(url) == "0003_versions_and_sessions"
 
 
-def test_a_database_never_migrated_has_no_revision(tmp_path):
-    assert current_revision(_url(tmp_path)) is None
+def test_a_database_never_migrated_has_no_revision(fresh_database_url):
+    assert current_revision(fresh_database_url) is None
+
+
+def test_every_migration_downgrades_to_empty_and_upgrades_again(fresh_database_url):
+    from alembic import command
+
+    from catalog.stores.migrate import alembic_config
+
+    upgrade_database(fresh_database_url)
+    command.downgrade(alembic_config(fresh_database_url), "base")
+    engine = make_engine(fresh_database_url)
+    try:
+        assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    finally:
+        engine.dispose()
+    upgrade_database(fresh_database_url)
+    assert current_revision(fresh_database_url) == "0003_versions_and_sessions"

@@ -7,7 +7,7 @@ import pytest
 
 from catalog.indexing.index_definition import document_id
 
-pytestmark = [pytest.mark.stack, pytest.mark.faults]
+pytestmark = [pytest.mark.stack, pytest.mark.faults, pytest.mark.sqlite_only]
 
 
 def test_a_locked_database_gives_503_and_the_decision_is_not_half_saved(site):
