@@ -78,6 +78,10 @@ def logout():
     return redirect(url_for("pages.home"), code=303)
 
 
+def _account_key() -> str:
+    return "account:" + (request.form.get("email") or "").strip().lower()[:254]
+
+
 def _load_user(session_id: str) -> User | None:
     """The user a session belongs to, if it is active and the session began in its current generation."""
     match = SESSION_ID.match(session_id)
@@ -106,9 +110,11 @@ def init_auth(app, settings) -> None:
     # One limiter per app, so each app (and each test) counts its own failures.
     limiter = Limiter(get_remote_address, app=app, storage_uri=settings.ratelimit_storage_url,
                       key_prefix="catalog")
-    app.view_functions["auth.login"] = limiter.limit(
-        FAILED_LOGIN_LIMIT, methods=["POST"], deduct_when=lambda response: response.status_code == 401,
-        error_message="尝试次数过多，请 15 分钟后再试",
-    )(app.view_functions["auth.login"])
+    failed = {"methods": ["POST"], "deduct_when": lambda response: response.status_code == 401,
+              "error_message": "尝试次数过多，请 15 分钟后再试"}
+    view = limiter.limit(FAILED_LOGIN_LIMIT, **failed)(app.view_functions["auth.login"])
+    # Per account too, so guesses spread over many addresses still stop.
+    view = limiter.limit(FAILED_LOGIN_LIMIT, key_func=_account_key, **failed)(view)
+    app.view_functions["auth.login"] = view
     app.jinja_env.globals["current_user"] = current_user
     app.extensions["catalog.limiter"] = limiter

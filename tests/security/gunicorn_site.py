@@ -52,7 +52,7 @@ def reset_peak_rss(pid: int) -> int:
 
 
 @contextlib.contextmanager
-def served_by_gunicorn(site, folder: Path, *, workers: int = 1):
+def served_by_gunicorn(site, folder: Path, *, workers: int = 1, environment: dict | None = None):
     """``(root URL, master process)`` while gunicorn serves ``site`` with ``workers`` workers."""
     settings = site.catalog.settings
     (folder / "provinces.toml").write_text(provinces_toml(settings.provinces), encoding="utf-8")
@@ -60,7 +60,7 @@ def served_by_gunicorn(site, folder: Path, *, workers: int = 1):
     env = {**os.environ, "CATALOG_BIND": f"127.0.0.1:{port}", "CATALOG_WORKERS": str(workers),
            "CATALOG_THREADS": "4", "CATALOG_INDEX_ALIAS": settings.index_alias,
            "CATALOG_DATABASE_URL": settings.database_url, "CATALOG_PROVINCES_FILE": str(folder / "provinces.toml"),
-           "CATALOG_SECRET_KEY": "gunicorn-site", "CATALOG_SECURE_COOKIES": "false"}
+           "CATALOG_SECRET_KEY": "gunicorn-site", "CATALOG_SECURE_COOKIES": "false", **(environment or {})}
     master = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=ROOT, env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     root = f"http://127.0.0.1:{port}"
