@@ -27,8 +27,9 @@ from catalog.curation.versions import (
     waiting_for_review,
     waiting_version,
 )
+from catalog.curation.visibility import may_see_unpublished
 from catalog.field_problem import FieldProblem
-from catalog.permissions import allowed, authorize
+from catalog.permissions import authorize
 from catalog.resources.file_types import served_as
 from catalog.resources.vocabularies import RESOURCE_TYPES
 from catalog.search.query_builder import SearchRequest, build_search
@@ -264,7 +265,8 @@ class CurationService:
             return versions_of(session, province, resource_id)
 
     def _may_see_versions(self, session, user, province: str, resource_id: str) -> None:
-        if user is not None and getattr(user, "is_authenticated", False) and allowed(user.role, "view_unpublished"):
+        """Curators see every version; a school its own resources' (``visibility``); others get the reason."""
+        if may_see_unpublished(self.sessions, user, province, resource_id):
             return
         decision = session.get(ResourceDecision, (province, resource_id))
         authorize(user, "view_own", owner_school_id=decision.owner_school_id if decision else None)
