@@ -5,7 +5,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_required
 
 from catalog.curation.decisions import EditConflict
-from catalog.permissions import authorize
+from catalog.permissions import allowed, authorize
 from catalog.resources.vocabularies import CURATOR_TAGS, LESSON_FORMATS, RESOURCE_TYPES, STAGES, SUBJECTS
 from catalog.uploads.bulk import BulkRejected, bulk_submit
 from catalog.uploads.metadata_form import FORM_FIELDS, fields_from_resource, metadata_from_fields
@@ -31,7 +31,8 @@ def _incoming_files() -> list[IncomingFile]:
 @school_pages.get("/resources")
 @login_required
 def my_resources():
-    return render_template("school_resources.html", rows=upload_service().my_resources(current_user))
+    return render_template("school_resources.html", rows=upload_service().my_resources(current_user),
+                           may_upload=allowed(current_user.role, "upload"))
 
 
 @school_pages.route("/upload", methods=["GET", "POST"])
@@ -99,9 +100,15 @@ def versions(province: str, resource_id: str):
     return render_template("resource_versions.html", province=province, resource_id=resource_id, **review)
 
 
-@school_pages.post("/resources/<province>/<resource_id>/withdraw")
+@school_pages.route("/resources/<province>/<resource_id>/withdraw", methods=["GET", "POST"])
 @login_required
 def withdraw(province: str, resource_id: str):
-    upload_service().withdraw(current_user, province, resource_id)
-    flash("已撤回")
+    """A confirmation first: withdrawing takes the resource away from every teacher at once."""
+    service = upload_service()
+    if request.method == "GET":
+        _, current = service.editable(current_user, province, resource_id)
+        return render_template("withdraw_resource.html", province=province, resource_id=resource_id,
+                               title=current.get("title", resource_id))
+    service.withdraw(current_user, province, resource_id)
+    flash("已撤回：教师不再能看到它，它的各个版本仍保留在记录中")
     return redirect(url_for("school_pages.my_resources"), code=303)

@@ -307,3 +307,23 @@ def test_a_curator_tags_a_whole_search_result_at_once(site):
     teacher = site.client("teacher")
     refused = teacher.post("/curation/bulk-tag", data={"q": "鸡兔同笼", "new_tag": "x", "csrf_token": teacher.csrf})
     assert refused.status_code == 403 and site.search_ids(tag="x") == []
+
+
+def test_withdrawing_asks_first_and_keeps_the_title_in_the_schools_list(site):
+    school = site.client("school")
+    resource_id = site.upload(school).get_json()["resource_id"]
+    site.approve(site.client("curator"), "cq", resource_id)
+    confirm = school.get(f"/school/resources/cq/{resource_id}/withdraw")
+    assert confirm.status_code == 200 and "撤回“分数的初步认识（校本课例）”？" in confirm.get_data(as_text=True)
+    assert site.live_names("cq", resource_id)  # asking changes nothing
+    done = school.post(f"/school/resources/cq/{resource_id}/withdraw", data={"csrf_token": school.csrf})
+    assert done.status_code == 303 and site.live_names("cq", resource_id) == set()
+    listing = school.get("/school/resources").get_data(as_text=True)
+    assert "分数的初步认识（校本课例）" in listing and "已撤回" in listing
+    assert site.client("other_school").get(f"/school/resources/cq/{resource_id}/withdraw").status_code in (403, 404)
+
+
+def test_the_schools_list_offers_upload_only_to_those_who_may_upload(site):
+    assert "上传资源" in site.client("school").get("/school/resources").get_data(as_text=True)
+    admin_page = site.client("admin").get("/school/resources")
+    assert admin_page.status_code == 200 and "/school/upload" not in admin_page.get_data(as_text=True)
