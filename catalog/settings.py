@@ -25,6 +25,8 @@ ENVIRONMENT = {
     "CATALOG_INDEX_REPLICAS": ("0", "replicas of the catalog index once a rebuild has loaded it; 1 or more on a cluster"),
     "CATALOG_INDEXER_SHARDS": ("4", "shards each province's resources are split into for indexer workers "
                                     "(catalog-indexer --workers); the same on every indexer instance"),
+    "CATALOG_INDEXER_MAX_WITHDRAWAL_PERCENT": ("20", "most of a province's documents (in %) one sync or rebuild may "
+                                                     "withdraw without --allow-mass-withdrawal"),
     "CATALOG_PROVINCES_FILE": (None, "TOML file listing the provinces' storage"),
     "CATALOG_SECRET_KEY": (None, "Flask session signing key (web app only)"),
     "CATALOG_PRESIGN_SECONDS": ("300", "lifetime of presigned download URLs"),
@@ -76,6 +78,13 @@ def _read_positive_int(environ, name: str) -> int:
     return value
 
 
+def _read_percent(environ, name: str) -> int:
+    value = _read_int(environ, name)
+    if not 0 <= value <= 100:
+        raise SettingsError(f"{name} must be between 0 and 100, got {value}")
+    return value
+
+
 def _read_bool(environ, name: str) -> bool:
     value = _read(environ, name).strip().lower()
     if value not in ("true", "false", "1", "0", "yes", "no"):
@@ -103,6 +112,7 @@ class Settings:
     index_shards: int = 1
     index_replicas: int = 0
     indexer_shards: int = 4
+    indexer_max_withdrawal_percent: int = 20
     templates_dir: str = ""
 
     @classmethod
@@ -127,6 +137,7 @@ class Settings:
             index_shards=_read_int(environ, "CATALOG_INDEX_SHARDS"),
             index_replicas=_read_int(environ, "CATALOG_INDEX_REPLICAS"),
             indexer_shards=_read_positive_int(environ, "CATALOG_INDEXER_SHARDS"),
+            indexer_max_withdrawal_percent=_read_percent(environ, "CATALOG_INDEXER_MAX_WITHDRAWAL_PERCENT"),
             templates_dir=environ.get("CATALOG_TEMPLATES_DIR", ""),
         )
 

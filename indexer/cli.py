@@ -2,6 +2,7 @@
 
   catalog-indexer sync [--province CODE ...] [--workers N]   new, changed and withdrawn resources
   catalog-indexer rebuild [--workers N]                      a fresh index from every province, one alias swap
+      --allow-mass-withdrawal   withdraw even more than CATALOG_INDEXER_MAX_WITHDRAWAL_PERCENT of a province
   catalog-indexer status [--json]              the last run of each province
   catalog-indexer rejects [--province CODE]    resources the last run rejected, with reasons
 
@@ -19,7 +20,8 @@ from catalog.stores.elasticsearch_client import make_client
 from indexer.commands import run_rebuild, run_sync
 from indexer.log_format import configure_logging
 from indexer.parallel import DEFAULT_THREADS
-from indexer.run_report_store import latest_runs
+from indexer.run_report import one_line
+from indexer.run_report_store import ENGINE_FAILURES, latest_runs
 
 
 def _positive(text: str) -> int:
@@ -41,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
                                   "(default 1; up to one per core)")
         command.add_argument("--threads", type=_positive, default=DEFAULT_THREADS,
                              help=f"reader threads per process (default {DEFAULT_THREADS})")
+        command.add_argument("--allow-mass-withdrawal", action="store_true",
+                             help="withdraw what left storage even when it is more than "
+                                  "CATALOG_INDEXER_MAX_WITHDRAWAL_PERCENT of a province, or all of it")
     status = commands.add_parser("status", help="the last run of each province")
     status.add_argument("--json", action="store_true")
     rejects = commands.add_parser("rejects", help="resources rejected by the last run, with reasons")
@@ -58,7 +63,9 @@ def _print_status(runs: dict, as_json: bool) -> None:
         print("no runs yet")
     for code, run in sorted(runs.items()):
         counts = " ".join(f"{k}={v}" for k, v in run["counts"].items())
+        held = run.get("details", {}).get("held_elsewhere") or []
         print(f"{code}: {run['kind']} {run['status']} at {run['finished_at']} {counts}"
+              + (f" left_to_another_indexer={len(held)}_shards" if held else "")
               + (f" error={run['error']}" if run.get("error") else ""))
 
 
@@ -83,16 +90,21 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     es = make_client(settings, request_timeout=max(settings.es_timeout, 60))
     if args.command in ("status", "rejects"):
-        runs = latest_runs(es, settings.index_alias)
+        try:
+            runs = latest_runs(es, settings.index_alias)
+        except ENGINE_FAILURES as exc:
+            print(f"catalog-indexer: Elasticsearch cannot give the run records: {one_line(exc)}", file=sys.stderr)
+            return 1
         if args.command == "status":
             _print_status(runs, args.json)
         else:
             _print_rejects(runs, args.province, args.json)
         return 0
+    options = dict(workers=args.workers, threads=args.threads, allow_mass_withdrawal=args.allow_mass_withdrawal)
     if args.command == "sync":
-        run = run_sync(es, settings, provinces=args.province, workers=args.workers, threads=args.threads)
+        run = run_sync(es, settings, provinces=args.province, **options)
     else:
-        run = run_rebuild(es, settings, workers=args.workers, threads=args.threads)
+        run = run_rebuild(es, settings, **options)
     for line in run.summary_lines():
         print(line)
     return 0 if run.ok else 1

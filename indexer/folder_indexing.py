@@ -4,16 +4,21 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
+from botocore.exceptions import BotoCoreError, ClientError
 from elasticsearch import Elasticsearch
 
-from catalog.indexing.resource_folders import ResourceFolder
+from catalog.indexing.resource_folders import ListingOutOfOrder, ResourceFolder
 from catalog.indexing.resource_loader import LoadedResource, RejectedResource, ResourceLoader, VanishedResource
+from catalog.stores.province_storage import ListingCutShort
 from indexer.bulk_writer import write_actions
 from indexer.parallel import DEFAULT_THREADS, bounded_map
 from indexer.progress import Progress
 from indexer.run_report import ProvinceReport
 
 log = logging.getLogger(__name__)
+
+# Failures of a province's storage: its run stops, and nothing of it is deleted.
+STORAGE_FAILURES = (BotoCoreError, ClientError, ListingCutShort, ListingOutOfOrder)
 
 
 def index_folders(
@@ -29,7 +34,8 @@ def index_folders(
     """Load each ``(folder, previously indexed doc id or None)`` and write the results to ``index``.
 
     A rejected resource that was indexed before keeps its old document (nothing stored is lost);
-    a folder whose resource.json vanished meanwhile is deleted like a withdrawal.
+    a folder whose resource.json vanished meanwhile is deleted like a withdrawal. When the storage
+    fails midway, what was loaded before is written, then the failure is raised.
     """
     province = loader.storage.province.code
 
@@ -42,7 +48,15 @@ def index_folders(
                 previous_files = {f["name"]: f for f in found["_source"].get("files", [])}
         return previous_id, loader.load(folder, previous_files)
 
+    failures: list[Exception] = []
+
     def actions():
+        try:
+            yield from loaded_actions()
+        except STORAGE_FAILURES as exc:  # end the stream here so streaming_bulk sends what it holds
+            failures.append(exc)
+
+    def loaded_actions():
         for previous_id, result in bounded_map(load, pending, threads=threads):
             progress.update()
             if isinstance(result, LoadedResource):
@@ -55,8 +69,11 @@ def index_folders(
                 report.reject(result.key, result.reasons)
                 log.warning("rejected", extra={"fields": {"province": province, "key": result.key,
                                                           "reasons": result.reasons}})
-            elif isinstance(result, VanishedResource) and previous_id:
-                yield {"_op_type": "delete", "_index": index, "_id": previous_id}
+            elif isinstance(result, VanishedResource):
+                if previous_id:
+                    yield {"_op_type": "delete", "_index": index, "_id": previous_id}
+                else:  # withdrawn between the listing and the read: nothing to delete, but accounted for
+                    report.deleted += 1
 
     def written(action_type: str, doc_id: str) -> None:
         if action_type == "delete":
@@ -65,3 +82,5 @@ def index_folders(
             report.indexed += 1
 
     report.write_errors.extend(write_actions(es, actions(), on_written=written))
+    if failures:
+        raise failures[0]

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from contextlib import contextmanager
 
 from sqlalchemy import and_, delete, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from catalog.stores.database import transaction
@@ -32,9 +32,32 @@ class LeaseLost(RuntimeError):
     """This process stopped holding a shard it was writing (it could not renew in time)."""
 
 
+# The province of the lease a rebuild holds on its new index from creation to swap: while it is
+# live, the unaliased index is being built, not left over (province codes are letters only).
+REBUILD_MARKER = "*"
+
+
 def holder_name(run_id: str) -> str:
     """Who holds a lease: host and process, and the run, so a run's own workers recognise each other."""
     return f"{socket.gethostname()}:{os.getpid()}:{run_id}"
+
+
+def holder_is_dead(holder: str) -> bool:
+    """Whether ``holder`` was a process on this host that no longer runs (killed, crashed).
+
+    A holder elsewhere cannot be asked; its lease is waited for until it expires.
+    """
+    host, _, rest = holder.partition(":")
+    pid_text = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid_text.isdigit() or int(pid_text) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # another user's process: alive
+        return False
+    return False
 
 
 class ShardLeases:
@@ -102,6 +125,25 @@ class ShardLeases:
                 IndexerLease.holder.is_not(None), IndexerLease.expires_at >= self.clock())).all()
         return {shard: holder for shard, holder in rows if not holder.endswith(f":{self.run_id}")}
 
+    def take_from_dead(self, province: str, holders: dict[int, str], limit: int) -> list[int]:
+        """Take up to ``limit`` shards whose holder is a dead process on this host, without waiting
+        for its leases to expire."""
+        taken = []
+        for shard, holder in sorted(holders.items()):
+            if len(taken) == limit or not holder_is_dead(holder):
+                continue
+            with transaction(self.sessions) as session:
+                result = session.execute(update(IndexerLease).where(
+                    self._row(province, shard), IndexerLease.holder == holder).values(
+                        holder=self.holder, expires_at=self.clock() + self.seconds))
+            if result.rowcount == 1:
+                log.warning("took over the lease of a dead indexer", extra={"fields": {
+                    "province": province, "shard": shard, "dead_holder": holder}})
+                taken.append(shard)
+        with self._lock:
+            self.held.update((province, shard) for shard in taken)
+        return taken
+
     def renew(self) -> None:
         """Push every held lease's expiry on; a lease already taken over by another holder is lost."""
         with self._lock:
@@ -152,7 +194,36 @@ class ShardLeases:
             thread.join()
 
 
+def live_targets(sessions: sessionmaker[Session], now: float | None = None) -> set[str]:
+    """Targets some process holds a lease on now."""
+    now = time.time() if now is None else now
+    with transaction(sessions) as session:
+        return set(session.scalars(select(IndexerLease.target).where(
+            IndexerLease.holder.is_not(None), IndexerLease.expires_at >= now).distinct()))
+
+
+def lease_targets(sessions: sessionmaker[Session]) -> set[str]:
+    with transaction(sessions) as session:
+        return set(session.scalars(select(IndexerLease.target).distinct()))
+
+
 def forget_target(sessions: sessionmaker[Session], target: str) -> None:
     """Drop the lease rows of a target that is finished with (a rebuild's new index)."""
     with transaction(sessions) as session:
         session.execute(delete(IndexerLease).where(IndexerLease.target == target))
+
+
+@contextmanager
+def marked_as_building(sessions: sessionmaker[Session], index: str, run_id: str):
+    """Hold the rebuild marker on ``index`` while the block runs, so no other run takes the index
+    for a leftover; its lease rows are forgotten afterwards."""
+    leases = ShardLeases(sessions, index, run_id)
+    leases.claim(REBUILD_MARKER, [0], limit=1)
+    try:
+        with leases.renewing():
+            yield
+    finally:
+        try:
+            forget_target(sessions, index)
+        except SQLAlchemyError as exc:  # the next run of any kind forgets them
+            log.error("could not forget the lease rows of %s: %s", index, " ".join(str(exc).split())[:300])

@@ -18,12 +18,23 @@ R = TypeVar("R")
 def bounded_map(fn: Callable[[T], R], items: Iterable[T], *, threads: int = DEFAULT_THREADS, window: int = 16) -> Iterator[R]:
     """Like ``map`` over a thread pool, in input order, with at most ``window`` items in flight.
 
-    An exception from ``fn`` or from ``items`` propagates to the consumer.
+    An exception from ``fn`` propagates to the consumer at once. One from ``items`` (a listing
+    that broke) propagates once the items already taken are mapped and yielded: work done is
+    not thrown away.
     """
     with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="indexer") as pool:
         pending: deque = deque()
+        iterator = iter(items)
         try:
-            for item in items:
+            while True:
+                try:
+                    item = next(iterator)
+                except StopIteration:
+                    break
+                except Exception:
+                    while pending:
+                        yield pending.popleft().result()
+                    raise
                 pending.append(pool.submit(fn, item))
                 if len(pending) >= window:
                     yield pending.popleft().result()

@@ -5,46 +5,28 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 
-from botocore.exceptions import BotoCoreError, ClientError
-from elasticsearch import Elasticsearch
+from elasticsearch import ApiError, Elasticsearch, TransportError
 
 from catalog.indexing.curation_overlay import Overlay
-from catalog.indexing.index_definition import concrete_index_name, index_body, is_concrete_index_of
-from catalog.indexing.resource_folders import ListingOutOfOrder
+from catalog.indexing.index_definition import concrete_index_name, index_body
 from catalog.indexing.resource_loader import ResourceLoader
-from catalog.stores.province_storage import ListingCutShort, ProvinceStorage
-from indexer.folder_indexing import index_folders
+from catalog.stores.province_storage import ProvinceStorage
+from indexer.catch_up import RebuildFailed, catch_up, confirm_dropped
+from indexer.folder_indexing import STORAGE_FAILURES, index_folders
+from indexer.leftovers import alias_targets
 from indexer.parallel import DEFAULT_THREADS
 from indexer.progress import Progress
-from indexer.run_report import ProvinceReport, RunReport
+from indexer.run_report import ProvinceReport, RunReport, one_line
 from indexer.sharding import ShardSet
-from indexer.sync import confirmed_withdrawals, folders_of, indexed_ids
+from indexer.sync import folders_of
+from indexer.withdrawal_brake import WithdrawalBrake
 
 log = logging.getLogger(__name__)
 
+__all__ = ["STORAGE_FAILURES", "RebuildFailed", "alias_targets", "load_province", "rebuild"]
 
 OLD_INDEX_GRACE_SECONDS = 2
-STORAGE_FAILURES = (BotoCoreError, ClientError, ListingCutShort, ListingOutOfOrder)
-
-
-class RebuildFailed(RuntimeError):
-    """The new index was not complete; it was dropped and the old one keeps serving."""
-
-
-def alias_targets(es: Elasticsearch, alias: str) -> list[str]:
-    if not es.indices.exists_alias(name=alias):
-        return []
-    return sorted(es.indices.get_alias(name=alias))
-
-
-def drop_orphans(es: Elasticsearch, alias: str, keep: set[str]) -> list[str]:
-    """Delete concrete indices of ``alias`` left behind by an interrupted rebuild."""
-    orphans = [name for name in es.indices.get(index=f"{alias}-*", expand_wildcards="open,closed")
-               if is_concrete_index_of(alias, name) and name not in keep]
-    for name in orphans:
-        log.warning("dropping orphan index %s", name)
-        es.indices.delete(index=name)
-    return orphans
+Overlays = Mapping[str, Mapping[str, Overlay]]
 
 
 def load_province(es: Elasticsearch, index: str, storage: ProvinceStorage, report: ProvinceReport, *,
@@ -75,38 +57,29 @@ def load_province(es: Elasticsearch, index: str, storage: ProvinceStorage, repor
     report.finish()
 
 
-def _confirm_dropped(es: Elasticsearch, alias: str, new: str, storages: Mapping[str, ProvinceStorage],
-                     run: RunReport) -> None:
-    """Resources the serving index has and the new one lacks must really be withdrawn (or now
-    rejected, or failed to write and reported): a listing that ended early but looked complete
-    must not drop them from search."""
-    for report in run.provinces:
-        storage = storages[report.province]
-        prefix = storage.province.prefix
-        rejected = {reject["key"][len(prefix):].split("/", 1)[0] for reject in report.rejected}
-        kept = {doc_id for doc_id, _ in indexed_ids(es, new, report.province)}
-        kept.update(error["id"] for error in report.write_errors)  # reported already, as failed writes
-        dropped = [(doc_id, resource_id) for doc_id, resource_id in indexed_ids(es, alias, report.province)
-                   if doc_id not in kept and resource_id not in rejected]
-        try:
-            confirmed_withdrawals(storage, dropped)
-        except ListingCutShort as exc:
-            report.finish(f"{type(exc).__name__}: {exc}")
-            raise RebuildFailed(f"province {report.province}: {exc}") from exc
+def _drop_new_index(es: Elasticsearch, new: str) -> None:
+    try:
+        es.options(ignore_status=404).indices.delete(index=new)
+    except (ApiError, TransportError) as exc:  # the engine is down: the next run drops it
+        log.error("could not drop the new index %s: %s", new, exc)
 
 
-def rebuild(es: Elasticsearch, alias: str, run: RunReport, fill: Callable[[str], None], *,
-            storages: Mapping[str, ProvinceStorage] | None = None, shards: int = 1, replicas: int = 0) -> str:
-    """Rebuild the whole index; return the new concrete index name.
+def rebuild(es: Elasticsearch, alias: str, run: RunReport, fill: Callable[[str], None], *, new: str | None = None,
+            storages: Mapping[str, ProvinceStorage] | None = None, decisions: Callable[[], Overlays] = dict,
+            brake: WithdrawalBrake | None = None, threads: int = DEFAULT_THREADS, shards: int = 1,
+            replicas: int = 0) -> str:
+    """Rebuild the whole index into ``new`` (a fresh name by default); return its name.
 
     ``fill(new_index)`` loads every province into the new index and adds their reports to
     ``run``. Any province that could not be loaded completely fails the rebuild: a partial
-    index never replaces a complete one. With ``storages``, a resource the old index has and
-    the new one lacks is checked in its storage before the swap.
+    index never replaces a complete one. With ``storages``, the new index then catches up with
+    what changed while it loaded (``decisions()`` gives the catalog's decisions as they are
+    now), and each resource the old index has and the new one lacks is checked in its storage
+    and against ``brake`` before the swap.
     """
+    started = time.time()
     old = alias_targets(es, alias)
-    drop_orphans(es, alias, keep=set(old))
-    new = concrete_index_name(alias)
+    new = new or concrete_index_name(alias)
     es.indices.create(index=new, **index_body(shards=shards, for_bulk_load=True))
     try:
         fill(new)
@@ -117,14 +90,19 @@ def rebuild(es: Elasticsearch, alias: str, run: RunReport, fill: Callable[[str],
         es.indices.put_settings(index=new, settings={"refresh_interval": "1s", "number_of_replicas": replicas})
         es.indices.refresh(index=new)
         _reconcile(es, new, run)
-        if old and storages:
-            _confirm_dropped(es, alias, new, storages, run)
+        if storages:
+            overlays = decisions()
+            seconds = catch_up(es, new, storages, run, overlays, threads=threads)
+            log.info("rebuild caught up with storage", extra={"fields": {"seconds": seconds, "index": new}})
+            if old:
+                confirm_dropped(es, alias, new, storages, run, brake=brake or WithdrawalBrake(),
+                                loaded_since=started, overlays=overlays)
         actions = [{"remove": {"index": name, "alias": alias}} for name in old]
         actions.append({"add": {"index": new, "alias": alias}})
         es.indices.update_aliases(actions=actions)
     except BaseException as exc:
-        run.error = str(exc)
-        es.options(ignore_status=404).indices.delete(index=new)
+        run.error = run.error or one_line(exc)
+        _drop_new_index(es, new)
         raise
     # A search that resolved the alias just before the swap may still be reading the old index.
     time.sleep(OLD_INDEX_GRACE_SECONDS if old else 0)

@@ -7,6 +7,13 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
 
+def one_line(exc: BaseException, limit: int = 400) -> str:
+    """An exception as one line a log reader can take in (an engine error's text can run to pages)."""
+    text = " ".join(str(exc).split()) or "no details"
+    text = f"{type(exc).__name__}: {text}"
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def now_iso() -> str:
     # Milliseconds: two runs finishing in one second must still sort (latest_runs).
     return datetime.now(UTC).isoformat(timespec="milliseconds")
@@ -63,6 +70,18 @@ class RunReport:
     started_at: str = field(default_factory=now_iso)
     provinces: list[ProvinceReport] = field(default_factory=list)
     error: str | None = None  # a failure of the run as a whole (e.g. a rebuild that was rolled back)
+    catch_up_seconds: float | None = None  # a rebuild's catch-up with storage before the swap
+    record_kept_in: str | None = None  # the local file holding the record while the engine is down
+
+    def fail_unfinished(self, error: str, codes=()) -> None:
+        """Provinces (of ``codes`` too) a failure of the whole run stopped midway or before they
+        began are failed with it, so each has a record."""
+        for code in codes:
+            if not any(report.province == code for report in self.provinces):
+                self.province(code)
+        for report in self.provinces:
+            if report.status == "running":
+                report.finish(error)
 
     def province(self, code: str) -> ProvinceReport:
         report = ProvinceReport(code)
@@ -82,6 +101,11 @@ class RunReport:
             if p.held_elsewhere:
                 line += f" left_to_another_indexer={len(p.held_elsewhere)}_shards"
             lines.append(line + (f" error={p.error}" if p.error else ""))
+        if self.catch_up_seconds is not None:
+            lines.append(f"caught up with storage changes made during the rebuild in {self.catch_up_seconds:.2f} s")
         if self.error:
             lines.append(f"run failed: {self.error}")
+        if self.record_kept_in:
+            lines.append(f"the run record could not be saved in Elasticsearch; it waits in {self.record_kept_in} "
+                         f"and the next run saves it")
         return lines

@@ -1,6 +1,7 @@
 """Incremental sync: each province's listing against what the index holds (design.md rules 1-6)."""
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator, Mapping
 
 from botocore.exceptions import ClientError
@@ -12,18 +13,29 @@ from catalog.indexing.resource_folders import ResourceFolder, group_folders
 from catalog.indexing.resource_loader import ResourceLoader
 from catalog.stores.province_storage import RESOURCE_JSON, ListingCutShort, ProvinceStorage, is_not_found
 from indexer.bulk_writer import write_actions
-from indexer.folder_indexing import index_folders
+from indexer.folder_indexing import STORAGE_FAILURES, index_folders
 from indexer.parallel import DEFAULT_THREADS, bounded_map
 from indexer.progress import Progress
 from indexer.run_report import ProvinceReport
 from indexer.sharding import ShardSet
+from indexer.withdrawal_brake import WithdrawalBrake
 
 LOOKUP_BATCH = 500
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of ``size`` items; when the storage fails, the items listed before are still yielded."""
     batch = []
-    for item in items:
+    iterator = iter(items)
+    while True:
+        try:
+            item = next(iterator)
+        except StopIteration:
+            break
+        except STORAGE_FAILURES:
+            if batch:
+                yield batch
+            raise
         batch.append(item)
         if len(batch) == size:
             yield batch
@@ -87,40 +99,57 @@ def folders_of(storage: ProvinceStorage, shard_set: ShardSet, check=lambda: None
             yield folder
 
 
+# S3 keeps LastModified to the second, and the storage's clock may be a little off ours.
+CLOCK_MARGIN_SECONDS = 1.0
+
+
 def confirmed_withdrawals(storage: ProvinceStorage, unlisted: list[tuple[str, str]], *,
-                          threads: int = DEFAULT_THREADS) -> list[str]:
-    """The document ids of ``unlisted`` resources whose resource.json is really gone.
+                          threads: int = DEFAULT_THREADS, listed_since: float | None = None) -> tuple[list[str], list[str]]:
+    """``(document ids, resource ids)``: of the ``unlisted`` resources, those whose resource.json is
+    really gone, and those stored since the listing began (``listed_since``, seconds since the epoch).
 
     A listing can end early and still look complete (a last page without the remaining keys,
     a failover to an empty replica): a resource missing from it is deleted only once a HEAD of
-    its resource.json says 404. One still stored means the listing was short, and raises.
+    its resource.json says 404. One stored before the listing began means the listing was short,
+    and raises; one stored after it is an addition the listing could not see.
     """
-    def still_stored(item: tuple[str, str]) -> bool:
+    def stored_at(item: tuple[str, str]) -> float | None:
         try:
-            storage.head(storage.key_for(item[1], RESOURCE_JSON))
+            head = storage.head(storage.key_for(item[1], RESOURCE_JSON))
         except ClientError as exc:
             if is_not_found(exc):
-                return False
+                return None
             raise
-        return True
+        return head["LastModified"].timestamp()
 
-    stored = [item[1] for item, present in zip(unlisted, bounded_map(still_stored, unlisted, threads=threads))
-              if present]
+    gone, added, stored = [], [], []
+    for (doc_id, resource_id), at in zip(unlisted, bounded_map(stored_at, unlisted, threads=threads)):
+        if at is None:
+            gone.append(doc_id)
+        elif listed_since is not None and at >= listed_since - CLOCK_MARGIN_SECONDS:
+            added.append(resource_id)
+        else:
+            stored.append(resource_id)
     if stored:
         raise ListingCutShort(f"{storage.province.code}: the listing left out {len(stored)} resources whose "
                               f"resource.json is still stored (e.g. {', '.join(sorted(stored)[:3])}); "
                               f"nothing was withdrawn")
-    return [doc_id for doc_id, _ in unlisted]
+    return gone, added
+
+
+def province_count(es: Elasticsearch, index: str, province: str) -> int:
+    return es.count(index=index, query={"term": {"province": province}})["count"]
 
 
 def sync_province(es: Elasticsearch, alias: str, storage: ProvinceStorage, report: ProvinceReport, *,
                   overlays: Mapping[str, Overlay] | None = None, threads: int = DEFAULT_THREADS,
-                  shard_set: ShardSet | None = None, check=lambda: None) -> None:
+                  shard_set: ShardSet | None = None, check=lambda: None, brake: WithdrawalBrake | None = None) -> None:
     """Bring the province's documents (those of ``shard_set``, else all) in step with its storage;
-    raises if the listing fails."""
+    raises if the listing fails, or (``MassWithdrawalHeld``) if ``brake`` holds the withdrawals back."""
     province = storage.province
     shard_set = shard_set or ShardSet.whole(province.code)
     listed_ids: set[str] = set()
+    listed_since = time.time()
     progress = Progress(f"sync {shard_set.label()}")
     try:
         loader = ResourceLoader(storage, overlays=overlays)
@@ -131,9 +160,15 @@ def sync_province(es: Elasticsearch, alias: str, storage: ProvinceStorage, repor
         progress.close()
     check()
     # Only now is the listing known to be complete: rule 3, a cut-short listing deletes nothing.
-    unlisted = [(doc_id, resource_id) for doc_id, resource_id in indexed_ids(es, alias, province.code)
-                if doc_id not in listed_ids and shard_set.holds(resource_id)]
-    withdrawn = confirmed_withdrawals(storage, unlisted, threads=threads)
+    held = [(doc_id, resource_id) for doc_id, resource_id in indexed_ids(es, alias, province.code)
+            if shard_set.holds(resource_id)]
+    unlisted = [(doc_id, resource_id) for doc_id, resource_id in held if doc_id not in listed_ids]
+    if brake and unlisted:
+        total = len(held) if shard_set.is_whole else province_count(es, alias, province.code)
+        brake.check(province.code, len(unlisted), len(held), total)
+    # A resource indexed meanwhile (an approval indexes at once) and stored after the listing began
+    # is neither withdrawn nor a sign of a short listing: it stays.
+    withdrawn, _ = confirmed_withdrawals(storage, unlisted, threads=threads, listed_since=listed_since)
 
     def counted(action_type, doc_id):
         report.deleted += 1

@@ -57,7 +57,7 @@ def test_a_sync_with_workers_finds_new_changed_and_withdrawn_resources(catalog):
         assert catalog.document(f"{code}:les-0001")["title"] == f"{code} 改过的课"
 
 
-def test_a_shard_another_indexer_holds_is_left_to_it_and_caught_up_later(catalog):
+def test_a_shard_a_working_indexer_holds_is_left_to_it_said_so_and_caught_up_later(catalog):
     ids = [f"les-{n:04d}" for n in range(40)]
     _fill(catalog, 40)
     catalog.sync()
@@ -68,14 +68,17 @@ def test_a_shard_another_indexer_holds_is_left_to_it_and_caught_up_later(catalog
     catalog.put("cq", lesson(in_held, "另一个索引器负责的改动"))
     catalog.withdraw("cq", elsewhere)
     engine = make_engine(catalog.settings.database_url)
-    other = ShardLeases(make_sessions(engine), catalog.alias, "elsewhere", holder="other-host:4242:elsewhere")
+    # Another indexer, alive: it renews its lease every second.
+    other = ShardLeases(make_sessions(engine), catalog.alias, "elsewhere", holder="other-host:4242:elsewhere",
+                        seconds=3)
     try:
         assert other.claim("cq", [held], limit=1) == [held]
-
-        run = catalog.sync()
+        with other.renewing():
+            run = catalog.sync(lease_wait=4)  # waits for the shard, which stays held
 
         cq = run.provinces[0]
-        assert run.ok and cq.held_elsewhere == [{"shard": held, "holder": "other-host:4242:elsewhere"}]
+        assert not run.ok and cq.held_elsewhere == [{"shard": held, "holder": "other-host:4242:elsewhere"}]
+        assert cq.status == "failed" and "another indexer (other-host:4242:elsewhere) still holds them" in cq.error
         assert "left_to_another_indexer=1_shards" in run.summary_lines()[0]
         cq_ids = catalog.ids(province="cq")
         assert "cq:les-0003" in cq_ids and f"cq:{elsewhere}" not in cq_ids  # only its own shards were written

@@ -131,7 +131,8 @@ def test_a_listing_that_ends_early_but_looks_complete_withdraws_nothing(paged_ca
 
 def test_a_rebuild_whose_listing_ends_early_but_looks_complete_keeps_the_old_index(paged_catalog):
     """The same short last page during a rebuild: the new index would lack the unlisted
-    resources, so they are looked up in storage before the swap, found, and the rebuild fails."""
+    resources, so they are looked up in storage before the swap, found, and the rebuild fails.
+    (The proxy cuts the rebuild's catch-up listing short too, from its first page.)"""
     catalog = paged_catalog
     with S3FaultProxy(catalog.settings.province(FAULTY).endpoint_url) as proxy:
         via_proxy = first_sync_through_the_proxy(catalog, proxy)
@@ -139,7 +140,8 @@ def test_a_rebuild_whose_listing_ends_early_but_looks_complete_keeps_the_old_ind
         proxy.arm("silent-end", from_page=2)
         during = via_proxy.rebuild()
 
-    assert not during.ok and "still stored" in during.error and "z00" in during.error
+    assert not during.ok and "still stored" in during.error
+    assert any(resource_id in during.error for resource_id in resource_ids())  # names what was left out
     assert report_of(during, FAULTY).status == "failed"
     assert catalog.es.indices.get_alias(name=catalog.alias) == serving  # the old index keeps serving
     assert catalog.ids(province=FAULTY) == ids_of(FAULTY, resource_ids())
@@ -149,3 +151,21 @@ def test_a_rebuild_whose_listing_ends_early_but_looks_complete_keeps_the_old_ind
     after = catalog.rebuild()
     assert after.ok, after.summary_lines()
     assert catalog.ids(province=FAULTY) == ids_of(FAULTY, set(resource_ids()) - {"z01"})
+
+
+def test_resources_listed_and_loaded_before_the_listing_broke_are_written(paged_catalog):
+    """Issue 16: storage failing midway threw away what the sync had already read. The Chongqing
+    resources listed on page 1 are new; page 2 fails. They are indexed, and nothing is deleted."""
+    catalog = paged_catalog
+    elsewhere = dataclasses.replace(catalog.settings.province(FAULTY), prefix="no-such-prefix/")
+    without_faulty = CatalogUnderTest(dataclasses.replace(catalog.settings, provinces=tuple(
+        elsewhere if p.code == FAULTY else p for p in catalog.settings.provinces)), catalog.es)
+    assert without_faulty.sync().ok  # the alias exists, without a Chongqing document
+    with S3FaultProxy(catalog.settings.province(FAULTY).endpoint_url) as proxy:
+        proxy.arm("drop", from_page=2)
+        during = through(catalog, FAULTY, proxy.url).sync()
+
+    faulty = report_of(during, FAULTY)
+    assert not during.ok and faulty.status == "failed" and "ConnectionClosedError" in faulty.error
+    assert (faulty.indexed, faulty.deleted) == (len(BEFORE_CUT), 0)
+    assert catalog.ids(province=FAULTY) == ids_of(FAULTY, BEFORE_CUT)
