@@ -42,7 +42,8 @@ def teacher_finds(served, browser, title: str) -> bool:
     context = browser.new_context(locale="zh-CN")
     page = context.new_page()
     page.goto(served.url("/search?q=" + title))
-    found = title in page.locator("ol.hits").inner_text() if page.locator("ol.hits").count() else False
+    hits = page.locator("ol.hits").first  # the results themselves, not 相关结果 below them
+    found = title in hits.inner_text() if hits.count() else False
     context.close()
     return found
 

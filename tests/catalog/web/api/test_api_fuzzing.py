@@ -78,9 +78,17 @@ def plant(site, case, who: str, draw) -> None:
     if "version" in body and case.path_parameters:
         body["version"] = site.version(case.path_parameters["province"], case.path_parameters["resource_id"])
     if case.method == "PUT":
-        body["metadata"] = lesson_metadata(f"修订 {draw(st.integers(0, 10**6))}")
+        metadata = lesson_metadata(f"修订 {draw(st.integers(0, 10**6))}")
+        # The edit takes JSON or multipart (metadata as JSON text there); made-up file names and
+        # tokens would only be refused, so a planted edit keeps the files it has.
+        multipart = case.media_type == "multipart/form-data"
+        body["metadata"] = json.dumps(metadata, ensure_ascii=False) if multipart else metadata
+        for field in ("remove_files", "large", "files", "role"):
+            body.pop(field, None)
     elif case.operation.path == "/api/v1/uploads":
         body.update(metadata=lesson_metadata(f"模糊测试 {draw(st.integers(0, 10**6))}"), files=[PDF])
+        for field in ("large", "role"):  # made-up tokens and roles would only be refused
+            body.pop(field, None)
     elif case.operation.path == "/api/v1/uploads/bulk":
         body["archive"] = manifest_zip(f"批量模糊测试 {draw(st.integers(0, 10**6))}")
     elif case.operation.path == "/api/v1/uploads/large":
