@@ -1,4 +1,5 @@
 """gunicorn settings for the catalog; every value can be overridden by GUNICORN_* style flags."""
+
 import os
 
 bind = os.environ.get("CATALOG_BIND", "127.0.0.1:8000")

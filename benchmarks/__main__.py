@@ -3,6 +3,7 @@
 Each benchmark is a module with ``NAME``, ``HELP``, ``add_arguments(parser)`` and
 ``run(args, settings, es) -> BenchResult``; listing it in ``BENCHMARKS`` adds its sub-command.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,8 +25,12 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="benchmark", required=True)
     for module in BENCHMARKS:
-        sub = commands.add_parser(module.NAME, help=module.HELP, description=module.__doc__,
-                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+        sub = commands.add_parser(
+            module.NAME,
+            help=module.HELP,
+            description=module.__doc__,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         module.add_arguments(sub)
         sub.set_defaults(module=module)
     return parser
@@ -34,16 +39,23 @@ def _parser() -> argparse.ArgumentParser:
 def check_bench_stack(settings: Settings) -> None:
     """Benchmarks rebuild the index and rewrite the buckets: refuse anything but the bench stack."""
     if not settings.index_alias.startswith("bench") or not all("bench" in p.bucket for p in settings.provinces):
-        raise SettingsError(f"alias {settings.index_alias!r} and buckets "
-                            f"{[p.bucket for p in settings.provinces]} are not the bench stack's; run scripts/bench")
+        raise SettingsError(
+            f"alias {settings.index_alias!r} and buckets "
+            f"{[p.bucket for p in settings.provinces]} are not the bench stack's; run scripts/bench"
+        )
 
 
 def _environment(es) -> dict:
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     # The test build of the server has no GET / (info), so the version comes from the nodes API.
     nodes = es.nodes.info(filter_path="nodes.*.version")["nodes"]
-    return {"elasticsearch": sorted({node["version"] for node in nodes.values()}), "python": platform.python_version(),
-            "cpus": len(os.sched_getaffinity(0)), "machine": platform.machine(), "commit": commit}
+    return {
+        "elasticsearch": sorted({node["version"] for node in nodes.values()}),
+        "python": platform.python_version(),
+        "cpus": len(os.sched_getaffinity(0)),
+        "machine": platform.machine(),
+        "commit": commit,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

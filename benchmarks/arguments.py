@@ -1,4 +1,5 @@
 """Argument types and options shared by the benchmarks' command lines."""
+
 from __future__ import annotations
 
 import argparse

@@ -1,4 +1,5 @@
 """The sample corpus in the benchmark buckets: written once per (count, seed), then reused."""
+
 from __future__ import annotations
 
 import json
@@ -16,7 +17,7 @@ from sample_corpus.writer import write_corpus
 # At the bucket root, outside any resource folder: the indexer never reads it as a resource.
 MARKER_KEY = ".bench-corpus.json"
 DELETE_BATCH = 1000  # DeleteObjects' limit
-PUT_THREADS = 8      # 16 measured no faster: the two S3 servers are the limit then
+PUT_THREADS = 8  # 16 measured no faster: the two S3 servers are the limit then
 
 
 def _marker(storage: ProvinceStorage) -> dict | None:
@@ -35,8 +36,10 @@ def _empty(storage: ProvinceStorage) -> None:
     keys = [stored.key for stored in storage.list_objects()]
 
     def delete(start: int) -> None:
-        storage.client.delete_objects(Bucket=storage.province.bucket, Delete={
-            "Objects": [{"Key": key} for key in keys[start:start + DELETE_BATCH]], "Quiet": True})
+        storage.client.delete_objects(
+            Bucket=storage.province.bucket,
+            Delete={"Objects": [{"Key": key} for key in keys[start : start + DELETE_BATCH]], "Quiet": True},
+        )
 
     with ThreadPoolExecutor(max_workers=4, thread_name_prefix="corpus-delete") as pool:
         list(pool.map(delete, range(0, len(keys), DELETE_BATCH)))
@@ -56,8 +59,10 @@ def ensure_corpus(settings: Settings, count: int, seed: int) -> dict:
     """
     storages = {p.code: ProvinceStorage(p) for p in settings.provinces}
     wanted = {"count": count, "seed": seed}
-    if all(_marker(s) == wanted for s in storages.values()) \
-            and sum(_resource_count(s) for s in storages.values()) == count:
+    if (
+        all(_marker(s) == wanted for s in storages.values())
+        and sum(_resource_count(s) for s in storages.values()) == count
+    ):
         return {"written": False, "seconds": 0.0}
     print(f"writing the sample corpus ({count} resources, seed {seed}) into the bench buckets", file=sys.stderr)
     started = time.perf_counter()

@@ -4,6 +4,7 @@ Generation is pure Python (about 1–4 ms a resource), and so is most of a put's
 in one process they share one core through the GIL. A child process hands resources over in
 batches through a bounded queue.
 """
+
 from __future__ import annotations
 
 import multiprocessing

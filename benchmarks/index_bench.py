@@ -7,6 +7,7 @@
 - the indexer's peak RSS in both runs: of its largest process (with workers, the parent and
   each worker are processes of their own, so the whole tree holds about N + 1 times that).
 """
+
 from __future__ import annotations
 
 import json
@@ -41,8 +42,12 @@ MAX_CHUNK_BYTES = 20 * 2**20
 def add_arguments(parser) -> None:
     add_corpus_arguments(parser)
     parser.add_argument("--repeat", type=positive_int, default=1, help="measure R times, report medians (default 1)")
-    parser.add_argument("--workers", type=worker_counts, default=(1, 2, 4),
-                        help="rebuild with each of these worker counts, e.g. 1,2,4 (the default)")
+    parser.add_argument(
+        "--workers",
+        type=worker_counts,
+        default=(1, 2, 4),
+        help="rebuild with each of these worker counts, e.g. 1,2,4 (the default)",
+    )
 
 
 def worker_counts(text: str) -> tuple[int, ...]:
@@ -90,8 +95,13 @@ def read_documents(es: Elasticsearch, index: str, page_size: int = 1000) -> list
     try:
         while True:
             extra = {"search_after": after} if after else {}
-            page = es.search(pit={"id": pit, "keep_alive": "2m"}, size=page_size, sort=["_shard_doc"],
-                             track_total_hits=False, **extra)
+            page = es.search(
+                pit={"id": pit, "keep_alive": "2m"},
+                size=page_size,
+                sort=["_shard_doc"],
+                track_total_hits=False,
+                **extra,
+            )
             pit = page.get("pit_id", pit)
             hits = page["hits"]["hits"]
             docs.extend((hit["_id"], hit["_source"]) for hit in hits)
@@ -126,7 +136,8 @@ def listing_walk(clients: list[tuple], page_size: int = 1000) -> tuple[float, in
     started = time.perf_counter()
     for client, bucket, prefix in clients:
         pages = client.get_paginator("list_objects_v2").paginate(
-            Bucket=bucket, Prefix=prefix, PaginationConfig={"PageSize": page_size})
+            Bucket=bucket, Prefix=prefix, PaginationConfig={"PageSize": page_size}
+        )
         objects += sum(len(page.get("Contents", [])) for page in pages)
     return time.perf_counter() - started, objects
 
@@ -136,8 +147,9 @@ def _run_counts(es: Elasticsearch, alias: str) -> dict:
 
 
 def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
-    result = BenchResult(NAME, {"count": args.count, "seed": args.seed, "repeat": args.repeat,
-                                   "workers": list(args.workers)})
+    result = BenchResult(
+        NAME, {"count": args.count, "seed": args.seed, "repeat": args.repeat, "workers": list(args.workers)}
+    )
     result.samples["corpus"] = ensure_corpus(settings, args.count, args.seed)
     clients = [(s3_client(p), p.bucket, p.prefix) for p in settings.provinces]
     rebuild_keys = [f"rebuild_{n}w_{what}" for n in args.workers for what in ("s", "rss_mib")]
@@ -174,13 +186,21 @@ def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
     result.rows = []
     for workers in args.workers:
         seconds = median[f"rebuild_{workers}w_s"]
-        result.rows += [Row(f"rebuild, {workers} worker{'s' if workers > 1 else ''}", "docs/s", indexed / seconds,
-                            indexed / median["raw_bulk_s"]),
-                        Row(f"rebuild, {workers} worker{'s' if workers > 1 else ''}", "s", seconds, median["raw_bulk_s"])]
+        result.rows += [
+            Row(
+                f"rebuild, {workers} worker{'s' if workers > 1 else ''}",
+                "docs/s",
+                indexed / seconds,
+                indexed / median["raw_bulk_s"],
+            ),
+            Row(f"rebuild, {workers} worker{'s' if workers > 1 else ''}", "s", seconds, median["raw_bulk_s"]),
+        ]
     result.rows += [
         Row("no-change sync vs listing", "s", median["sync_s"], median["listing_s"]),
-        *(Row(f"peak RSS, rebuild with {n}, largest process", "MiB", median[f"rebuild_{n}w_rss_mib"])
-          for n in args.workers),
+        *(
+            Row(f"peak RSS, rebuild with {n}, largest process", "MiB", median[f"rebuild_{n}w_rss_mib"])
+            for n in args.workers
+        ),
         Row("peak RSS, sync", "MiB", median["sync_rss_mib"]),
     ]
     return result

@@ -1,4 +1,5 @@
 """A sample corpus both in the bench buckets and behind the bench alias."""
+
 from __future__ import annotations
 
 import sys

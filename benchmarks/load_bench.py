@@ -12,6 +12,7 @@ Rows: 2xx responses per second, wrk's latency p50 and p99, non-2xx responses and
 (connect, read, write, timeout); the error rows are always printed, so a run with errors shows.
 On one machine wrk, gunicorn and Elasticsearch share the cores: the ratio is the figure to read.
 """
+
 from __future__ import annotations
 
 import base64
@@ -44,16 +45,26 @@ DEFAULT_THREADS = 4
 def add_arguments(parser) -> None:
     add_corpus_arguments(parser)
     parser.add_argument("--seconds", type=positive_int, default=20, help="timed seconds per target (default 20)")
-    parser.add_argument("--connections", type=positive_int, default=8,
-                        help="connections wrk keeps busy (default 8)")
+    parser.add_argument("--connections", type=positive_int, default=8, help="connections wrk keeps busy (default 8)")
     # Long enough for every worker to have served a query: each builds jieba's dictionary then.
     parser.add_argument("--warmup", type=int, default=10, help="untimed seconds of load before each (default 10)")
-    parser.add_argument("--workers", type=positive_int, default=DEFAULT_WORKERS,
-                        help=f"gunicorn workers (default 2 × {CORES} cores + 1 = {DEFAULT_WORKERS})")
-    parser.add_argument("--threads", type=positive_int, default=DEFAULT_THREADS,
-                        help=f"threads per gthread worker (default {DEFAULT_THREADS})")
-    parser.add_argument("--bind", default=os.environ.get("CATALOG_BIND", DEFAULT_BIND),
-                        help=f"where gunicorn listens (default {DEFAULT_BIND})")
+    parser.add_argument(
+        "--workers",
+        type=positive_int,
+        default=DEFAULT_WORKERS,
+        help=f"gunicorn workers (default 2 × {CORES} cores + 1 = {DEFAULT_WORKERS})",
+    )
+    parser.add_argument(
+        "--threads",
+        type=positive_int,
+        default=DEFAULT_THREADS,
+        help=f"threads per gthread worker (default {DEFAULT_THREADS})",
+    )
+    parser.add_argument(
+        "--bind",
+        default=os.environ.get("CATALOG_BIND", DEFAULT_BIND),
+        help=f"where gunicorn listens (default {DEFAULT_BIND})",
+    )
 
 
 def catalog_requests(queries: list[str]) -> list[WrkRequest]:
@@ -64,8 +75,12 @@ def raw_requests(queries: list[str], alias: str, username: str, password: str) -
     """The API's own ``_search`` bodies, POSTed as the app's Elasticsearch user."""
     token = base64.b64encode(f"{username}:{password}".encode()).decode()
     headers = {"Content-Type": "application/json", "Authorization": f"Basic {token}"}
-    return [WrkRequest("POST", f"/{urllib.parse.quote(alias)}/_search", headers,
-                       json.dumps(search_body(q), ensure_ascii=False)) for q in queries]
+    return [
+        WrkRequest(
+            "POST", f"/{urllib.parse.quote(alias)}/_search", headers, json.dumps(search_body(q), ensure_ascii=False)
+        )
+        for q in queries
+    ]
 
 
 def load_rows(catalog: WrkSummary, raw: WrkSummary) -> list[Row]:
@@ -81,23 +96,37 @@ def load_rows(catalog: WrkSummary, raw: WrkSummary) -> list[Row]:
 
 def error_notes(summaries: dict[str, WrkSummary]) -> list[str]:
     """One line per target that had errors: a table of fast failures must not read as a result."""
-    return [f"{name}: {s.non_2xx} non-2xx responses and {s.socket_errors} socket errors "
-            f"({', '.join(f'{k} {v}' for k, v in s.errors.items() if v)}) in {s.requests} requests"
-            for name, s in summaries.items() if s.non_2xx or s.socket_errors]
+    return [
+        f"{name}: {s.non_2xx} non-2xx responses and {s.socket_errors} socket errors "
+        f"({', '.join(f'{k} {v}' for k, v in s.errors.items() if v)}) in {s.requests} requests"
+        for name, s in summaries.items()
+        if s.non_2xx or s.socket_errors
+    ]
 
 
 def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
     if not WRK.exists():
         raise SystemExit(f"load: {WRK} is missing (Debian's package wrk; scripts/bench installs it)")
     queries = list(JUDGMENTS)
-    result = BenchResult(NAME, {"count": args.count, "seed": args.seed, "queries": len(queries),
-                                "seconds": args.seconds, "connections": args.connections,
-                                "workers": args.workers, "threads": args.threads})
+    result = BenchResult(
+        NAME,
+        {
+            "count": args.count,
+            "seed": args.seed,
+            "queries": len(queries),
+            "seconds": args.seconds,
+            "connections": args.connections,
+            "workers": args.workers,
+            "threads": args.threads,
+        },
+    )
     result.samples["corpus"] = ensure_indexed(settings, es, args.count, args.seed)
     targets = {
         "catalog": (f"http://{args.bind}", catalog_requests(queries)),
-        "raw": (es_hosts(settings.es_url)[0],
-                raw_requests(queries, settings.index_alias, settings.es_username, settings.es_password)),
+        "raw": (
+            es_hosts(settings.es_url)[0],
+            raw_requests(queries, settings.index_alias, settings.es_username, settings.es_password),
+        ),
     }
     summaries: dict[str, WrkSummary] = {}
     print(f"starting gunicorn on {args.bind}: {args.workers} workers × {args.threads} threads", file=sys.stderr)
@@ -105,8 +134,7 @@ def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
         for name, (base_url, requests) in targets.items():
             if args.warmup:
                 print(f"{name}: {args.warmup} s warm-up", file=sys.stderr)
-                result.samples[f"{name}_warmup"] = run_wrk(base_url, requests, args.warmup,
-                                                           args.connections).as_dict()
+                result.samples[f"{name}_warmup"] = run_wrk(base_url, requests, args.warmup, args.connections).as_dict()
             print(f"{name}: {args.seconds} s with {args.connections} connections", file=sys.stderr)
             summaries[name] = run_wrk(base_url, requests, args.seconds, args.connections)
     result.samples.update({name: summary.as_dict() for name, summary in summaries.items()})

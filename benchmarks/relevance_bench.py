@@ -7,6 +7,7 @@ scored with nDCG@10 (gain 2^grade − 1, log2 discount) and MRR (reciprocal rank
 hit graded 2 or more, 0 when none is in the top 10). The table gives the means; the JSON keeps
 every query's figures and top-10 ids.
 """
+
 from __future__ import annotations
 
 import math
@@ -37,9 +38,10 @@ def add_arguments(parser) -> None:
 
 # --- metrics (pure) -------------------------------------------------------------------------
 
+
 def dcg(grades: Sequence[int], k: int = K) -> float:
     """Discounted cumulative gain of the first ``k`` grades: Σ (2^g − 1) / log2(rank + 1)."""
-    return sum((2 ** g - 1) / math.log2(rank + 1) for rank, g in enumerate(grades[:k], start=1))
+    return sum((2**g - 1) / math.log2(rank + 1) for rank, g in enumerate(grades[:k], start=1))
 
 
 def ndcg_at_k(ranked_ids: Sequence[str], judgments: Mapping[str, int], k: int = K) -> float:
@@ -51,8 +53,9 @@ def ndcg_at_k(ranked_ids: Sequence[str], judgments: Mapping[str, int], k: int = 
     return dcg([judgments.get(doc_id, 0) for doc_id in ranked_ids], k) / ideal
 
 
-def reciprocal_rank(ranked_ids: Sequence[str], judgments: Mapping[str, int], k: int = K,
-                    min_grade: int = RELEVANT_GRADE) -> float:
+def reciprocal_rank(
+    ranked_ids: Sequence[str], judgments: Mapping[str, int], k: int = K, min_grade: int = RELEVANT_GRADE
+) -> float:
     """1 / rank of the first of the top ``k`` graded ``min_grade`` or more; 0 when there is none."""
     for rank, doc_id in enumerate(ranked_ids[:k], start=1):
         if judgments.get(doc_id, 0) >= min_grade:
@@ -62,6 +65,7 @@ def reciprocal_rank(ranked_ids: Sequence[str], judgments: Mapping[str, int], k: 
 
 # --- the two rankings -----------------------------------------------------------------------
 
+
 def catalog_top(es: Elasticsearch, alias: str, query: str) -> list[str]:
     return [hit.doc_id for hit in search(es, alias, SearchRequest(q=query, size=K)).hits]
 
@@ -69,10 +73,17 @@ def catalog_top(es: Elasticsearch, alias: str, query: str) -> list[str]:
 def baseline_top(es: Elasticsearch, alias: str, query: str) -> list[str]:
     """A plain multi_match on the standard-analysed title and summary, published only."""
     text = query.replace('"', " ").strip()
-    response = es.search(index=alias, size=K, source=False, query={"bool": {
-        "must": [{"multi_match": {"query": text, "fields": BASELINE_FIELDS}}],
-        "filter": [{"term": {"review_state": "published"}}],
-    }})
+    response = es.search(
+        index=alias,
+        size=K,
+        source=False,
+        query={
+            "bool": {
+                "must": [{"multi_match": {"query": text, "fields": BASELINE_FIELDS}}],
+                "filter": [{"term": {"review_state": "published"}}],
+            }
+        },
+    )
     return [hit["_id"] for hit in response["hits"]["hits"]]
 
 
@@ -96,12 +107,19 @@ def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
         figures = {}
         for name, ranker in (("catalog", catalog_top), ("baseline", baseline_top)):
             ranked = ranker(es, settings.index_alias, query)
-            figures[name] = {"ndcg10": ndcg_at_k(ranked, judgments), "mrr": reciprocal_rank(ranked, judgments),
-                             "top": ranked, "grades": [judgments.get(d, 0) for d in ranked]}
+            figures[name] = {
+                "ndcg10": ndcg_at_k(ranked, judgments),
+                "mrr": reciprocal_rank(ranked, judgments),
+                "top": ranked,
+                "grades": [judgments.get(d, 0) for d in ranked],
+            }
         per_query[query] = figures
         if getattr(args, "show", False):
-            print(f"{query:<24} nDCG {figures['catalog']['ndcg10']:.2f} / {figures['baseline']['ndcg10']:.2f}"
-                  f"  RR {figures['catalog']['mrr']:.2f} / {figures['baseline']['mrr']:.2f}", file=sys.stderr)
+            print(
+                f"{query:<24} nDCG {figures['catalog']['ndcg10']:.2f} / {figures['baseline']['ndcg10']:.2f}"
+                f"  RR {figures['catalog']['mrr']:.2f} / {figures['baseline']['mrr']:.2f}",
+                file=sys.stderr,
+            )
     result.samples["per_query"] = per_query
 
     def mean(system: str, metric: str) -> float:

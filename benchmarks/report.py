@@ -1,4 +1,5 @@
 """A benchmark's figures: rows of (metric, catalog, raw, ratio), printed as a table and kept as JSON."""
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,7 @@ class Row:
         return ratio(self.catalog, self.raw)
 
     def as_dict(self) -> dict:
-        return {"metric": self.metric, "unit": self.unit, "catalog": self.catalog, "raw": self.raw,
-                "ratio": self.ratio}
+        return {"metric": self.metric, "unit": self.unit, "catalog": self.catalog, "raw": self.raw, "ratio": self.ratio}
 
 
 @dataclass
@@ -56,9 +56,14 @@ class BenchResult:
         return f"{self.started_at:%Y%m%dT%H%M%SZ}"
 
     def as_dict(self) -> dict:
-        data = {"benchmark": self.benchmark, "stamp": self.stamp, "parameters": self.parameters,
-                "environment": self.environment, "rows": [row.as_dict() for row in self.rows],
-                "samples": self.samples}
+        data = {
+            "benchmark": self.benchmark,
+            "stamp": self.stamp,
+            "parameters": self.parameters,
+            "environment": self.environment,
+            "rows": [row.as_dict() for row in self.rows],
+            "samples": self.samples,
+        }
         if self.notes:
             data["notes"] = self.notes
         if self.parts:
@@ -82,8 +87,15 @@ def format_table(result: BenchResult) -> str:
     if result.parts:
         return "\n\n".join(format_table(part) for part in result.parts)
     header = ("metric", "catalog", "raw", "ratio")
-    lines = [(f"{row.metric} ({row.unit})", _figure(row.catalog), _figure(row.raw),
-              "—" if row.ratio is None else f"{row.ratio:.2f}×") for row in result.rows]
+    lines = [
+        (
+            f"{row.metric} ({row.unit})",
+            _figure(row.catalog),
+            _figure(row.raw),
+            "—" if row.ratio is None else f"{row.ratio:.2f}×",
+        )
+        for row in result.rows
+    ]
     widths = [max(len(line[i]) for line in [header, *lines]) for i in range(4)]
 
     def render(cells) -> str:

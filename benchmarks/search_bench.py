@@ -7,6 +7,7 @@ body ``build_search(SearchRequest(q))`` sent straight to Elasticsearch with ``es
 interleaved in the same rounds after a warm-up round. Wall time is measured in this process.
 The corpus defaults to the judged one (count 2400, seed 7); ``--count``/``--seed`` pick another.
 """
+
 from __future__ import annotations
 
 import json
@@ -41,8 +42,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def add_arguments(parser) -> None:
     add_corpus_arguments(parser)
     parser.add_argument("--rounds", type=positive_int, default=20, help="timed rounds over every query (default 20)")
-    parser.add_argument("--bind", default=os.environ.get("CATALOG_BIND", DEFAULT_BIND),
-                        help=f"where gunicorn listens (default {DEFAULT_BIND})")
+    parser.add_argument(
+        "--bind",
+        default=os.environ.get("CATALOG_BIND", DEFAULT_BIND),
+        help=f"where gunicorn listens (default {DEFAULT_BIND})",
+    )
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -65,8 +69,9 @@ class Gunicorn:
     def __enter__(self) -> Gunicorn:
         command = [str(Path(sys.executable).with_name("gunicorn")), "-c", "gunicorn.conf.py"]
         env = {**os.environ, **self.environment, "CATALOG_BIND": self.bind}
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=self.log,
-                                        stdin=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=self.log, stdin=subprocess.DEVNULL
+        )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -118,8 +123,10 @@ def raw_search(es: Elasticsearch, alias: str, body: dict) -> float:
 
 def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
     queries = list(JUDGMENTS)
-    result = BenchResult(NAME, {"count": args.count, "seed": args.seed, "queries": len(queries),
-                                "rounds": args.rounds, "bind": args.bind})
+    result = BenchResult(
+        NAME,
+        {"count": args.count, "seed": args.seed, "queries": len(queries), "rounds": args.rounds, "bind": args.bind},
+    )
     result.samples["corpus"] = ensure_indexed(settings, es, args.count, args.seed)
     bodies = {q: search_body(q) for q in queries}
     timings = {"catalog": {q: [] for q in queries}, "raw": {q: [] for q in queries}}

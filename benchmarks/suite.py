@@ -11,6 +11,7 @@ rewrite the buckets and re-index, and the next benchmark would no longer see the
 for. So ``all`` runs it when the corpus is the judged one and otherwise lists it as skipped,
 with the reason; ``scripts/bench relevance`` measures it on its own.
 """
+
 from __future__ import annotations
 
 import sys
@@ -29,12 +30,19 @@ MEMBERS = (index_bench, search_bench, relevance_bench, load_bench)
 
 def add_arguments(parser) -> None:
     add_corpus_arguments(parser)
-    parser.add_argument("--index-workers", type=index_bench.worker_counts, default=None,
-                        help="the index benchmark's rebuild worker counts (default: its own, 1,2,4); "
-                             "one count keeps a 100,000-resource run short, e.g. 2")
-    parser.add_argument("--smoke", action="store_true",
-                        help="the shortest runs (2 search rounds, 3 s of load): checks that every benchmark "
-                             "works, as the test suite does; its figures mean little")
+    parser.add_argument(
+        "--index-workers",
+        type=index_bench.worker_counts,
+        default=None,
+        help="the index benchmark's rebuild worker counts (default: its own, 1,2,4); "
+        "one count keeps a 100,000-resource run short, e.g. 2",
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="the shortest runs (2 search rounds, 3 s of load): checks that every benchmark "
+        "works, as the test suite does; its figures mean little",
+    )
 
 
 # What --smoke shortens, by benchmark: options of that benchmark's own parser.
@@ -51,17 +59,31 @@ def skipped(module, reason: str) -> BenchResult:
 
 
 def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
-    result = BenchResult(NAME, {"count": args.count, "seed": args.seed, "index_workers": args.index_workers,
-                                "smoke": args.smoke,
-                                "benchmarks": [m.NAME for m in MEMBERS]})
+    result = BenchResult(
+        NAME,
+        {
+            "count": args.count,
+            "seed": args.seed,
+            "index_workers": args.index_workers,
+            "smoke": args.smoke,
+            "benchmarks": [m.NAME for m in MEMBERS],
+        },
+    )
     for module in MEMBERS:
         if module is relevance_bench and not judged(args.count, args.seed):
-            result.parts.append(skipped(module, (
-                f"judged on count={JUDGED_CORPUS['count']} seed={JUDGED_CORPUS['seed']} only, not on "
-                f"count={args.count} seed={args.seed}; run scripts/bench relevance")))
+            result.parts.append(
+                skipped(
+                    module,
+                    (
+                        f"judged on count={JUDGED_CORPUS['count']} seed={JUDGED_CORPUS['seed']} only, not on "
+                        f"count={args.count} seed={args.seed}; run scripts/bench relevance"
+                    ),
+                )
+            )
             continue
-        member_args = default_arguments(module, count=args.count, seed=args.seed,
-                                        **(SMOKE.get(module.NAME, {}) if args.smoke else {}))
+        member_args = default_arguments(
+            module, count=args.count, seed=args.seed, **(SMOKE.get(module.NAME, {}) if args.smoke else {})
+        )
         if module is index_bench and args.index_workers:
             member_args.workers = args.index_workers
         print(f"== {module.NAME}", file=sys.stderr)

@@ -3,6 +3,7 @@
 The Lua side is ``benchmarks/wrk_cycle.lua``; the requests to cycle through are written above
 it as a Lua table, and its ``done()`` prints one ``WRK-SUMMARY {json}`` line, parsed here.
 """
+
 from __future__ import annotations
 
 import json
@@ -59,8 +60,14 @@ class WrkSummary:
         return self.latency_us[name] / 1000
 
     def as_dict(self) -> dict:
-        return {"duration_us": self.duration_us, "requests": self.requests, "bytes": self.bytes,
-                "non_2xx": self.non_2xx, "errors": self.errors, "latency_us": self.latency_us}
+        return {
+            "duration_us": self.duration_us,
+            "requests": self.requests,
+            "bytes": self.bytes,
+            "non_2xx": self.non_2xx,
+            "errors": self.errors,
+            "latency_us": self.latency_us,
+        }
 
 
 def lua_string(text: str) -> str:
@@ -78,8 +85,10 @@ def lua_string(text: str) -> str:
 def _lua_request(request: WrkRequest) -> str:
     headers = ", ".join(f"[{lua_string(k)}] = {lua_string(v)}" for k, v in request.headers.items())
     body = "nil" if request.body is None else lua_string(request.body)
-    return (f"  {{method = {lua_string(request.method)}, path = {lua_string(request.path)}, "
-            f"headers = {{{headers}}}, body = {body}}},")
+    return (
+        f"  {{method = {lua_string(request.method)}, path = {lua_string(request.path)}, "
+        f"headers = {{{headers}}}, body = {body}}},"
+    )
 
 
 def wrk_script(requests: list[WrkRequest]) -> str:
@@ -94,24 +103,35 @@ def parse_summary(output: str) -> WrkSummary:
     """The summary line of wrk's standard output."""
     for line in output.splitlines():
         if line.startswith(SUMMARY_MARK):
-            data = json.loads(line[len(SUMMARY_MARK):])
-            return WrkSummary(duration_us=int(data["duration_us"]), requests=int(data["requests"]),
-                              bytes=int(data["bytes"]), non_2xx=int(data["non_2xx"]),
-                              errors={k: int(v) for k, v in data["errors"].items()},
-                              latency_us={k: float(v) for k, v in data["latency_us"].items()})
+            data = json.loads(line[len(SUMMARY_MARK) :])
+            return WrkSummary(
+                duration_us=int(data["duration_us"]),
+                requests=int(data["requests"]),
+                bytes=int(data["bytes"]),
+                non_2xx=int(data["non_2xx"]),
+                errors={k: int(v) for k, v in data["errors"].items()},
+                latency_us={k: float(v) for k, v in data["latency_us"].items()},
+            )
     raise WrkFailed(f"no {SUMMARY_MARK.strip()} line in wrk's output:\n{output[-2000:]}")
 
 
-def run_wrk(base_url: str, requests: list[WrkRequest], seconds: int, connections: int,
-            threads: int = 1) -> WrkSummary:
+def run_wrk(base_url: str, requests: list[WrkRequest], seconds: int, connections: int, threads: int = 1) -> WrkSummary:
     """Drive ``base_url`` for ``seconds`` with ``connections`` kept-alive connections."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", encoding="utf-8") as script:
         script.write(wrk_script(requests))
         script.flush()
-        command = [str(WRK), f"--threads={threads}", f"--connections={max(connections, threads)}",
-                   f"--duration={seconds}s", f"--timeout={TIMEOUT_S}s", f"--script={script.name}", base_url]
-        done = subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                              timeout=seconds + TIMEOUT_S + 30)
+        command = [
+            str(WRK),
+            f"--threads={threads}",
+            f"--connections={max(connections, threads)}",
+            f"--duration={seconds}s",
+            f"--timeout={TIMEOUT_S}s",
+            f"--script={script.name}",
+            base_url,
+        ]
+        done = subprocess.run(
+            command, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=seconds + TIMEOUT_S + 30
+        )
     if done.returncode != 0:
         raise WrkFailed(f"wrk exited {done.returncode}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
     return parse_summary(done.stdout)

@@ -2,6 +2,7 @@
 
 Reasons are in Chinese because the people who read them (schools, curators) do.
 """
+
 from __future__ import annotations
 
 import re
@@ -64,8 +65,9 @@ def school_named(session: Session, name: str, province: str) -> School | None:
     return session.scalar(select(School).where(School.province == province, School.name == name.strip()))
 
 
-def create_user(session: Session, *, email: str, display_name: str, password: str, role: str,
-                school_id: int | None = None) -> User:
+def create_user(
+    session: Session, *, email: str, display_name: str, password: str, role: str, school_id: int | None = None
+) -> User:
     """Create an active account; a school account belongs to a school, no other kind does."""
     email = _checked_email(email)
     if find_user(session, email) is not None:
@@ -77,8 +79,9 @@ def create_user(session: Session, *, email: str, display_name: str, password: st
     return user
 
 
-def update_user(session: Session, *, email: str, display_name: str, password: str, role: str,
-                school_id: int | None = None) -> User:
+def update_user(
+    session: Session, *, email: str, display_name: str, password: str, role: str, school_id: int | None = None
+) -> User:
     """Reset an existing account's name, password, role and school, checked as for a new one; its
     sessions end."""
     user = _existing_user(session, email)
@@ -129,8 +132,9 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     return user
 
 
-def _fill_user(session: Session, user: User, *, display_name: str, password: str, role: str,
-               school_id: int | None) -> None:
+def _fill_user(
+    session: Session, user: User, *, display_name: str, password: str, role: str, school_id: int | None
+) -> None:
     display_name = display_name.strip()
     _check_text("display_name", display_name, "请填写姓名", 100)
     _check_password(password)

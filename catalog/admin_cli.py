@@ -3,6 +3,7 @@
 Passwords come from an environment variable, never from the command line, where
 ``ps`` and shell history would show them.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,12 +66,19 @@ def build_parser() -> argparse.ArgumentParser:
     school = create.add_mutually_exclusive_group()
     school.add_argument("--school-id", type=int)
     school.add_argument("--school-name")
-    create.add_argument("--password-env", default=DEFAULT_PASSWORD_VARIABLE, metavar="VAR",
-                        help=f"从哪个环境变量读取密码（默认 {DEFAULT_PASSWORD_VARIABLE}）")
+    create.add_argument(
+        "--password-env",
+        default=DEFAULT_PASSWORD_VARIABLE,
+        metavar="VAR",
+        help=f"从哪个环境变量读取密码（默认 {DEFAULT_PASSWORD_VARIABLE}）",
+    )
     create.add_argument("--update", action="store_true", help="账号已存在时重设其名称、密码、角色和学校")
     create.set_defaults(run=users_create)
     users.add_parser("list", help="列出所有账号").set_defaults(run=users_list)
-    for action, active, text in (("disable", False, "停用账号，并结束它的所有登录会话"), ("enable", True, "重新启用账号")):
+    for action, active, text in (
+        ("disable", False, "停用账号，并结束它的所有登录会话"),
+        ("enable", True, "重新启用账号"),
+    ):
         toggle = users.add_parser(action, help=text)
         toggle.add_argument("--email", required=True)
         toggle.set_defaults(run=users_set_active, active=active)
@@ -103,8 +111,9 @@ def db_upgrade(_args, url: str) -> None:
 def schools_create(args, url: str) -> None:
     with _unit_of_work(url) as session:
         existing = school_named(session, args.name, args.province) if args.if_missing else None
-        school = existing or create_school(session, name=args.name, province=args.province, city=args.city,
-                                           district=args.district)
+        school = existing or create_school(
+            session, name=args.name, province=args.province, city=args.city, district=args.district
+        )
         print(school.id)
 
 
@@ -119,8 +128,13 @@ def users_create(args, url: str) -> None:
     if not password:
         raise AccountError("password", f"请在环境变量 {args.password_env} 中提供密码")
     with _unit_of_work(url) as session:
-        fields = dict(email=args.email, display_name=args.name, password=password, role=args.role,
-                      school_id=_school_id(session, args))
+        fields = dict(
+            email=args.email,
+            display_name=args.name,
+            password=password,
+            role=args.role,
+            school_id=_school_id(session, args),
+        )
         if args.update and find_user(session, args.email) is not None:
             user = update_user(session, **fields)
         else:

@@ -1,4 +1,5 @@
 """The one shape of a refusal that names its field: every layer reports ``field`` and ``reason``."""
+
 from __future__ import annotations
 
 

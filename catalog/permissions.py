@@ -3,6 +3,7 @@
 Searching published resources needs no account. Everything else is in the table; "own"
 actions also need the resource to belong to the user's school.
 """
+
 from __future__ import annotations
 
 ROLES = ("teacher", "school", "curator", "admin")

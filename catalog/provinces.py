@@ -3,6 +3,7 @@
 The file holds only what is not secret; each province's S3 credentials come from the
 environment as ``CATALOG_S3_<CODE>_ACCESS_KEY`` and ``CATALOG_S3_<CODE>_SECRET_KEY``.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -75,7 +76,9 @@ def parse_provinces(text: str, environ: dict[str, str] | None = None) -> list[Pr
         access_name, secret_name = province.credential_env_names()
         if not environ.get(access_name) or not environ.get(secret_name):
             raise ProvinceConfigError(f"province {code}: set {access_name} and {secret_name}")
-        provinces.append(dataclasses.replace(province, access_key=environ[access_name], secret_key=environ[secret_name]))
+        provinces.append(
+            dataclasses.replace(province, access_key=environ[access_name], secret_key=environ[secret_name])
+        )
     return provinces
 
 

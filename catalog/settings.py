@@ -2,6 +2,7 @@
 
 Every variable is documented in the README's configuration table; a test keeps the two in step.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,30 +23,54 @@ ENVIRONMENT = {
     "CATALOG_ES_TIMEOUT": ("10", "seconds before an Elasticsearch request gives up"),
     "CATALOG_INDEX_ALIAS": ("resources", "alias the app reads; concrete indices are <alias>-<stamp>"),
     "CATALOG_INDEX_SHARDS": ("1", "primary shards of each new concrete index (a rebuild applies a change)"),
-    "CATALOG_INDEX_REPLICAS": ("0", "replicas of the catalog index once a rebuild has loaded it; 1 or more on a cluster"),
-    "CATALOG_INDEXER_SHARDS": ("4", "shards each province's resources are split into for indexer workers "
-                                    "(catalog-indexer --workers); the same on every indexer instance"),
-    "CATALOG_INDEXER_MAX_WITHDRAWAL_PERCENT": ("20", "most of a province's documents (in %) one sync or rebuild may "
-                                                     "withdraw without --allow-mass-withdrawal"),
+    "CATALOG_INDEX_REPLICAS": (
+        "0",
+        "replicas of the catalog index once a rebuild has loaded it; 1 or more on a cluster",
+    ),
+    "CATALOG_INDEXER_SHARDS": (
+        "4",
+        "shards each province's resources are split into for indexer workers "
+        "(catalog-indexer --workers); the same on every indexer instance",
+    ),
+    "CATALOG_INDEXER_MAX_WITHDRAWAL_PERCENT": (
+        "20",
+        "most of a province's documents (in %) one sync or rebuild may withdraw without --allow-mass-withdrawal",
+    ),
     "CATALOG_PROVINCES_FILE": (None, "TOML file listing the provinces' storage"),
     "CATALOG_SECRET_KEY": (None, "Flask session signing key (web app only)"),
     "CATALOG_PRESIGN_SECONDS": ("300", "lifetime of presigned download URLs"),
-    "CATALOG_MAP_TILE_URL": ("", "map tile URL template with {z}/{x}/{y} (a domestic service for mainland users); "
-                                 "empty: markers on a plain background"),
+    "CATALOG_MAP_TILE_URL": (
+        "",
+        "map tile URL template with {z}/{x}/{y} (a domestic service for mainland users); "
+        "empty: markers on a plain background",
+    ),
     "CATALOG_MAP_ATTRIBUTION": ("", "credit line the tile service requires"),
-    "CATALOG_DATABASE_URL": ("sqlite:///var/catalog.db", "the catalog's database (accounts, reviews, tags, audit): "
-                                                         "a SQLite file, or postgresql+psycopg://… in deployments"),
+    "CATALOG_DATABASE_URL": (
+        "sqlite:///var/catalog.db",
+        "the catalog's database (accounts, reviews, tags, audit): "
+        "a SQLite file, or postgresql+psycopg://… in deployments",
+    ),
     "CATALOG_UPLOAD_MAX_FILE_MB": ("50", "largest file a school may upload through the form or API"),
-    "CATALOG_UPLOAD_DIRECT_FROM_MB": ("20", "files larger than this go from the browser straight to the province's "
-                                             "storage (presigned multipart)"),
-    "CATALOG_RATELIMIT_STORAGE_URL": ("memory://", "where login attempts are counted (redis://… to share "
-                                                   "between gunicorn workers and hosts)"),
+    "CATALOG_UPLOAD_DIRECT_FROM_MB": (
+        "20",
+        "files larger than this go from the browser straight to the province's storage (presigned multipart)",
+    ),
+    "CATALOG_RATELIMIT_STORAGE_URL": (
+        "memory://",
+        "where login attempts are counted (redis://… to share between gunicorn workers and hosts)",
+    ),
     "CATALOG_SECURE_COOKIES": ("true", "send session cookies over HTTPS only (false for the plain-HTTP local stack)"),
-    "CATALOG_TEMPLATES_DIR": ("", "the pages' templates folder; empty: templates/ beside the catalog package "
-                                  "(a source checkout). An installed package has none: the image sets /app/templates"),
+    "CATALOG_TEMPLATES_DIR": (
+        "",
+        "the pages' templates folder; empty: templates/ beside the catalog package "
+        "(a source checkout). An installed package has none: the image sets /app/templates",
+    ),
     # Read by scripts/elasticsearch (a file-realm user and role) and scripts/run, not by Settings.
-    "CATALOG_ES_WEB_USERNAME": ("catalog-web", "the web app's own Elasticsearch user: documents of <alias>* only, "
-                                               "no index creation or deletion; scripts/run serves with it"),
+    "CATALOG_ES_WEB_USERNAME": (
+        "catalog-web",
+        "the web app's own Elasticsearch user: documents of <alias>* only, "
+        "no index creation or deletion; scripts/run serves with it",
+    ),
     "CATALOG_ES_WEB_PASSWORD": (None, "its password"),
     # Read by gunicorn.conf.py and the compose indexer loop, not by Settings.
     "CATALOG_BIND": ("127.0.0.1:8000", "address gunicorn listens on"),

@@ -1,4 +1,5 @@
 """Bulk writes through ``streaming_bulk``, with back-off on 429 and per-document errors kept."""
+
 from __future__ import annotations
 
 import logging
@@ -18,11 +19,18 @@ def write_actions(es: Elasticsearch, actions: Iterable[dict], *, on_written=None
     """
     refused = []
     for ok, item in streaming_bulk(
-        es, actions, chunk_size=chunk_size, max_chunk_bytes=20 * 2**20,
-        max_retries=5, initial_backoff=1, max_backoff=30,
-        raise_on_error=False, raise_on_exception=True, yield_ok=True,
+        es,
+        actions,
+        chunk_size=chunk_size,
+        max_chunk_bytes=20 * 2**20,
+        max_retries=5,
+        initial_backoff=1,
+        max_backoff=30,
+        raise_on_error=False,
+        raise_on_exception=True,
+        yield_ok=True,
     ):
-        (action_type, result), = item.items()
+        ((action_type, result),) = item.items()
         doc_id = result.get("_id")
         if ok or (action_type == "delete" and result.get("status") == 404):
             if on_written:

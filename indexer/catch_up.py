@@ -6,6 +6,7 @@ decisions read again), then compared with the serving index: what the serving in
 the new one lacks must be withdrawn (or rejected, or added since the listing), or the rebuild
 fails; and the brake holds a rebuild that would drop too much of a province.
 """
+
 from __future__ import annotations
 
 import logging
@@ -41,49 +42,77 @@ def _absorb_catch_up(report: ProvinceReport, part: ProvinceReport) -> None:
         getattr(report, name).extend(entry for entry in getattr(part, name) if entry["key"] not in seen)
 
 
-def catch_up(es: Elasticsearch, index: str, storages: Mapping[str, ProvinceStorage], run: RunReport,
-             overlays: Overlays, *, threads: int = DEFAULT_THREADS) -> float:
+def catch_up(
+    es: Elasticsearch,
+    index: str,
+    storages: Mapping[str, ProvinceStorage],
+    run: RunReport,
+    overlays: Overlays,
+    *,
+    threads: int = DEFAULT_THREADS,
+) -> float:
     """Sync the new ``index`` with a fresh listing of every province: resources added, changed
     or withdrawn since they were loaded, and decisions taken meanwhile. Returns the seconds taken."""
     started = time.monotonic()
     for report in run.provinces:
         part = ProvinceReport(report.province)
         try:
-            sync_province(es, index, storages[report.province], part, overlays=overlays.get(report.province),
-                          threads=threads)
+            sync_province(
+                es, index, storages[report.province], part, overlays=overlays.get(report.province), threads=threads
+            )
         except Exception as exc:
             report.finish(f"catching up: {type(exc).__name__}: {exc}")
             raise RebuildFailed(f"province {report.province}: catching up: {type(exc).__name__}: {exc}") from exc
         _absorb_catch_up(report, part)
-        log.info("caught up", extra={"fields": {"province": report.province, "indexed": part.indexed,
-                                                "deleted": part.deleted, "unchanged": part.unchanged}})
+        log.info(
+            "caught up",
+            extra={
+                "fields": {
+                    "province": report.province,
+                    "indexed": part.indexed,
+                    "deleted": part.deleted,
+                    "unchanged": part.unchanged,
+                }
+            },
+        )
     es.indices.refresh(index=index)
     run.catch_up_seconds = round(time.monotonic() - started, 2)
     return run.catch_up_seconds
 
 
-def confirm_dropped(es: Elasticsearch, alias: str, new: str, storages: Mapping[str, ProvinceStorage],
-                    run: RunReport, *, brake: WithdrawalBrake, loaded_since: float, overlays: Overlays) -> None:
+def confirm_dropped(
+    es: Elasticsearch,
+    alias: str,
+    new: str,
+    storages: Mapping[str, ProvinceStorage],
+    run: RunReport,
+    *,
+    brake: WithdrawalBrake,
+    loaded_since: float,
+    overlays: Overlays,
+) -> None:
     """Hold the rebuild back when it would drop too much of a province; check that each resource the
     serving index has and the new one lacks is withdrawn or rejected; add those stored since the
     rebuild began, which no listing could see."""
     for report in run.provinces:
         storage = storages[report.province]
         prefix = storage.province.prefix
-        rejected = {reject["key"][len(prefix):].split("/", 1)[0] for reject in report.rejected}
+        rejected = {reject["key"][len(prefix) :].split("/", 1)[0] for reject in report.rejected}
         kept = {doc_id for doc_id, _ in indexed_ids(es, new, report.province)}
         kept.update(error["id"] for error in report.write_errors)  # reported already, as failed writes
         serving = list(indexed_ids(es, alias, report.province))
         leaving = [(doc_id, resource_id) for doc_id, resource_id in serving if doc_id not in kept]
         try:
             brake.check(report.province, len(leaving), len(serving))
-            _, added = confirmed_withdrawals(storage, [item for item in leaving if item[1] not in rejected],
-                                             listed_since=loaded_since)
+            _, added = confirmed_withdrawals(
+                storage, [item for item in leaving if item[1] not in rejected], listed_since=loaded_since
+            )
         except (ListingCutShort, MassWithdrawalHeld) as exc:
             report.finish(f"{type(exc).__name__}: {exc}")
             raise RebuildFailed(f"province {report.province}: {exc}") from exc
         decisions = overlays.get(report.province, {})
         for resource_id in added:
-            if isinstance(index_one(es, new, storage, resource_id, decisions.get(resource_id, NO_DECISION)),
-                          LoadedResource):
+            if isinstance(
+                index_one(es, new, storage, resource_id, decisions.get(resource_id, NO_DECISION)), LoadedResource
+            ):
                 report.indexed += 1

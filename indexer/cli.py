@@ -8,6 +8,7 @@
 
 Exit status: 0 when every province succeeded, 1 when one failed, 2 for a configuration error.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,14 +39,24 @@ def _parser() -> argparse.ArgumentParser:
     sync.add_argument("--province", action="append", help="only this province (repeatable)")
     rebuild = commands.add_parser("rebuild", help="build a new index from all provinces and swap the alias")
     for command in (sync, rebuild):
-        command.add_argument("--workers", type=_positive, default=1,
-                             help="processes, each taking province shards under a lease "
-                                  "(default 1; up to one per core)")
-        command.add_argument("--threads", type=_positive, default=DEFAULT_THREADS,
-                             help=f"reader threads per process (default {DEFAULT_THREADS})")
-        command.add_argument("--allow-mass-withdrawal", action="store_true",
-                             help="withdraw what left storage even when it is more than "
-                                  "CATALOG_INDEXER_MAX_WITHDRAWAL_PERCENT of a province, or all of it")
+        command.add_argument(
+            "--workers",
+            type=_positive,
+            default=1,
+            help="processes, each taking province shards under a lease (default 1; up to one per core)",
+        )
+        command.add_argument(
+            "--threads",
+            type=_positive,
+            default=DEFAULT_THREADS,
+            help=f"reader threads per process (default {DEFAULT_THREADS})",
+        )
+        command.add_argument(
+            "--allow-mass-withdrawal",
+            action="store_true",
+            help="withdraw what left storage even when it is more than "
+            "CATALOG_INDEXER_MAX_WITHDRAWAL_PERCENT of a province, or all of it",
+        )
     status = commands.add_parser("status", help="the last run of each province")
     status.add_argument("--json", action="store_true")
     rejects = commands.add_parser("rejects", help="resources rejected by the last run, with reasons")
@@ -56,22 +67,33 @@ def _parser() -> argparse.ArgumentParser:
 
 def _print_status(runs: dict, as_json: bool) -> None:
     if as_json:
-        print(json.dumps({code: {k: v for k, v in run.items() if k != "details"} for code, run in runs.items()},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {code: {k: v for k, v in run.items() if k != "details"} for code, run in runs.items()},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     if not runs:
         print("no runs yet")
     for code, run in sorted(runs.items()):
         counts = " ".join(f"{k}={v}" for k, v in run["counts"].items())
         held = run.get("details", {}).get("held_elsewhere") or []
-        print(f"{code}: {run['kind']} {run['status']} at {run['finished_at']} {counts}"
-              + (f" left_to_another_indexer={len(held)}_shards" if held else "")
-              + (f" error={run['error']}" if run.get("error") else ""))
+        print(
+            f"{code}: {run['kind']} {run['status']} at {run['finished_at']} {counts}"
+            + (f" left_to_another_indexer={len(held)}_shards" if held else "")
+            + (f" error={run['error']}" if run.get("error") else "")
+        )
 
 
 def _print_rejects(runs: dict, provinces, as_json: bool) -> None:
-    rows = [{"province": code, **reject} for code, run in sorted(runs.items()) if not provinces or code in provinces
-            for reject in run["details"].get("rejected", [])]
+    rows = [
+        {"province": code, **reject}
+        for code, run in sorted(runs.items())
+        if not provinces or code in provinces
+        for reject in run["details"].get("rejected", [])
+    ]
     if as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return

@@ -4,6 +4,7 @@ Every run ends with a record and a one-line reason for a failure: an engine that
 midway is reported like a province that failed, and the record waits in a local file until
 the engine is back (``run_report_store.save_run_or_keep``).
 """
+
 from __future__ import annotations
 
 import logging
@@ -44,8 +45,10 @@ def add_new_fields(es: Elasticsearch, alias: str) -> None:
     try:
         es.indices.put_mapping(index=alias, properties=MAPPINGS["properties"])
     except ApiError as exc:
-        log.error("the serving index's mapping differs from the definition; run a rebuild",
-                  extra={"fields": {"alias": alias, "error": str(exc)}})
+        log.error(
+            "the serving index's mapping differs from the definition; run a rebuild",
+            extra={"fields": {"alias": alias, "error": str(exc)}},
+        )
 
 
 def _tidy_up(es: Elasticsearch, settings: Settings) -> None:
@@ -85,9 +88,16 @@ def _codes(settings: Settings, provinces: list[str] | None = None) -> list[str]:
     return [p.code for p in settings.provinces if not provinces or p.code in provinces]
 
 
-def run_sync(es: Elasticsearch, settings: Settings, *, provinces: list[str] | None = None, workers: int = 1,
-             threads: int = DEFAULT_THREADS, allow_mass_withdrawal: bool = False,
-             lease_wait: float | None = None) -> RunReport:
+def run_sync(
+    es: Elasticsearch,
+    settings: Settings,
+    *,
+    provinces: list[str] | None = None,
+    workers: int = 1,
+    threads: int = DEFAULT_THREADS,
+    allow_mass_withdrawal: bool = False,
+    lease_wait: float | None = None,
+) -> RunReport:
     """Sync each province (or its shards); one whose storage fails is reported and skipped, none of
     its documents deleted. Without an index yet, this is a rebuild."""
     run = RunReport("sync")
@@ -95,20 +105,35 @@ def run_sync(es: Elasticsearch, settings: Settings, *, provinces: list[str] | No
         _tidy_up(es, settings)
         if not alias_targets(es, settings.index_alias):
             log.info("alias %s does not exist yet: building it", settings.index_alias)
-            return run_rebuild(es, settings, workers=workers, threads=threads,
-                               allow_mass_withdrawal=allow_mass_withdrawal)
+            return run_rebuild(
+                es, settings, workers=workers, threads=threads, allow_mass_withdrawal=allow_mass_withdrawal
+            )
         add_new_fields(es, settings.index_alias)
         brake = WithdrawalBrake(settings.indexer_max_withdrawal_percent, allowed=allow_mass_withdrawal)
-        plan = ShardPlan.make(settings, run, settings.index_alias, provinces=provinces, workers=workers,
-                              threads=threads, brake=brake, lease_wait=lease_wait)
+        plan = ShardPlan.make(
+            settings,
+            run,
+            settings.index_alias,
+            provinces=provinces,
+            workers=workers,
+            threads=threads,
+            brake=brake,
+            lease_wait=lease_wait,
+        )
         add_parts(run, plan, run_shards(settings, plan, workers, load_decisions(settings), es))
     except (SQLAlchemyError, WorkerFailed) + ENGINE_FAILURES as exc:
         _stopped(run, exc)
     return _finish(es, settings, run, _codes(settings, provinces))
 
 
-def run_rebuild(es: Elasticsearch, settings: Settings, *, workers: int = 1, threads: int = DEFAULT_THREADS,
-                allow_mass_withdrawal: bool = False) -> RunReport:
+def run_rebuild(
+    es: Elasticsearch,
+    settings: Settings,
+    *,
+    workers: int = 1,
+    threads: int = DEFAULT_THREADS,
+    allow_mass_withdrawal: bool = False,
+) -> RunReport:
     """A new index from every province, caught up and checked, then one alias swap; on any
     failure the new index is dropped and the old one keeps serving."""
     run = RunReport("rebuild")
@@ -120,7 +145,9 @@ def run_rebuild(es: Elasticsearch, settings: Settings, *, workers: int = 1, thre
 
         def fill(index: str) -> None:
             plan = ShardPlan.make(settings, run, index, workers=workers, threads=threads)
-            add_parts(run, plan, run_shards(settings, plan, workers, overlays, es))  # lease rows: see marked_as_building
+            add_parts(
+                run, plan, run_shards(settings, plan, workers, overlays, es)
+            )  # lease rows: see marked_as_building
             everything = set(range(plan.shard_count))
             for code in plan.provinces:
                 report = next((r for r in run.provinces if r.province == code), None) or run.province(code)
@@ -130,11 +157,19 @@ def run_rebuild(es: Elasticsearch, settings: Settings, *, workers: int = 1, thre
 
         new = concrete_index_name(settings.index_alias)
         with marked_as_building(sessions, new, run.run_id):
-            rebuild(es, settings.index_alias, run, fill, new=new,
-                    storages={p.code: ProvinceStorage(p) for p in settings.provinces},
-                    decisions=lambda: load_decisions(settings), threads=threads,
-                    brake=WithdrawalBrake(settings.indexer_max_withdrawal_percent, allowed=allow_mass_withdrawal),
-                    shards=settings.index_shards, replicas=settings.index_replicas)
+            rebuild(
+                es,
+                settings.index_alias,
+                run,
+                fill,
+                new=new,
+                storages={p.code: ProvinceStorage(p) for p in settings.provinces},
+                decisions=lambda: load_decisions(settings),
+                threads=threads,
+                brake=WithdrawalBrake(settings.indexer_max_withdrawal_percent, allowed=allow_mass_withdrawal),
+                shards=settings.index_shards,
+                replicas=settings.index_replicas,
+            )
     except RebuildFailed as exc:
         log.error("rebuild failed; the previous index keeps serving", extra={"fields": {"error": str(exc)}})
     except (SQLAlchemyError, WorkerFailed) + ENGINE_FAILURES + STORAGE_FAILURES as exc:

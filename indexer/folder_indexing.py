@@ -1,4 +1,5 @@
 """Load resource folders in parallel and write them to one index; shared by sync and rebuild."""
+
 from __future__ import annotations
 
 import logging
@@ -67,8 +68,9 @@ def index_folders(
                 yield {"_op_type": "index", "_index": index, "_id": result.doc_id, "_source": result.document}
             elif isinstance(result, RejectedResource):
                 report.reject(result.key, result.reasons)
-                log.warning("rejected", extra={"fields": {"province": province, "key": result.key,
-                                                          "reasons": result.reasons}})
+                log.warning(
+                    "rejected", extra={"fields": {"province": province, "key": result.key, "reasons": result.reasons}}
+                )
             elif isinstance(result, VanishedResource):
                 if previous_id:
                     yield {"_op_type": "delete", "_index": index, "_id": previous_id}

@@ -6,6 +6,7 @@ UPDATE, atomic in SQLite and PostgreSQL alike; a holder renews its leases while 
 one that stops (killed, hung) loses them when they expire, so a crashed indexer blocks its
 shards for at most ``LEASE_SECONDS``.
 """
+
 from __future__ import annotations
 
 import logging
@@ -64,8 +65,16 @@ class ShardLeases:
     """The leases of one run's process. A shard the run has finished is not claimed again by any
     of its workers; a later run may take it."""
 
-    def __init__(self, sessions: sessionmaker[Session], target: str, run_id: str, *, holder: str | None = None,
-                 seconds: float = LEASE_SECONDS, clock=time.time):
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        target: str,
+        run_id: str,
+        *,
+        holder: str | None = None,
+        seconds: float = LEASE_SECONDS,
+        clock=time.time,
+    ):
         self.sessions = sessions
         self.target = target
         self.run_id = run_id
@@ -83,15 +92,22 @@ class ShardLeases:
 
     def _ensure_rows(self, province: str, shards: list[int]) -> None:
         with transaction(self.sessions) as session:
-            existing = set(session.scalars(select(IndexerLease.shard).where(
-                IndexerLease.target == self.target, IndexerLease.province == province)))
+            existing = set(
+                session.scalars(
+                    select(IndexerLease.shard).where(
+                        IndexerLease.target == self.target, IndexerLease.province == province
+                    )
+                )
+            )
         missing = [shard for shard in shards if shard not in existing]
         if not missing:
             return
         try:
             with transaction(self.sessions) as session:
-                session.add_all(IndexerLease(target=self.target, province=province, shard=shard, holder=None,
-                                             expires_at=0.0) for shard in missing)
+                session.add_all(
+                    IndexerLease(target=self.target, province=province, shard=shard, holder=None, expires_at=0.0)
+                    for shard in missing
+                )
         except IntegrityError:
             pass  # another process made them first; they exist either way
 
@@ -107,10 +123,13 @@ class ShardLeases:
             with transaction(self.sessions) as session:
                 result = session.execute(
                     update(IndexerLease)
-                    .where(self._row(province, shard),
-                           or_(IndexerLease.holder.is_(None), IndexerLease.expires_at < now),
-                           or_(IndexerLease.finished_run.is_(None), IndexerLease.finished_run != self.run_id))
-                    .values(holder=self.holder, expires_at=now + self.seconds))
+                    .where(
+                        self._row(province, shard),
+                        or_(IndexerLease.holder.is_(None), IndexerLease.expires_at < now),
+                        or_(IndexerLease.finished_run.is_(None), IndexerLease.finished_run != self.run_id),
+                    )
+                    .values(holder=self.holder, expires_at=now + self.seconds)
+                )
             if result.rowcount == 1:
                 claimed.append(shard)
         with self._lock:
@@ -120,9 +139,14 @@ class ShardLeases:
     def holders(self, province: str) -> dict[int, str]:
         """Shards of ``province`` another run holds now, with the holder."""
         with transaction(self.sessions) as session:
-            rows = session.execute(select(IndexerLease.shard, IndexerLease.holder).where(
-                IndexerLease.target == self.target, IndexerLease.province == province,
-                IndexerLease.holder.is_not(None), IndexerLease.expires_at >= self.clock())).all()
+            rows = session.execute(
+                select(IndexerLease.shard, IndexerLease.holder).where(
+                    IndexerLease.target == self.target,
+                    IndexerLease.province == province,
+                    IndexerLease.holder.is_not(None),
+                    IndexerLease.expires_at >= self.clock(),
+                )
+            ).all()
         return {shard: holder for shard, holder in rows if not holder.endswith(f":{self.run_id}")}
 
     def take_from_dead(self, province: str, holders: dict[int, str], limit: int) -> list[int]:
@@ -133,12 +157,16 @@ class ShardLeases:
             if len(taken) == limit or not holder_is_dead(holder):
                 continue
             with transaction(self.sessions) as session:
-                result = session.execute(update(IndexerLease).where(
-                    self._row(province, shard), IndexerLease.holder == holder).values(
-                        holder=self.holder, expires_at=self.clock() + self.seconds))
+                result = session.execute(
+                    update(IndexerLease)
+                    .where(self._row(province, shard), IndexerLease.holder == holder)
+                    .values(holder=self.holder, expires_at=self.clock() + self.seconds)
+                )
             if result.rowcount == 1:
-                log.warning("took over the lease of a dead indexer", extra={"fields": {
-                    "province": province, "shard": shard, "dead_holder": holder}})
+                log.warning(
+                    "took over the lease of a dead indexer",
+                    extra={"fields": {"province": province, "shard": shard, "dead_holder": holder}},
+                )
                 taken.append(shard)
         with self._lock:
             self.held.update((province, shard) for shard in taken)
@@ -150,13 +178,16 @@ class ShardLeases:
             now = self.clock()
             for province, shard in sorted(self.held):
                 with transaction(self.sessions) as session:
-                    result = session.execute(update(IndexerLease).where(
-                        self._row(province, shard), IndexerLease.holder == self.holder).values(
-                            expires_at=now + self.seconds))
+                    result = session.execute(
+                        update(IndexerLease)
+                        .where(self._row(province, shard), IndexerLease.holder == self.holder)
+                        .values(expires_at=now + self.seconds)
+                    )
                 if result.rowcount != 1:
                     self.lost = True
-                    log.error("lease lost", extra={"fields": {"province": province, "shard": shard,
-                                                              "holder": self.holder}})
+                    log.error(
+                        "lease lost", extra={"fields": {"province": province, "shard": shard, "holder": self.holder}}
+                    )
 
     def check(self) -> None:
         if self.lost:
@@ -167,10 +198,16 @@ class ShardLeases:
         shards = list(shards)
         with self._lock:
             with transaction(self.sessions) as session:
-                session.execute(update(IndexerLease).where(
-                    IndexerLease.target == self.target, IndexerLease.province == province,
-                    IndexerLease.shard.in_(shards), IndexerLease.holder == self.holder).values(
-                        holder=None, expires_at=0.0, finished_run=self.run_id))
+                session.execute(
+                    update(IndexerLease)
+                    .where(
+                        IndexerLease.target == self.target,
+                        IndexerLease.province == province,
+                        IndexerLease.shard.in_(shards),
+                        IndexerLease.holder == self.holder,
+                    )
+                    .values(holder=None, expires_at=0.0, finished_run=self.run_id)
+                )
             self.held.difference_update((province, shard) for shard in shards)
 
     @contextmanager
@@ -198,8 +235,13 @@ def live_targets(sessions: sessionmaker[Session], now: float | None = None) -> s
     """Targets some process holds a lease on now."""
     now = time.time() if now is None else now
     with transaction(sessions) as session:
-        return set(session.scalars(select(IndexerLease.target).where(
-            IndexerLease.holder.is_not(None), IndexerLease.expires_at >= now).distinct()))
+        return set(
+            session.scalars(
+                select(IndexerLease.target)
+                .where(IndexerLease.holder.is_not(None), IndexerLease.expires_at >= now)
+                .distinct()
+            )
+        )
 
 
 def lease_targets(sessions: sessionmaker[Session]) -> set[str]:

@@ -4,6 +4,7 @@ Any run (sync or rebuild) clears them first. An unaliased concrete index is a le
 a rebuild still holds its marker lease on it (``leases.marked_as_building``): two indexers may
 run at once, and one must not drop the index the other is building.
 """
+
 from __future__ import annotations
 
 import logging
@@ -29,8 +30,11 @@ def clear_leftovers(es: Elasticsearch, alias: str, sessions: sessionmaker[Sessio
     # The order matters while a rebuild runs: it takes its marker before it creates its index and
     # lets go of it only after the swap. So an index listed here is either marked live when the
     # leases are read next, or serving when the alias is read last.
-    existing = {name for name in es.indices.get(index=f"{alias}-*", expand_wildcards="open,closed")
-                if is_concrete_index_of(alias, name)}
+    existing = {
+        name
+        for name in es.indices.get(index=f"{alias}-*", expand_wildcards="open,closed")
+        if is_concrete_index_of(alias, name)
+    }
     live = live_targets(sessions)
     serving = set(alias_targets(es, alias))
     dropped = sorted(existing - serving - live)

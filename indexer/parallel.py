@@ -1,4 +1,5 @@
 """Ordered, bounded parallel map: I/O-bound loading without holding a whole listing in memory."""
+
 from __future__ import annotations
 
 from collections import deque
@@ -15,7 +16,9 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def bounded_map(fn: Callable[[T], R], items: Iterable[T], *, threads: int = DEFAULT_THREADS, window: int = 16) -> Iterator[R]:
+def bounded_map(
+    fn: Callable[[T], R], items: Iterable[T], *, threads: int = DEFAULT_THREADS, window: int = 16
+) -> Iterator[R]:
     """Like ``map`` over a thread pool, in input order, with at most ``window`` items in flight.
 
     An exception from ``fn`` propagates to the consumer at once. One from ``items`` (a listing

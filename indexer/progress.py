@@ -1,4 +1,5 @@
 """Progress of a long run: a bar on a terminal, a structured log line every so often otherwise."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """Full rebuild: a new concrete index filled from the listings, checked, then one alias swap."""
+
 from __future__ import annotations
 
 import logging
@@ -29,9 +30,17 @@ OLD_INDEX_GRACE_SECONDS = 2
 Overlays = Mapping[str, Mapping[str, Overlay]]
 
 
-def load_province(es: Elasticsearch, index: str, storage: ProvinceStorage, report: ProvinceReport, *,
-                  overlays: Mapping[str, Overlay] | None = None, threads: int = DEFAULT_THREADS,
-                  shard_set: ShardSet | None = None, check=lambda: None) -> None:
+def load_province(
+    es: Elasticsearch,
+    index: str,
+    storage: ProvinceStorage,
+    report: ProvinceReport,
+    *,
+    overlays: Mapping[str, Overlay] | None = None,
+    threads: int = DEFAULT_THREADS,
+    shard_set: ShardSet | None = None,
+    check=lambda: None,
+) -> None:
     """Load every resource of the province (of ``shard_set``, else all) into a new ``index``.
 
     A storage failure finishes ``report`` as failed and raises: the rebuild must not go on.
@@ -47,8 +56,9 @@ def load_province(es: Elasticsearch, index: str, storage: ProvinceStorage, repor
                     report.listed += 1
                     yield folder, None
 
-        index_folders(es, index, ResourceLoader(storage, overlays=overlays), counted(folders), report, progress,
-                      threads=threads)
+        index_folders(
+            es, index, ResourceLoader(storage, overlays=overlays), counted(folders), report, progress, threads=threads
+        )
     except STORAGE_FAILURES as exc:
         report.finish(f"{type(exc).__name__}: {exc}")
         raise
@@ -64,10 +74,20 @@ def _drop_new_index(es: Elasticsearch, new: str) -> None:
         log.error("could not drop the new index %s: %s", new, exc)
 
 
-def rebuild(es: Elasticsearch, alias: str, run: RunReport, fill: Callable[[str], None], *, new: str | None = None,
-            storages: Mapping[str, ProvinceStorage] | None = None, decisions: Callable[[], Overlays] = dict,
-            brake: WithdrawalBrake | None = None, threads: int = DEFAULT_THREADS, shards: int = 1,
-            replicas: int = 0) -> str:
+def rebuild(
+    es: Elasticsearch,
+    alias: str,
+    run: RunReport,
+    fill: Callable[[str], None],
+    *,
+    new: str | None = None,
+    storages: Mapping[str, ProvinceStorage] | None = None,
+    decisions: Callable[[], Overlays] = dict,
+    brake: WithdrawalBrake | None = None,
+    threads: int = DEFAULT_THREADS,
+    shards: int = 1,
+    replicas: int = 0,
+) -> str:
     """Rebuild the whole index into ``new`` (a fresh name by default); return its name.
 
     ``fill(new_index)`` loads every province into the new index and adds their reports to
@@ -85,8 +105,9 @@ def rebuild(es: Elasticsearch, alias: str, run: RunReport, fill: Callable[[str],
         fill(new)
         failed = [report for report in run.provinces if report.status != "ok"]
         if failed:
-            raise RebuildFailed("; ".join(f"province {report.province} could not be loaded: {report.error}"
-                                          for report in failed))
+            raise RebuildFailed(
+                "; ".join(f"province {report.province} could not be loaded: {report.error}" for report in failed)
+            )
         es.indices.put_settings(index=new, settings={"refresh_interval": "1s", "number_of_replicas": replicas})
         es.indices.refresh(index=new)
         _reconcile(es, new, run)
@@ -95,8 +116,16 @@ def rebuild(es: Elasticsearch, alias: str, run: RunReport, fill: Callable[[str],
             seconds = catch_up(es, new, storages, run, overlays, threads=threads)
             log.info("rebuild caught up with storage", extra={"fields": {"seconds": seconds, "index": new}})
             if old:
-                confirm_dropped(es, alias, new, storages, run, brake=brake or WithdrawalBrake(),
-                                loaded_since=started, overlays=overlays)
+                confirm_dropped(
+                    es,
+                    alias,
+                    new,
+                    storages,
+                    run,
+                    brake=brake or WithdrawalBrake(),
+                    loaded_since=started,
+                    overlays=overlays,
+                )
         actions = [{"remove": {"index": name, "alias": alias}} for name in old]
         actions.append({"add": {"index": new, "alias": alias}})
         es.indices.update_aliases(actions=actions)
@@ -116,7 +145,9 @@ def _reconcile(es: Elasticsearch, index: str, run: RunReport) -> None:
     for report in run.provinces:
         accounted = report.indexed + len(report.rejected) + len(report.write_errors) + report.deleted
         if accounted != report.listed:
-            raise RebuildFailed(f"province {report.province}: listed {report.listed} resources, accounted for {accounted}")
+            raise RebuildFailed(
+                f"province {report.province}: listed {report.listed} resources, accounted for {accounted}"
+            )
     expected = sum(report.indexed for report in run.provinces)
     counted = es.count(index=index)["count"]
     if counted != expected:

@@ -1,4 +1,5 @@
 """What one indexer run did, per province: counts, rejects, file problems, unmapped values."""
+
 from __future__ import annotations
 
 import uuid
@@ -11,7 +12,7 @@ def one_line(exc: BaseException, limit: int = 400) -> str:
     """An exception as one line a log reader can take in (an engine error's text can run to pages)."""
     text = " ".join(str(exc).split()) or "no details"
     text = f"{type(exc).__name__}: {text}"
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def now_iso() -> str:
@@ -95,9 +96,11 @@ class RunReport:
     def summary_lines(self) -> list[str]:
         lines = []
         for p in self.provinces:
-            line = (f"{p.province}: {p.status} listed={p.listed} indexed={p.indexed} unchanged={p.unchanged} "
-                    f"deleted={p.deleted} rejected={len(p.rejected)} file_problems={len(p.file_problems)} "
-                    f"unmapped={sum(p.unmapped.values())}")
+            line = (
+                f"{p.province}: {p.status} listed={p.listed} indexed={p.indexed} unchanged={p.unchanged} "
+                f"deleted={p.deleted} rejected={len(p.rejected)} file_problems={len(p.file_problems)} "
+                f"unmapped={sum(p.unmapped.values())}"
+            )
             if p.held_elsewhere:
                 line += f" left_to_another_indexer={len(p.held_elsewhere)}_shards"
             lines.append(line + (f" error={p.error}" if p.error else ""))
@@ -106,6 +109,8 @@ class RunReport:
         if self.error:
             lines.append(f"run failed: {self.error}")
         if self.record_kept_in:
-            lines.append(f"the run record could not be saved in Elasticsearch; it waits in {self.record_kept_in} "
-                         f"and the next run saves it")
+            lines.append(
+                f"the run record could not be saved in Elasticsearch; it waits in {self.record_kept_in} "
+                f"and the next run saves it"
+            )
         return lines

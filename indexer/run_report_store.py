@@ -1,6 +1,7 @@
 """Run reports kept in Elasticsearch (index ``<alias>-runs``), where ``status``, ``rejects``
 and curators read them. They describe runs, not resources, so they live beside the alias.
 A run that finds the engine down keeps its record in a local file; the next run saves it."""
+
 from __future__ import annotations
 
 import json
@@ -29,8 +30,12 @@ RUNS_MAPPING = {
         "run_error": {"type": "text", "index": False},
         "started_at": {"type": "date"},
         "finished_at": {"type": "date"},
-        "counts": {"properties": {name: {"type": "integer"} for name in
-                                  ("listed", "indexed", "unchanged", "deleted", "rejected", "file_problems", "unmapped")}},
+        "counts": {
+            "properties": {
+                name: {"type": "integer"}
+                for name in ("listed", "indexed", "unchanged", "deleted", "rejected", "file_problems", "unmapped")
+            }
+        },
         "details": {"type": "object", "enabled": False},
     },
 }
@@ -48,15 +53,31 @@ def run_documents(run: RunReport) -> list[tuple[str, dict]]:
         details = {k: data[k] for k in ("rejected", "file_problems", "write_errors", "unmapped", "held_elsewhere")}
         if run.catch_up_seconds is not None:
             details["catch_up_seconds"] = run.catch_up_seconds
-        documents.append((f"{run.run_id}:{province.province}", {
-            "run_id": run.run_id, "kind": run.kind, "province": province.province, "status": province.status,
-            "error": province.error, "run_error": run.error,
-            "started_at": province.started_at, "finished_at": province.finished_at,
-            "counts": {"listed": province.listed, "indexed": province.indexed, "unchanged": province.unchanged,
-                       "deleted": province.deleted, "rejected": len(province.rejected),
-                       "file_problems": len(province.file_problems), "unmapped": sum(province.unmapped.values())},
-            "details": details,
-        }))
+        documents.append(
+            (
+                f"{run.run_id}:{province.province}",
+                {
+                    "run_id": run.run_id,
+                    "kind": run.kind,
+                    "province": province.province,
+                    "status": province.status,
+                    "error": province.error,
+                    "run_error": run.error,
+                    "started_at": province.started_at,
+                    "finished_at": province.finished_at,
+                    "counts": {
+                        "listed": province.listed,
+                        "indexed": province.indexed,
+                        "unchanged": province.unchanged,
+                        "deleted": province.deleted,
+                        "rejected": len(province.rejected),
+                        "file_problems": len(province.file_problems),
+                        "unmapped": sum(province.unmapped.values()),
+                    },
+                    "details": details,
+                },
+            )
+        )
     return documents
 
 
@@ -89,8 +110,10 @@ def save_run_or_keep(es: Elasticsearch, alias: str, run: RunReport) -> Path | No
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{run.run_id}.json"
         path.write_text(json.dumps(documents, ensure_ascii=False), encoding="utf-8")
-        log.error("the run record could not be saved; kept until the next run", extra={"fields": {
-            "file": str(path), "error": one_line(exc)}})
+        log.error(
+            "the run record could not be saved; kept until the next run",
+            extra={"fields": {"file": str(path), "error": one_line(exc)}},
+        )
         return path
 
 
@@ -101,8 +124,10 @@ def save_kept_runs(es: Elasticsearch, alias: str) -> int:
         try:
             documents = [tuple(item) for item in json.loads(path.read_text(encoding="utf-8"))]
         except (OSError, ValueError) as exc:
-            log.error("a kept run record cannot be read; left as it is", extra={"fields": {
-                "file": str(path), "error": one_line(exc)}})
+            log.error(
+                "a kept run record cannot be read; left as it is",
+                extra={"fields": {"file": str(path), "error": one_line(exc)}},
+            )
             continue
         _index(es, alias, documents)
         path.unlink()
@@ -118,11 +143,19 @@ def save_kept_runs(es: Elasticsearch, alias: str) -> int:
 def latest_runs(es: Elasticsearch, alias: str) -> dict[str, dict]:
     """The newest run record of each province, by province code."""
     try:
-        response = es.search(index=runs_index(alias), size=0, aggs={"by_province": {
-            "terms": {"field": "province", "size": 100},
-            "aggs": {"latest": {"top_hits": {"size": 1, "sort": [{"finished_at": "desc"}]}}},
-        }})
+        response = es.search(
+            index=runs_index(alias),
+            size=0,
+            aggs={
+                "by_province": {
+                    "terms": {"field": "province", "size": 100},
+                    "aggs": {"latest": {"top_hits": {"size": 1, "sort": [{"finished_at": "desc"}]}}},
+                }
+            },
+        )
     except NotFoundError:
         return {}
-    return {bucket["key"]: bucket["latest"]["hits"]["hits"][0]["_source"]
-            for bucket in response["aggregations"]["by_province"]["buckets"]}
+    return {
+        bucket["key"]: bucket["latest"]["hits"]["hits"][0]["_source"]
+        for bucket in response["aggregations"]["by_province"]["buckets"]
+    }

@@ -4,6 +4,7 @@ A resource belongs to shard ``crc32(resource id) % shard count``. Ids share thei
 characters (``les-…``, ``yx-…``), so ranges of key prefixes would split a province unevenly;
 a checksum of the id spreads it evenly and is the same in every process and on every host.
 """
+
 from __future__ import annotations
 
 import math

@@ -1,4 +1,5 @@
 """Incremental sync: each province's listing against what the index holds (design.md rules 1-6)."""
+
 from __future__ import annotations
 
 import time
@@ -52,8 +53,13 @@ def indexed_ids(es: Elasticsearch, alias: str, province: str, page_size: int = 2
         while True:
             extra = {"search_after": after} if after else {}
             response = es.search(
-                pit={"id": pit, "keep_alive": "5m"}, size=page_size, track_total_hits=False, source=False,
-                query={"term": {"province": province}}, sort=[{"resource_id": "asc"}], **extra,
+                pit={"id": pit, "keep_alive": "5m"},
+                size=page_size,
+                track_total_hits=False,
+                source=False,
+                query={"term": {"province": province}},
+                sort=[{"resource_id": "asc"}],
+                **extra,
             )
             pit = response.get("pit_id", pit)
             hits = response["hits"]["hits"]
@@ -66,8 +72,13 @@ def indexed_ids(es: Elasticsearch, alias: str, province: str, page_size: int = 2
 
 
 def changed_folders(
-    es: Elasticsearch, alias: str, province: str, folders: Iterable[ResourceFolder],
-    report: ProvinceReport, listed_ids: set[str], fingerprint_of=ResourceFolder.fingerprint,
+    es: Elasticsearch,
+    alias: str,
+    province: str,
+    folders: Iterable[ResourceFolder],
+    report: ProvinceReport,
+    listed_ids: set[str],
+    fingerprint_of=ResourceFolder.fingerprint,
 ) -> Iterator[tuple[ResourceFolder, str | None]]:
     """Folders that are new or changed, each with its id if it was indexed before.
 
@@ -79,8 +90,11 @@ def changed_folders(
         if not resources:
             continue
         found = es.mget(index=alias, ids=[doc_id for _, doc_id in resources], source_includes=["sync.fingerprint"])
-        fingerprints = {doc["_id"]: doc["_source"].get("sync", {}).get("fingerprint", "")
-                        for doc in found["docs"] if doc.get("found")}
+        fingerprints = {
+            doc["_id"]: doc["_source"].get("sync", {}).get("fingerprint", "")
+            for doc in found["docs"]
+            if doc.get("found")
+        }
         for folder, doc_id in resources:
             listed_ids.add(doc_id)
             report.listed += 1
@@ -103,8 +117,13 @@ def folders_of(storage: ProvinceStorage, shard_set: ShardSet, check=lambda: None
 CLOCK_MARGIN_SECONDS = 1.0
 
 
-def confirmed_withdrawals(storage: ProvinceStorage, unlisted: list[tuple[str, str]], *,
-                          threads: int = DEFAULT_THREADS, listed_since: float | None = None) -> tuple[list[str], list[str]]:
+def confirmed_withdrawals(
+    storage: ProvinceStorage,
+    unlisted: list[tuple[str, str]],
+    *,
+    threads: int = DEFAULT_THREADS,
+    listed_since: float | None = None,
+) -> tuple[list[str], list[str]]:
     """``(document ids, resource ids)``: of the ``unlisted`` resources, those whose resource.json is
     really gone, and those stored since the listing began (``listed_since``, seconds since the epoch).
 
@@ -113,6 +132,7 @@ def confirmed_withdrawals(storage: ProvinceStorage, unlisted: list[tuple[str, st
     its resource.json says 404. One stored before the listing began means the listing was short,
     and raises; one stored after it is an addition the listing could not see.
     """
+
     def stored_at(item: tuple[str, str]) -> float | None:
         try:
             head = storage.head(storage.key_for(item[1], RESOURCE_JSON))
@@ -131,9 +151,11 @@ def confirmed_withdrawals(storage: ProvinceStorage, unlisted: list[tuple[str, st
         else:
             stored.append(resource_id)
     if stored:
-        raise ListingCutShort(f"{storage.province.code}: the listing left out {len(stored)} resources whose "
-                              f"resource.json is still stored (e.g. {', '.join(sorted(stored)[:3])}); "
-                              f"nothing was withdrawn")
+        raise ListingCutShort(
+            f"{storage.province.code}: the listing left out {len(stored)} resources whose "
+            f"resource.json is still stored (e.g. {', '.join(sorted(stored)[:3])}); "
+            f"nothing was withdrawn"
+        )
     return gone, added
 
 
@@ -141,9 +163,18 @@ def province_count(es: Elasticsearch, index: str, province: str) -> int:
     return es.count(index=index, query={"term": {"province": province}})["count"]
 
 
-def sync_province(es: Elasticsearch, alias: str, storage: ProvinceStorage, report: ProvinceReport, *,
-                  overlays: Mapping[str, Overlay] | None = None, threads: int = DEFAULT_THREADS,
-                  shard_set: ShardSet | None = None, check=lambda: None, brake: WithdrawalBrake | None = None) -> None:
+def sync_province(
+    es: Elasticsearch,
+    alias: str,
+    storage: ProvinceStorage,
+    report: ProvinceReport,
+    *,
+    overlays: Mapping[str, Overlay] | None = None,
+    threads: int = DEFAULT_THREADS,
+    shard_set: ShardSet | None = None,
+    check=lambda: None,
+    brake: WithdrawalBrake | None = None,
+) -> None:
     """Bring the province's documents (those of ``shard_set``, else all) in step with its storage;
     raises if the listing fails, or (``MassWithdrawalHeld``) if ``brake`` holds the withdrawals back."""
     province = storage.province
@@ -160,8 +191,11 @@ def sync_province(es: Elasticsearch, alias: str, storage: ProvinceStorage, repor
         progress.close()
     check()
     # Only now is the listing known to be complete: rule 3, a cut-short listing deletes nothing.
-    held = [(doc_id, resource_id) for doc_id, resource_id in indexed_ids(es, alias, province.code)
-            if shard_set.holds(resource_id)]
+    held = [
+        (doc_id, resource_id)
+        for doc_id, resource_id in indexed_ids(es, alias, province.code)
+        if shard_set.holds(resource_id)
+    ]
     unlisted = [(doc_id, resource_id) for doc_id, resource_id in held if doc_id not in listed_ids]
     if brake and unlisted:
         total = len(held) if shard_set.is_whole else province_count(es, alias, province.code)
@@ -173,5 +207,8 @@ def sync_province(es: Elasticsearch, alias: str, storage: ProvinceStorage, repor
     def counted(action_type, doc_id):
         report.deleted += 1
 
-    report.write_errors.extend(write_actions(
-        es, ({"_op_type": "delete", "_index": alias, "_id": doc_id} for doc_id in withdrawn), on_written=counted))
+    report.write_errors.extend(
+        write_actions(
+            es, ({"_op_type": "delete", "_index": alias, "_id": doc_id} for doc_id in withdrawn), on_written=counted
+        )
+    )

@@ -5,6 +5,7 @@ go withdraws none of them, says why, and waits for ``--allow-mass-withdrawal``. 
 ``MINIMUM_DOCUMENTS`` a few withdrawals are a large share, so the share applies only from
 there on; leaving a province with no documents at all needs the flag at any size.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,11 +35,16 @@ class WithdrawalBrake:
         if not (empties or too_many):
             return None
         share = f"{withdrawing * 100 / holding:.0f} %"
-        why = ("all of the province" if empties
-               else f"more than the {self.max_percent} % limit, CATALOG_INDEXER_MAX_WITHDRAWAL_PERCENT")
-        return (f"mass withdrawal held back: {withdrawing} of {holding} {province} documents ({share}) would leave "
-                f"the index ({why}); nothing was withdrawn. Check the bucket and prefix; if the resources were "
-                f"really withdrawn, run again with {FLAG}")
+        why = (
+            "all of the province"
+            if empties
+            else f"more than the {self.max_percent} % limit, CATALOG_INDEXER_MAX_WITHDRAWAL_PERCENT"
+        )
+        return (
+            f"mass withdrawal held back: {withdrawing} of {holding} {province} documents ({share}) would leave "
+            f"the index ({why}); nothing was withdrawn. Check the bucket and prefix; if the resources were "
+            f"really withdrawn, run again with {FLAG}"
+        )
 
     def check(self, province: str, withdrawing: int, holding: int, province_total: int | None = None) -> None:
         """Raise ``MassWithdrawalHeld`` when ``refusal`` gives a reason."""

@@ -6,6 +6,7 @@ indexer instances may run at once: a shard held by one is waited for by the othe
 once it is released or expires (at once when its holder was a process on this host that is
 gone); one still held after a lease's lifetime is left to its holder, and the run says so and fails.
 """
+
 from __future__ import annotations
 
 import logging
@@ -57,17 +58,35 @@ class ShardPlan:
     lease_wait: float = LEASE_SECONDS + 5
 
     @classmethod
-    def make(cls, settings: Settings, run: RunReport, target: str, *, provinces=None, workers: int,
-             threads: int, brake: WithdrawalBrake | None = None, lease_wait: float | None = None) -> ShardPlan:
+    def make(
+        cls,
+        settings: Settings,
+        run: RunReport,
+        target: str,
+        *,
+        provinces=None,
+        workers: int,
+        threads: int,
+        brake: WithdrawalBrake | None = None,
+        lease_wait: float | None = None,
+    ) -> ShardPlan:
         codes = tuple(p.code for p in settings.provinces if not provinces or p.code in provinces)
-        return cls(run.kind, target, run.run_id, codes, settings.indexer_shards,
-                   shards_per_claim(settings.indexer_shards, len(codes), workers), threads,
-                   brake or WithdrawalBrake(settings.indexer_max_withdrawal_percent),
-                   LEASE_SECONDS + 5 if lease_wait is None else lease_wait)
+        return cls(
+            run.kind,
+            target,
+            run.run_id,
+            codes,
+            settings.indexer_shards,
+            shards_per_claim(settings.indexer_shards, len(codes), workers),
+            threads,
+            brake or WithdrawalBrake(settings.indexer_max_withdrawal_percent),
+            LEASE_SECONDS + 5 if lease_wait is None else lease_wait,
+        )
 
 
-def _do_part(es: Elasticsearch, plan: ShardPlan, storage: ProvinceStorage, shard_set: ShardSet,
-             overlays, leases: ShardLeases) -> ProvinceReport:
+def _do_part(
+    es: Elasticsearch, plan: ShardPlan, storage: ProvinceStorage, shard_set: ShardSet, overlays, leases: ShardLeases
+) -> ProvinceReport:
     report = ProvinceReport(shard_set.province, shards=sorted(shard_set.shards))
     options = dict(overlays=overlays, threads=plan.threads, shard_set=shard_set, check=leases.check)
     if plan.kind == "rebuild":
@@ -104,22 +123,27 @@ def _claims(leases: ShardLeases, plan: ShardPlan, code: str) -> Iterator[list[in
         deadline = deadline or time.monotonic() + plan.lease_wait
         if time.monotonic() >= deadline:
             return
-        log.info("waiting for shards another indexer holds", extra={"fields": {"province": code,
-                                                                                "holders": sorted(set(holders.values()))}})
+        log.info(
+            "waiting for shards another indexer holds",
+            extra={"fields": {"province": code, "holders": sorted(set(holders.values()))}},
+        )
         time.sleep(LEASE_POLL_SECONDS)
 
 
 def _left_to_others(code: str, holders: dict[int, str]) -> ProvinceReport:
     """The shards another indexer still holds: not synced by this run, which must say so."""
     left = ProvinceReport(code, held_elsewhere=[{"shard": s, "holder": h} for s, h in sorted(holders.items())])
-    left.finish(f"shards {','.join(map(str, sorted(holders)))} were not synced: another indexer "
-                f"({', '.join(sorted(set(holders.values())))}) still holds them; run again once it has finished")
+    left.finish(
+        f"shards {','.join(map(str, sorted(holders)))} were not synced: another indexer "
+        f"({', '.join(sorted(set(holders.values())))}) still holds them; run again once it has finished"
+    )
     log.error("shards left to another indexer", extra={"fields": {"province": code, "error": left.error}})
     return left
 
 
-def work(settings: Settings, plan: ShardPlan, number: int, overlays: Overlays,
-         es: Elasticsearch | None = None) -> list[ProvinceReport]:
+def work(
+    settings: Settings, plan: ShardPlan, number: int, overlays: Overlays, es: Elasticsearch | None = None
+) -> list[ProvinceReport]:
     """Worker ``number``: claim shards province by province until none is left; a report per part."""
     es = es or make_client(settings, request_timeout=max(settings.es_timeout, 60))
     engine = make_engine(settings.database_url)
@@ -133,8 +157,14 @@ def work(settings: Settings, plan: ShardPlan, number: int, overlays: Overlays,
                 storage = ProvinceStorage(settings.province(code))
                 for claimed in _claims(leases, plan, code):
                     try:
-                        part = _do_part(es, plan, storage, ShardSet(code, frozenset(claimed), plan.shard_count),
-                                        overlays.get(code), leases)
+                        part = _do_part(
+                            es,
+                            plan,
+                            storage,
+                            ShardSet(code, frozenset(claimed), plan.shard_count),
+                            overlays.get(code),
+                            leases,
+                        )
                     finally:
                         leases.release(code, claimed)
                     parts.append(part)
@@ -160,8 +190,9 @@ def _work_in_child(settings: Settings, plan: ShardPlan, number: int, overlays: O
         raise WorkerFailed(f"worker {number}: {type(exc).__name__}: {exc}") from None
 
 
-def run_shards(settings: Settings, plan: ShardPlan, workers: int, overlays: Overlays,
-               es: Elasticsearch) -> list[ProvinceReport]:
+def run_shards(
+    settings: Settings, plan: ShardPlan, workers: int, overlays: Overlays, es: Elasticsearch
+) -> list[ProvinceReport]:
     """Every part report of the plan's work, done by ``workers`` workers."""
     if workers <= 1:
         return work(settings, plan, 0, overlays, es)

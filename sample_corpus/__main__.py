@@ -3,6 +3,7 @@
 With ``--out`` the corpus goes to ``DIR/<province>/<id>/…``; otherwise to each configured
 province's S3 storage (``CATALOG_PROVINCES_FILE`` and the ``CATALOG_S3_<CODE>_*`` credentials).
 """
+
 from __future__ import annotations
 
 import argparse

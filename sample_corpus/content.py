@@ -4,6 +4,7 @@ Each function depends only on its arguments (variation comes from a checksum of 
 lesson, not from the corpus random generator), and lesson files describe their whole unit,
 so a unit's files are rendered once however many lessons of it the corpus holds.
 """
+
 from __future__ import annotations
 
 import zlib
@@ -47,15 +48,24 @@ def unit_paragraphs(volume: dict, unit: str, terms: tuple[str, ...], lessons: tu
     return tuple(paragraphs)
 
 
-def unit_slides(volume: dict, unit: str, terms: tuple[str, ...],
-                lessons: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def unit_slides(
+    volume: dict, unit: str, terms: tuple[str, ...], lessons: tuple[str, ...]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Slides of a unit's 课件: goals, key terms, one slide per lesson, summary."""
     return (
         ("单元目标", (f"认识{terms[0]}", f"理解{'、'.join(terms[1:3]) or terms[0]}", "能运用所学解决实际问题")),
         ("关键词", terms),
-        *((f"第{index}课时 {lesson}", (f"{_pick(_ACTIVITIES, lesson, unit)}：{lesson}",
-                                        f"重点：{terms[(index - 1) % len(terms)]}", f"练习：{lesson}"))
-          for index, lesson in enumerate(lessons, start=1)),
+        *(
+            (
+                f"第{index}课时 {lesson}",
+                (
+                    f"{_pick(_ACTIVITIES, lesson, unit)}：{lesson}",
+                    f"重点：{terms[(index - 1) % len(terms)]}",
+                    f"练习：{lesson}",
+                ),
+            )
+            for index, lesson in enumerate(lessons, start=1)
+        ),
         ("单元小结", (unit_heading(volume, unit), f"本单元共{len(lessons)}课时")),
     )
 
@@ -74,13 +84,21 @@ def lesson_title(volume: dict, lesson: str, fmt: str, style: int) -> str:
 
 def lesson_summary(volume: dict, unit: str, lesson: str, fmt: str, terms: tuple[str, ...]) -> str:
     opener = _pick(_GOAL_OPENERS, lesson, unit)
-    return (f"本{fmt}对应{volume['edition']}{volume['subject']}{volume['volume']}{unit}中的《{lesson}》。"
-            f"{opener}，帮助学生理解{terms[0]}等内容，配套材料可直接用于{volume['grade']}课堂教学。")
+    return (
+        f"本{fmt}对应{volume['edition']}{volume['subject']}{volume['volume']}{unit}中的《{lesson}》。"
+        f"{opener}，帮助学生理解{terms[0]}等内容，配套材料可直接用于{volume['grade']}课堂教学。"
+    )
 
 
 THEME_TITLES = {
-    "红色文化": "红色记忆", "历史文化": "寻根问史", "自然生态": "走进自然", "科技创新": "科创探秘",
-    "非遗传承": "非遗里的中国", "劳动实践": "劳动创造美", "国防教育": "少年强国防", "地理地质": "大地课堂",
+    "红色文化": "红色记忆",
+    "历史文化": "寻根问史",
+    "自然生态": "走进自然",
+    "科技创新": "科创探秘",
+    "非遗传承": "非遗里的中国",
+    "劳动实践": "劳动创造美",
+    "国防教育": "少年强国防",
+    "地理地质": "大地课堂",
 }
 DAY_WORDS = {1: "一日", 2: "两日", 3: "三日", 4: "四日"}
 SAFETY_NOTES = (
@@ -96,13 +114,19 @@ def tour_paragraphs(title: str, theme: str, days: int, destinations: tuple) -> t
     paragraphs = [f"主题：{theme}  行程：{DAY_WORDS.get(days, f'{days}日')}", "## 行程安排"]
     for index, place in enumerate(destinations, start=1):
         day = min(days, 1 + (index - 1) * days // max(len(destinations), 1))
-        paragraphs.append(f"第{day}天 站点{index}：{place.name}（{place.city}{place.district}）。"
-                          f"研学活动：{'、'.join(place.activities)}。")
+        paragraphs.append(
+            f"第{day}天 站点{index}：{place.name}（{place.city}{place.district}）。"
+            f"研学活动：{'、'.join(place.activities)}。"
+        )
     paragraphs += ["## 研学任务单"]
     for index, place in enumerate(destinations, start=1):
         paragraphs.append(f"任务{index}：在{place.name}完成“{place.activities[0]}”记录，拍摄一张照片并写下三句观察。")
-    paragraphs += ["## 安全须知", SAFETY_NOTES[zlib.crc32(title.encode("utf-8")) % len(SAFETY_NOTES)],
-                   "## 评价方式", "研学手册完成度、小组汇报、研学成果展示三项综合评价。"]
+    paragraphs += [
+        "## 安全须知",
+        SAFETY_NOTES[zlib.crc32(title.encode("utf-8")) % len(SAFETY_NOTES)],
+        "## 评价方式",
+        "研学手册完成度、小组汇报、研学成果展示三项综合评价。",
+    ]
     return tuple(paragraphs)
 
 
@@ -115,11 +139,13 @@ def base_paragraphs(place) -> tuple[str, ...]:
         "## 实践课程",
         *(f"{index}. {activity}" for index, activity in enumerate(place.activities, start=1)),
         "## 预约须知",
-        "学校团体请提前7个工作日预约，提交带队教师名单与学生人数；" +
-        ("中小学生团体免费参观。" if place.free_for_students else "学生团体享受优惠票价。"),
+        "学校团体请提前7个工作日预约，提交带队教师名单与学生人数；"
+        + ("中小学生团体免费参观。" if place.free_for_students else "学生团体享受优惠票价。"),
     )
 
 
 def base_summary(place) -> str:
-    return (f"{place.categories[0]}。{place.name}位于{place.city}{place.district}，"
-            f"面向中小学生开展{'、'.join(place.activities)}等实践活动。")
+    return (
+        f"{place.categories[0]}。{place.name}位于{place.city}{place.district}，"
+        f"面向中小学生开展{'、'.join(place.activities)}等实践活动。"
+    )

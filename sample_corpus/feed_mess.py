@@ -3,6 +3,7 @@
 Each function changes a resource document (a dict) and returns a short label of what it did,
 so tests and reports can count the mess without parsing it back.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,13 +16,13 @@ EDITION_ALIASES = {"部编版": "统编版", "统编版": "部编版"}
 UNMAPPABLE_SUBJECTS = ("STEAM", "研学", "校本课程", "奥数")
 
 MESSY_KINDS = (
-    "stage-in-subject",     # 小学数学, 初中物理
-    "informal-grade",       # 初二
-    "old-subject-name",     # 思品, 高中政治, 生物学
-    "edition-in-subject",   # 数学(人教版)
-    "edition-alias",        # 部编版 ↔ 统编版
-    "padded-value",         # " 数学 ", full-width space
-    "unmappable-subject",   # STEAM — kept as a keyword, counted in the report
+    "stage-in-subject",  # 小学数学, 初中物理
+    "informal-grade",  # 初二
+    "old-subject-name",  # 思品, 高中政治, 生物学
+    "edition-in-subject",  # 数学(人教版)
+    "edition-alias",  # 部编版 ↔ 统编版
+    "padded-value",  # " 数学 ", full-width space
+    "unmappable-subject",  # STEAM — kept as a keyword, counted in the report
 )
 
 BAD_KINDS = (
@@ -96,7 +97,8 @@ def break_resource(doc: dict, bad_kind: str) -> bytes:
         doc["id"] = doc["id"].replace("bad-", "renamed-", 1)
     elif bad_kind == "unsafe-file-name":
         doc.setdefault("files", []).append(
-            {"name": "../escape.pdf", "role": "attachment", "media_type": "application/pdf"})
+            {"name": "../escape.pdf", "role": "attachment", "media_type": "application/pdf"}
+        )
     elif bad_kind == "base-without-location":
         doc["practice_base"].pop("location", None)
     text = json.dumps(doc, ensure_ascii=False, indent=2)

@@ -4,6 +4,7 @@ Every renderer is a pure function of its arguments and is cached, so a unit that
 in many resources is rendered once. Output is byte-for-byte reproducible: reportlab runs
 in invariant mode and the Office zips get fixed timestamps and core properties.
 """
+
 from __future__ import annotations
 
 import io

@@ -26,6 +26,7 @@ Deliberate feed mess, for counts of 100 or more. Counts at the default count=240
 
 Each ``SampleResource.mess`` names the mess applied to it, so the counts can be checked.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -46,12 +47,27 @@ MESSY_RATE = 0.05
 _EPOCH = datetime(2021, 9, 1, 8, 0)
 _SPAN_DAYS = (datetime(2025, 6, 30) - _EPOCH).days
 _LICENSES = ("CC-BY-4.0", "CC-BY-4.0", "CC-BY-NC-4.0", "CC-BY-SA-4.0", "all-rights-reserved", None)
-_STAGE_GRADES = {"小学": ("三年级", "四年级", "五年级", "六年级"), "初中": ("七年级", "八年级", "九年级"), "高中": ("高一", "高二")}
-_SUBJECT_COLOURS = {"语文": (192, 57, 43), "数学": (41, 128, 185), "英语": (142, 68, 173), "物理": (22, 160, 133),
-                    "化学": (211, 84, 0), "生物": (39, 174, 96), "历史": (160, 64, 0), "地理": (52, 152, 219)}
+_STAGE_GRADES = {
+    "小学": ("三年级", "四年级", "五年级", "六年级"),
+    "初中": ("七年级", "八年级", "九年级"),
+    "高中": ("高一", "高二"),
+}
+_SUBJECT_COLOURS = {
+    "语文": (192, 57, 43),
+    "数学": (41, 128, 185),
+    "英语": (142, 68, 173),
+    "物理": (22, 160, 133),
+    "化学": (211, 84, 0),
+    "生物": (39, 174, 96),
+    "历史": (160, 64, 0),
+    "地理": (52, 152, 219),
+}
 _MAIN_KINDS = ("pdf", "docx", "pptx")
-_FORMATS_FOR = {"pdf": ("教学设计", "习题", "学案", "素材", "课堂实录"), "docx": ("教学设计", "学案", "习题"),
-                "pptx": ("课件", "课件", "微课视频")}
+_FORMATS_FOR = {
+    "pdf": ("教学设计", "习题", "学案", "素材", "课堂实录"),
+    "docx": ("教学设计", "学案", "习题"),
+    "pptx": ("课件", "课件", "微课视频"),
+}
 
 
 @dataclass(frozen=True)
@@ -74,7 +90,7 @@ class SampleResource:
 class _Slot:
     kind: str
     province: str
-    special: str | None = None   # "bad:<kind>", "corrupt", "shared:<id>", "unknown"
+    special: str | None = None  # "bad:<kind>", "corrupt", "shared:<id>", "unknown"
 
 
 def _plan(count: int, rng: random.Random) -> list[_Slot]:
@@ -99,7 +115,7 @@ def _plan(count: int, rng: random.Random) -> list[_Slot]:
     for number, shared_id in enumerate(SHARED_IDS):
         for offset, province in enumerate(PROVINCES):
             slots[rest[1 + 2 * number + offset]] = _Slot("lesson", province, f"shared:{shared_id}")
-    for position in rest[1 + 2 * len(SHARED_IDS):]:
+    for position in rest[1 + 2 * len(SHARED_IDS) :]:
         slots[position].special = "unknown"
     return slots
 
@@ -113,8 +129,11 @@ class _Generator:
 
     # ---------------------------------------------------------------- shared pieces
     def _timestamps(self) -> tuple[str, str | None]:
-        published = _EPOCH + timedelta(days=self.rng.randrange(_SPAN_DAYS), hours=self.rng.randrange(13),
-                                       minutes=self.rng.choice((0, 10, 20, 30, 45)))
+        published = _EPOCH + timedelta(
+            days=self.rng.randrange(_SPAN_DAYS),
+            hours=self.rng.randrange(13),
+            minutes=self.rng.choice((0, 10, 20, 30, 45)),
+        )
         updated = None
         if self.rng.random() < 0.4:
             updated = published + timedelta(days=self.rng.randrange(1, 90), hours=self.rng.randrange(8))
@@ -204,8 +223,13 @@ class _Generator:
             attached.append((self._cover(volume["subject"]), "cover"))
         doc["files"] = [self._file_entry(sample, role) for sample, role in attached]
         duration = 10 if fmt == "微课视频" else 40 if volume["stage"] == "小学" else 45
-        doc["lesson"] = {"edition": volume["edition"], "volume": volume["volume"], "unit": unit_name,
-                         "format": fmt, "duration_minutes": duration}
+        doc["lesson"] = {
+            "edition": volume["edition"],
+            "volume": volume["volume"],
+            "unit": unit_name,
+            "format": fmt,
+            "duration_minutes": duration,
+        }
         return resource_id, doc, [sample for sample, _ in attached]
 
     # ---------------------------------------------------------------- study tours
@@ -225,14 +249,17 @@ class _Generator:
         stage = rng.choice(("小学", "初中", "初中", "高中"))
         grades = sorted(rng.sample(_STAGE_GRADES[stage], 2), key=_STAGE_GRADES[stage].index)
         publisher, region = self._publisher(province, stage)
-        title = (f"{content.THEME_TITLES[theme]}：{'—'.join(p.name for p in destinations[:3])}"
-                 f"{content.DAY_WORDS[days]}研学")
+        title = (
+            f"{content.THEME_TITLES[theme]}：{'—'.join(p.name for p in destinations[:3])}{content.DAY_WORDS[days]}研学"
+        )
         doc = self._base_doc("", "study_tour", title, publisher, region)
         resource_id = self._next_id("yx", doc["published_at"])
         doc["id"] = resource_id
-        doc["summary"] = (f"走进{'、'.join(p.name for p in destinations)}，开展"
-                          f"{'、'.join(p.activities[0] for p in destinations)}等研学活动，"
-                          f"在真实情境中完成{theme}主题的研学任务。")
+        doc["summary"] = (
+            f"走进{'、'.join(p.name for p in destinations)}，开展"
+            f"{'、'.join(p.activities[0] for p in destinations)}等研学活动，"
+            f"在真实情境中完成{theme}主题的研学任务。"
+        )
         doc["keywords"] = [p.name for p in destinations] + [theme]
         subjects = []
         for place in destinations:
@@ -246,11 +273,15 @@ class _Generator:
             attached.append((self._cover(subjects[0]), "cover"))
         if attached:
             doc["files"] = [self._file_entry(sample, role) for sample, role in attached]
-        fee_per_day = rng.choice((0, 120, 160, 180, 220, 260)) if theme == "红色文化" else rng.choice((150, 180, 220, 260, 320))
+        fee_per_day = (
+            rng.choice((0, 120, 160, 180, 220, 260)) if theme == "红色文化" else rng.choice((150, 180, 220, 260, 320))
+        )
         doc["study_tour"] = {
-            "theme": theme, "duration_days": days,
-            "destinations": [{"name": p.name, "district": p.district, "location": {"lat": p.lat, "lon": p.lon}}
-                             for p in destinations],
+            "theme": theme,
+            "duration_days": days,
+            "destinations": [
+                {"name": p.name, "district": p.district, "location": {"lat": p.lat, "lon": p.lon}} for p in destinations
+            ],
             "capacity": rng.choice((40, 60, 80, 100, 120, 150, 200, 300)),
             "fee_cny": fee_per_day * days,
             "months": sorted(rng.sample((3, 4, 5, 6, 9, 10, 11), rng.randint(2, 4))),
@@ -270,8 +301,9 @@ class _Generator:
         resource_id = resource_id or (f"jd-{place.slug}" if uses == 0 else f"jd-{place.slug}-{uses + 1}")
         is_museum = any(word in place.name for word in ("博物", "纪念", "陈列"))
         publisher = {"name": place.name, "kind": "museum" if is_museum else "venue"}
-        doc = self._base_doc(resource_id, "practice_base", title, publisher,
-                             {"city": place.city, "district": place.district})
+        doc = self._base_doc(
+            resource_id, "practice_base", title, publisher, {"city": place.city, "district": place.district}
+        )
         doc["summary"] = content.base_summary(place)
         doc["keywords"] = list(place.activities[:3])
         doc["subjects"] = list(place.subjects)
@@ -288,9 +320,12 @@ class _Generator:
         if rng.random() < 0.3:
             booking["url"] = f"https://booking.example.edu.cn/{province}/{place.slug}"
         doc["practice_base"] = {
-            "categories": list(place.categories), "address": place.address,
-            "location": {"lat": place.lat, "lon": place.lon}, "capacity": place.capacity,
-            "opening_hours": place.opening_hours, "booking": booking,
+            "categories": list(place.categories),
+            "address": place.address,
+            "location": {"lat": place.lat, "lon": place.lon},
+            "capacity": place.capacity,
+            "opening_hours": place.opening_hours,
+            "booking": booking,
             "activities": [activity] + [a for a in place.activities if a != activity],
             "free_for_students": place.free_for_students,
         }

@@ -1,4 +1,5 @@
 """Write generated resources into province storage: files first, ``resource.json`` last."""
+
 from __future__ import annotations
 
 import sys
@@ -57,8 +58,12 @@ def _progress(total: int | None):
     return tqdm(total=total, unit="res", disable=not sys.stderr.isatty())
 
 
-def write_corpus(resources: Iterable[SampleResource], storages: dict[str, ProvinceStorage],
-                 workers: int = 8, total: int | None = None) -> dict[str, int]:
+def write_corpus(
+    resources: Iterable[SampleResource],
+    storages: dict[str, ProvinceStorage],
+    workers: int = 8,
+    total: int | None = None,
+) -> dict[str, int]:
     """Write ``resources`` to ``storages`` (province code → storage) with a thread pool.
 
     Resources of a province without a storage are skipped. Returns the number written per
@@ -74,8 +79,11 @@ def write_corpus(resources: Iterable[SampleResource], storages: dict[str, Provin
             counts[resource.province] += 1
 
     pending: set[Future] = set()
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="corpus-writer") as pool, \
-            _progress(total) as progress:
+    with (
+        ThreadPoolExecutor(max_workers=workers, thread_name_prefix="corpus-writer") as pool,
+        _progress(total) as progress,
+    ):
+
         def settle(done: set[Future]) -> None:
             for future in done:
                 future.result()

@@ -3,6 +3,7 @@
 Stack fixtures need the services that ``scripts/test`` starts; without them they fail (never skip),
 so a missing engine cannot pass as green.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -28,10 +29,21 @@ pytest_plugins = ["tests.browser.browser_fixtures", "tests.curation_fixtures", "
 # Fixtures that need the local stack (scripts/test starts it) or the browser. A test that uses one,
 # directly or through another fixture, is marked ``stack``: ``pytest -m "not stack"`` is then the
 # fast lane of pure tests, with no services and no CATALOG_* environment.
-STACK_FIXTURES = frozenset({
-    "settings", "es", "storages", "stack_control", "app_factory", "catalog", "site", "live_site",
-    "served_catalog", "browser", "page",
-})
+STACK_FIXTURES = frozenset(
+    {
+        "settings",
+        "es",
+        "storages",
+        "stack_control",
+        "app_factory",
+        "catalog",
+        "site",
+        "live_site",
+        "served_catalog",
+        "browser",
+        "page",
+    }
+)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -97,8 +109,14 @@ class StackControl:
     """Stops and starts the local services through the same scripts a developer uses."""
 
     def _run(self, *args: str) -> None:
-        subprocess.run([str(ROOT / "scripts" / args[0]), *args[1:]], check=True, env=os.environ.copy(),
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=300)
+        subprocess.run(
+            [str(ROOT / "scripts" / args[0]), *args[1:]],
+            check=True,
+            env=os.environ.copy(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            timeout=300,
+        )
 
     def stop_province(self, code: str) -> None:
         self._run("s3", "stop", code)

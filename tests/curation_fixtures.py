@@ -3,6 +3,7 @@
 Each test gets its own database file (migrated by the real Alembic migrations), alias and key
 prefixes, so decisions never leak from one test into another.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -31,9 +32,16 @@ def pdf_bytes(text: str = "分数的初步认识") -> bytes:
 
 
 def lesson_metadata(title: str = "分数的初步认识（校本课例）", **changes) -> dict:
-    return {"type": "lesson", "title": title, "summary": "通过折纸认识几分之一。", "subjects": ["数学"],
-            "stages": ["小学"], "grades": ["三年级"], "lesson": {"edition": "人教版", "volume": "三年级上册"},
-            **changes}
+    return {
+        "type": "lesson",
+        "title": title,
+        "summary": "通过折纸认识几分之一。",
+        "subjects": ["数学"],
+        "stages": ["小学"],
+        "grades": ["三年级"],
+        "lesson": {"edition": "人教版", "volume": "三年级上册"},
+        **changes,
+    }
 
 
 @dataclasses.dataclass
@@ -52,24 +60,31 @@ class Site:
         client = self.app.test_client()
         client.csrf = client.get("/api/v1/session").get_json()["csrf_token"]
         if who is not None:
-            response = client.post("/login", data={"email": self.users[who].email, "password": PASSWORD,
-                                                   "csrf_token": client.csrf})
+            response = client.post(
+                "/login", data={"email": self.users[who].email, "password": PASSWORD, "csrf_token": client.csrf}
+            )
             assert response.status_code == 303, response.get_data(as_text=True)
             client.csrf = client.get("/api/v1/session").get_json()["csrf_token"]
         return client
 
     def upload(self, client, metadata: dict | None = None, files: dict | None = None):
         files = {"分数课件.pdf": pdf_bytes()} if files is None else files
-        data = {"metadata": json.dumps(metadata or lesson_metadata(), ensure_ascii=False),
-                "files": [(io.BytesIO(body), name) for name, body in files.items()]}
-        return client.post("/api/v1/uploads", data=data, headers={"X-CSRFToken": client.csrf},
-                           content_type="multipart/form-data")
+        data = {
+            "metadata": json.dumps(metadata or lesson_metadata(), ensure_ascii=False),
+            "files": [(io.BytesIO(body), name) for name, body in files.items()],
+        }
+        return client.post(
+            "/api/v1/uploads", data=data, headers={"X-CSRFToken": client.csrf}, content_type="multipart/form-data"
+        )
 
     def decide(self, client, province: str, resource_id: str, action: str, **body):
         if "version" not in body:
             body["version"] = self.version(province, resource_id)
-        return client.post(f"/api/v1/curation/{province}/{resource_id}", json={"action": action, **body},
-                           headers={"X-CSRFToken": client.csrf})
+        return client.post(
+            f"/api/v1/curation/{province}/{resource_id}",
+            json={"action": action, **body},
+            headers={"X-CSRFToken": client.csrf},
+        )
 
     def waiting(self, province: str, resource_id: str) -> int | None:
         """The number of the resource's version waiting for review, if one is."""
@@ -81,8 +96,9 @@ class Site:
 
     def approve(self, client, province: str, resource_id: str):
         """Approve the version waiting for review, as a curator's review page does."""
-        return self.decide(client, province, resource_id, "approve",
-                           resource_version=self.waiting(province, resource_id))
+        return self.decide(
+            client, province, resource_id, "approve", resource_version=self.waiting(province, resource_id)
+        )
 
     def live_names(self, province: str, resource_id: str) -> set[str]:
         storage = self.catalog.storages[province]
@@ -92,7 +108,7 @@ class Site:
         storage = self.catalog.storages[province]
         prefix = storage.staged_key(resource_id, number, "")
         page = storage.client.list_objects_v2(Bucket=storage.province.bucket, Prefix=prefix)
-        return {item["Key"][len(prefix):] for item in page.get("Contents", [])}
+        return {item["Key"][len(prefix) :] for item in page.get("Contents", [])}
 
     def version(self, province: str, resource_id: str) -> int:
         from catalog.stores.models import ResourceDecision
@@ -107,8 +123,13 @@ class Site:
         from catalog.stores.models import AuditEntry
 
         with self.sessions() as session:
-            return list(session.scalars(select(AuditEntry.action).where(
-                AuditEntry.province == province, AuditEntry.resource_id == resource_id).order_by(AuditEntry.id)))
+            return list(
+                session.scalars(
+                    select(AuditEntry.action)
+                    .where(AuditEntry.province == province, AuditEntry.resource_id == resource_id)
+                    .order_by(AuditEntry.id)
+                )
+            )
 
     def search_ids(self, **params) -> list[str]:
         client = self.app.test_client()
@@ -130,11 +151,22 @@ def site(catalog, app_factory, fresh_database_url):
         schools["cq"] = create_school(session, name="重庆市测试小学", province="cq", city="重庆市", district="渝中区")
         schools["sc"] = create_school(session, name="成都市测试小学", province="sc", city="成都市", district="武侯区")
         for role in ROLES:
-            users[role] = create_user(session, email=f"{role}@example.cn", display_name=f"测试{role}",
-                                      password=PASSWORD, role=role,
-                                      school_id=schools["cq"].id if role == "school" else None)
-        users["other_school"] = create_user(session, email="other@example.cn", display_name="另一所学校",
-                                            password=PASSWORD, role="school", school_id=schools["sc"].id)
+            users[role] = create_user(
+                session,
+                email=f"{role}@example.cn",
+                display_name=f"测试{role}",
+                password=PASSWORD,
+                role=role,
+                school_id=schools["cq"].id if role == "school" else None,
+            )
+        users["other_school"] = create_user(
+            session,
+            email="other@example.cn",
+            display_name="另一所学校",
+            password=PASSWORD,
+            role="school",
+            school_id=schools["sc"].id,
+        )
     engine.dispose()
     catalog.sync()  # creates the alias, so uploads index at once
     app = app_factory(index_alias=catalog.alias, provinces=catalog.settings.provinces, database_url=url)

@@ -10,6 +10,7 @@ proxy answers every listing from page ``from_page`` on in one of these ways:
 - ``truncated-without-token``: 200 with ``IsTruncated=true``, no ``NextContinuationToken`` and no keys;
 - ``silent-end``: 200 with ``IsTruncated=false`` and no keys, a well-formed last page.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -21,17 +22,20 @@ from urllib.parse import parse_qs, urlsplit
 FAULTS = ("drop", "status-500", "status-503", "truncated-without-token", "silent-end")
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade"}
 
-ERROR_BODY = ('<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{code}</Code><Message>{message}</Message>'
-              '<Resource>{resource}</Resource><RequestId>proxy</RequestId></Error>')
-ERRORS = {500: ("InternalError", "We encountered an internal error. Please try again."),
-          503: ("ServiceUnavailable", "Please reduce your request rate.")}
+ERROR_BODY = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{code}</Code><Message>{message}</Message>'
+    "<Resource>{resource}</Resource><RequestId>proxy</RequestId></Error>"
+)
+ERRORS = {
+    500: ("InternalError", "We encountered an internal error. Please try again."),
+    503: ("ServiceUnavailable", "Please reduce your request rate."),
+}
 
 
 def is_listing(method: str, path: str) -> bool:
     """ListObjectsV2: a GET on the bucket itself (path-style addressing) with ``list-type=2``."""
     parts = urlsplit(path)
-    return (method == "GET" and "/" not in parts.path.strip("/")
-            and parse_qs(parts.query).get("list-type") == ["2"])
+    return method == "GET" and "/" not in parts.path.strip("/") and parse_qs(parts.query).get("list-type") == ["2"]
 
 
 def rewrite_listing(xml: bytes, *, truncated: bool) -> bytes:
@@ -126,7 +130,9 @@ class S3FaultProxy:
                         self.send_header(name, value)
                 # HEAD answers carry the object's length and no body.
                 upstream_length = next((v for k, v in headers if k.lower() == "content-length"), None)
-                self.send_header("Content-Length", (upstream_length or "0") if self.command == "HEAD" else str(len(body)))
+                self.send_header(
+                    "Content-Length", (upstream_length or "0") if self.command == "HEAD" else str(len(body))
+                )
                 self.end_headers()
                 if self.command != "HEAD":
                     self.wfile.write(body)

@@ -3,6 +3,7 @@
 The indexer uses the catalog's domain rooms and stores, never its services or the web; nothing
 in catalog/ imports indexer/; only catalog/web imports Flask. Pure: reads the source with ast.
 """
+
 from __future__ import annotations
 
 import ast
@@ -38,8 +39,13 @@ MAY_IMPORT = {
     "indexer": {"indexer", "domain", "stores", "configuration"},
 }
 # Third-party packages only some layers may import (werkzeug.security's password hashing is allowed).
-ONLY_IN = {"flask": {"web"}, "flask_babel": {"web"}, "flask_login": {"web"}, "flask_wtf": {"web"},
-           "flask_limiter": {"web"}}
+ONLY_IN = {
+    "flask": {"web"},
+    "flask_babel": {"web"},
+    "flask_login": {"web"},
+    "flask_wtf": {"web"},
+    "flask_limiter": {"web"},
+}
 
 
 def layer_of(module: str) -> str | None:
@@ -69,8 +75,9 @@ def imports(path: Path):
             yield node.lineno, node.module
             # from catalog.web import api: the submodule, when it is one
             for alias in node.names:
-                if (ROOT / node.module.replace(".", "/") / f"{alias.name}.py").exists() or \
-                        (ROOT / node.module.replace(".", "/") / alias.name / "__init__.py").exists():
+                if (ROOT / node.module.replace(".", "/") / f"{alias.name}.py").exists() or (
+                    ROOT / node.module.replace(".", "/") / alias.name / "__init__.py"
+                ).exists():
                     yield node.lineno, f"{node.module}.{alias.name}"
 
 

@@ -1,5 +1,6 @@
 """The audit log as curators read it: who did what to which resource, when (Beijing time), and
 what changed field by field; filtered, paged, and exported as CSV."""
+
 from __future__ import annotations
 
 import csv
@@ -60,8 +61,11 @@ class AuditPage:
 def changes_between(before: dict | None, after: dict | None) -> list[Change]:
     """Each field whose value differs between the two audited states, in a stable order."""
     before, after = before or {}, after or {}
-    return [Change(name, before.get(name), after.get(name)) for name in sorted(before.keys() | after.keys())
-            if before.get(name) != after.get(name)]
+    return [
+        Change(name, before.get(name), after.get(name))
+        for name in sorted(before.keys() | after.keys())
+        if before.get(name) != after.get(name)
+    ]
 
 
 def beijing(moment: datetime) -> datetime:
@@ -98,9 +102,16 @@ def _titles(session, entries) -> dict[tuple[str, str], str]:
     keys = {(e.province, e.resource_id) for e in entries if e.province and e.resource_id}
     titles: dict[tuple[str, str], str] = {}
     for province, resource_id in keys:
-        title = session.scalar(select(ResourceVersion.title).where(
-            ResourceVersion.province == province, ResourceVersion.resource_id == resource_id,
-            ResourceVersion.title.is_not(None)).order_by(ResourceVersion.number.desc()).limit(1))
+        title = session.scalar(
+            select(ResourceVersion.title)
+            .where(
+                ResourceVersion.province == province,
+                ResourceVersion.resource_id == resource_id,
+                ResourceVersion.title.is_not(None),
+            )
+            .order_by(ResourceVersion.number.desc())
+            .limit(1)
+        )
         if title:
             titles[(province, resource_id)] = title
     return titles
@@ -108,10 +119,18 @@ def _titles(session, entries) -> dict[tuple[str, str], str]:
 
 def _rows(session, pairs) -> list[AuditRow]:
     titles = _titles(session, [entry for entry, _ in pairs])
-    return [AuditRow(beijing(entry.at), f"{user.display_name} <{user.email}>" if user else "系统", entry.action,
-                     entry.province, entry.resource_id, titles.get((entry.province, entry.resource_id)),
-                     changes_between(entry.before, entry.after))
-            for entry, user in pairs]
+    return [
+        AuditRow(
+            beijing(entry.at),
+            f"{user.display_name} <{user.email}>" if user else "系统",
+            entry.action,
+            entry.province,
+            entry.resource_id,
+            titles.get((entry.province, entry.resource_id)),
+            changes_between(entry.before, entry.after),
+        )
+        for entry, user in pairs
+    ]
 
 
 def read_audit_log(sessions, user, wanted: AuditFilter) -> AuditPage:
@@ -122,8 +141,9 @@ def read_audit_log(sessions, user, wanted: AuditFilter) -> AuditPage:
         total = session.scalar(select(func.count()).select_from(query.subquery()))
         pages = max(1, -(-total // PAGE_SIZE))
         page = min(max(1, wanted.page), pages)
-        pairs = session.execute(query.order_by(AuditEntry.id.desc()).offset((page - 1) * PAGE_SIZE)
-                                .limit(PAGE_SIZE)).all()
+        pairs = session.execute(
+            query.order_by(AuditEntry.id.desc()).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+        ).all()
         return AuditPage(_rows(session, pairs), total, page, pages)
 
 
@@ -137,7 +157,15 @@ def audit_log_csv(sessions, user, wanted: AuditFilter) -> str:
     writer = csv.writer(out)
     writer.writerow(["time", "user", "action", "province", "resource_id", "title", "changes"])
     for row in rows:
-        writer.writerow([row.at.strftime("%Y-%m-%d %H:%M:%S"), row.actor, row.action, row.province or "",
-                         row.resource_id or "", row.title or "",
-                         "; ".join(f"{c.field}: {c.before} → {c.after}" for c in row.changes)])
+        writer.writerow(
+            [
+                row.at.strftime("%Y-%m-%d %H:%M:%S"),
+                row.actor,
+                row.action,
+                row.province or "",
+                row.resource_id or "",
+                row.title or "",
+                "; ".join(f"{c.field}: {c.before} → {c.after}" for c in row.changes),
+            ]
+        )
     return "\ufeff" + out.getvalue()

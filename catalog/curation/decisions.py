@@ -4,6 +4,7 @@ Both uploads (a new resource starts *pending*) and curation (review, tags, featu
 through ``change_decision``; it returns the new overlay for the caller to write to the index
 after the commit (design.md: durable store first, index second).
 """
+
 from __future__ import annotations
 
 import logging
@@ -31,15 +32,35 @@ def snapshot(decision: ResourceDecision | None) -> dict:
     """The audited state of a decision."""
     if decision is None:
         return {"review_state": "published", "featured": False, "tags": [], "version": 0, "live_version": None}
-    return {"review_state": decision.review_state, "rejection_reason": decision.rejection_reason,
-            "featured": decision.featured, "tags": sorted(t.tag for t in decision.tags), "version": decision.version,
-            "live_version": decision.live_version}
+    return {
+        "review_state": decision.review_state,
+        "rejection_reason": decision.rejection_reason,
+        "featured": decision.featured,
+        "tags": sorted(t.tag for t in decision.tags),
+        "version": decision.version,
+        "live_version": decision.live_version,
+    }
 
 
-def audit(session, user, action: str, province: str | None = None, resource_id: str | None = None,
-          before: dict | None = None, after: dict | None = None) -> None:
-    session.add(AuditEntry(user_id=getattr(user, "id", None), action=action, province=province,
-                           resource_id=resource_id, before=before, after=after))
+def audit(
+    session,
+    user,
+    action: str,
+    province: str | None = None,
+    resource_id: str | None = None,
+    before: dict | None = None,
+    after: dict | None = None,
+) -> None:
+    session.add(
+        AuditEntry(
+            user_id=getattr(user, "id", None),
+            action=action,
+            province=province,
+            resource_id=resource_id,
+            before=before,
+            after=after,
+        )
+    )
 
 
 def ensure_current(decision: ResourceDecision | None, expected_version: int | None) -> int:
@@ -50,9 +71,18 @@ def ensure_current(decision: ResourceDecision | None, expected_version: int | No
     return current
 
 
-def change_decision(session, user, province: str, resource_id: str, action: str,
-                    change: Callable[[ResourceDecision], None], *, expected_version: int | None = None,
-                    create_as: dict | None = None, resource_version: int | None = None) -> Overlay:
+def change_decision(
+    session,
+    user,
+    province: str,
+    resource_id: str,
+    action: str,
+    change: Callable[[ResourceDecision], None],
+    *,
+    expected_version: int | None = None,
+    create_as: dict | None = None,
+    resource_version: int | None = None,
+) -> Overlay:
     """Apply ``change`` to the decision (made from ``create_as`` when none exists yet), bump its
     version, and audit before → after. ``expected_version`` is the version the user saw;
     ``resource_version``, the version of the resource the change is about (audited with it)."""
@@ -79,8 +109,10 @@ def change_decision(session, user, province: str, resource_id: str, action: str,
 
 def replace_tags(decision: ResourceDecision, tags: list[str]) -> None:
     keep = {t.tag: t for t in decision.tags if t.tag in tags}
-    decision.tags = [keep.get(tag) or CuratorTag(province=decision.province, resource_id=decision.resource_id, tag=tag)
-                     for tag in sorted(set(tags))]
+    decision.tags = [
+        keep.get(tag) or CuratorTag(province=decision.province, resource_id=decision.resource_id, tag=tag)
+        for tag in sorted(set(tags))
+    ]
 
 
 def publish_to_index(es, alias: str, province: str, resource_id: str, overlay: Overlay) -> bool:
@@ -89,6 +121,8 @@ def publish_to_index(es, alias: str, province: str, resource_id: str, overlay: O
     try:
         return write_overlay(es, alias, document_id(province, resource_id), overlay)
     except (ApiError, TransportError) as exc:
-        log.error("decision saved but not yet in the index; the next sync writes it",
-                  extra={"fields": {"province": province, "resource_id": resource_id, "error": str(exc)}})
+        log.error(
+            "decision saved but not yet in the index; the next sync writes it",
+            extra={"fields": {"province": province, "resource_id": resource_id, "error": str(exc)}},
+        )
         return False

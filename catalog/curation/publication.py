@@ -5,6 +5,7 @@ ever overwritten. Publishing copies exactly the approved version's files into th
 server-side and writes its ``resource.json`` last (spec: a folder without it is no resource);
 live files the version no longer lists go after that. Withdrawal deletes ``resource.json`` first.
 """
+
 from __future__ import annotations
 
 import json
@@ -69,8 +70,9 @@ def publish(storage: ProvinceStorage, resource_id: str, version: int, document: 
         listed = {name for name in (f["name"] for f in document.get("files", []))}
         for name in sorted(listed):
             storage.copy(storage.staged_key(resource_id, version, name), storage.key_for(resource_id, name))
-        storage.put_bytes(storage.key_for(resource_id, RESOURCE_JSON), resource_json_bytes(document),
-                          "application/json")
+        storage.put_bytes(
+            storage.key_for(resource_id, RESOURCE_JSON), resource_json_bytes(document), "application/json"
+        )
         for stored in list(storage.list_objects(folder=resource_id)):
             name = stored.key.rsplit("/", 1)[1]
             if name != RESOURCE_JSON and name not in listed:
@@ -97,8 +99,12 @@ def index_live_folder(es, alias: str, storage: ProvinceStorage, resource_id: str
     try:
         return index_one(es, alias, storage, resource_id, overlay) is not None
     except Exception as exc:  # stored and decided: the next sync indexes it
-        log.error("stored but not yet indexed", extra={"fields": {
-            "key": storage.key_for(resource_id, RESOURCE_JSON), "error": f"{type(exc).__name__}: {exc}"}})
+        log.error(
+            "stored but not yet indexed",
+            extra={
+                "fields": {"key": storage.key_for(resource_id, RESOURCE_JSON), "error": f"{type(exc).__name__}: {exc}"}
+            },
+        )
         return False
 
 

@@ -3,6 +3,7 @@
 Every change carries the version the curator saw; a save against an older version is an
 ``EditConflict``, never a silent overwrite.
 """
+
 from __future__ import annotations
 
 import json
@@ -83,8 +84,9 @@ class CurationService:
         if not decided_before:
             self._check_stored(province, resource_id)
         with self.sessions() as session, session.begin():
-            overlay = change_decision(session, user, province, resource_id, action, change,
-                                      expected_version=expected_version)
+            overlay = change_decision(
+                session, user, province, resource_id, action, change, expected_version=expected_version
+            )
         return Saved(overlay.version, publish_to_index(self.es, self.alias, province, resource_id, overlay))
 
     def _check_stored(self, province: str, resource_id: str) -> None:
@@ -105,8 +107,9 @@ class CurationService:
         with self.sessions() as session:
             return snapshot(session.get(ResourceDecision, (province, resource_id)))
 
-    def approve(self, user, province: str, resource_id: str, *, expected_version: int,
-                resource_version: int | None = None) -> Saved:
+    def approve(
+        self, user, province: str, resource_id: str, *, expected_version: int, resource_version: int | None = None
+    ) -> Saved:
         """Publish exactly ``resource_version`` (copied live, resource.json last, then indexed); without
         one, put a resource a curator had taken down back online."""
         authorize(user, "review")
@@ -132,8 +135,16 @@ class CurationService:
                 decision.live_version = resource_version
 
             previous_live = session.get(ResourceDecision, (province, resource_id)).live_version
-            overlay = change_decision(session, user, province, resource_id, "approve", approve_version,
-                                      expected_version=expected_version, resource_version=resource_version)
+            overlay = change_decision(
+                session,
+                user,
+                province,
+                resource_id,
+                "approve",
+                approve_version,
+                expected_version=expected_version,
+                resource_version=resource_version,
+            )
             decide(version, APPROVED, user)
             if previous_live is not None and (old := get_version(session, province, resource_id, previous_live)):
                 old.state = SUPERSEDED
@@ -141,24 +152,40 @@ class CurationService:
             publish(storage, resource_id, resource_version, document)
         except StorageUnavailable:
             with self.sessions() as session, session.begin():  # the decision waits again, untouched
+
                 def undo(decision):
                     decision.live_version = previous_live
                     decision.review_state = "published" if previous_live else "pending"
 
-                change_decision(session, user, province, resource_id, "publish_failed", undo,
-                                resource_version=resource_version)
+                change_decision(
+                    session, user, province, resource_id, "publish_failed", undo, resource_version=resource_version
+                )
                 version = get_version(session, province, resource_id, resource_version)
                 version.state, version.decided_at, version.decided_by = SUBMITTED, None, None
                 if previous_live is not None and (old := get_version(session, province, resource_id, previous_live)):
                     old.state = APPROVED
             raise
         with self.sessions() as session, session.begin():
-            audit(session, user, "publish", province, resource_id,
-                  after=version_summary(get_version(session, province, resource_id, resource_version)))
+            audit(
+                session,
+                user,
+                "publish",
+                province,
+                resource_id,
+                after=version_summary(get_version(session, province, resource_id, resource_version)),
+            )
         return Saved(overlay.version, index_live_folder(self.es, self.alias, storage, resource_id, overlay))
 
-    def reject(self, user, province: str, resource_id: str, reason: str, *, expected_version: int,
-               resource_version: int | None = None) -> Saved:
+    def reject(
+        self,
+        user,
+        province: str,
+        resource_id: str,
+        reason: str,
+        *,
+        expected_version: int,
+        resource_version: int | None = None,
+    ) -> Saved:
         """Return ``resource_version`` to its school with ``reason`` (what is live stays live); without
         one, take the live resource offline."""
         authorize(user, "review")
@@ -182,8 +209,16 @@ class CurationService:
                 if decision.live_version is None:
                     decision.review_state = "rejected"  # nothing of it is live: the resource is returned
 
-            overlay = change_decision(session, user, province, resource_id, "reject", reject_version,
-                                      expected_version=expected_version, resource_version=resource_version)
+            overlay = change_decision(
+                session,
+                user,
+                province,
+                resource_id,
+                "reject",
+                reject_version,
+                expected_version=expected_version,
+                resource_version=resource_version,
+            )
             decide(version, REJECTED, user, reason)
         return Saved(overlay.version, publish_to_index(self.es, self.alias, province, resource_id, overlay))
 
@@ -211,8 +246,9 @@ class CurationService:
         def feature(decision):
             decision.featured = bool(featured)
 
-        return self._save(user, province, resource_id, "feature" if featured else "unfeature", feature,
-                          expected_version)
+        return self._save(
+            user, province, resource_id, "feature" if featured else "unfeature", feature, expected_version
+        )
 
     def bulk_tag(self, user, request: SearchRequest, tag: str) -> int:
         """Add ``tag`` to every resource the search selects (at most MAX_BULK); returns how many."""
@@ -237,8 +273,9 @@ class CurationService:
                 def add(decision, tags=current["tags"]):
                     replace_tags(decision, [*tags, tag])
 
-                changed.append((province, resource_id, change_decision(session, user, province, resource_id,
-                                                                       "bulk_tag", add)))
+                changed.append(
+                    (province, resource_id, change_decision(session, user, province, resource_id, "bulk_tag", add))
+                )
         for province, resource_id, overlay in changed:
             publish_to_index(self.es, self.alias, province, resource_id, overlay)
         return len(changed)
@@ -248,14 +285,27 @@ class CurationService:
         authorize(user, "review")
         with self.sessions() as session:
             total, versions = waiting_for_review(
-                session, province=province, resource_type=resource_type if resource_type in RESOURCE_TYPES else None,
-                offset=offset, limit=QUEUE_PAGE)
-            items = [{"province": v.province, "resource_id": v.resource_id, "version": v.number,
-                      "title": v.title, "type": v.resource_type, "submitted_at": v.submitted_at,
-                      "publisher": (v.document or {}).get("publisher", {}),
-                      "replaces_live": bool((d := session.get(ResourceDecision, (v.province, v.resource_id)))
-                                            and d.live_version)}
-                     for v in versions]
+                session,
+                province=province,
+                resource_type=resource_type if resource_type in RESOURCE_TYPES else None,
+                offset=offset,
+                limit=QUEUE_PAGE,
+            )
+            items = [
+                {
+                    "province": v.province,
+                    "resource_id": v.resource_id,
+                    "version": v.number,
+                    "title": v.title,
+                    "type": v.resource_type,
+                    "submitted_at": v.submitted_at,
+                    "publisher": (v.document or {}).get("publisher", {}),
+                    "replaces_live": bool(
+                        (d := session.get(ResourceDecision, (v.province, v.resource_id))) and d.live_version
+                    ),
+                }
+                for v in versions
+            ]
         return {"total": total, "items": items}
 
     def versions(self, user, province: str, resource_id: str) -> list[ResourceVersion]:
@@ -286,8 +336,13 @@ class CurationService:
         live = self._live_document(province, resource_id)
         if chosen is None and live is None:
             raise NotStored(f"no resource {resource_id!r} in province {province!r}")
-        return {"version": chosen, "versions": all_versions, "live": live, "decision": decision,
-                "differences": version_differences(live, chosen.document) if chosen and chosen.document else None}
+        return {
+            "version": chosen,
+            "versions": all_versions,
+            "live": live,
+            "decision": decision,
+            "differences": version_differences(live, chosen.document) if chosen and chosen.document else None,
+        }
 
     def _live_document(self, province: str, resource_id: str) -> dict | None:
         storage = self.storages.get(province)
@@ -302,27 +357,34 @@ class CurationService:
         except ValueError:
             return None  # a feed's broken resource.json: shown as nothing live
 
-    def staged_file_url(self, user, province: str, resource_id: str, number: int, name: str, *,
-                        inline: bool, expires_seconds: int) -> str:
+    def staged_file_url(
+        self, user, province: str, resource_id: str, number: int, name: str, *, inline: bool, expires_seconds: int
+    ) -> str:
         """A presigned URL for a file of a version, for the people who may review it."""
         with self.sessions() as session:
             self._may_see_versions(session, user, province, resource_id)
             version = get_version(session, province, resource_id, number)
-        listed = next((f for f in ((version.document or {}).get("files", []) if version else [])
-                       if f.get("name") == name), None)
+        listed = next(
+            (f for f in ((version.document or {}).get("files", []) if version else []) if f.get("name") == name), None
+        )
         storage = self.storages.get(province)
         if listed is None or storage is None:
             raise NotStored(f"no file {name!r} in version {number} of {resource_id!r}")
         show_inline, content_type = served_as(name, listed.get("media_type"))
-        return storage.presigned_get_url(storage.staged_key(resource_id, number, name), expires_seconds,
-                                         download_name=name, inline=inline and show_inline, media_type=content_type)
+        return storage.presigned_get_url(
+            storage.staged_key(resource_id, number, name),
+            expires_seconds,
+            download_name=name,
+            inline=inline and show_inline,
+            media_type=content_type,
+        )
 
-    def audit_log(self, user, *, province: str | None = None, resource_id: str | None = None,
-                  limit: int = 200) -> list[AuditEntry]:
+    def audit_log(
+        self, user, *, province: str | None = None, resource_id: str | None = None, limit: int = 200
+    ) -> list[AuditEntry]:
         authorize(user, "view_audit")
         query = select(AuditEntry).order_by(AuditEntry.id.desc()).limit(limit)
         if province and resource_id:
             query = query.where(AuditEntry.province == province, AuditEntry.resource_id == resource_id)
         with self.sessions() as session:
             return list(session.scalars(query))
-

@@ -1,11 +1,26 @@
 """What a version changes against the live resource: the fields a school decides, and the files."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 # The fields a curator compares, in the order the review page shows them.
-COMPARED_FIELDS = ("type", "title", "summary", "keywords", "subjects", "stages", "grades", "language", "license",
-                   "lesson", "study_tour", "practice_base", "publisher", "region")
+COMPARED_FIELDS = (
+    "type",
+    "title",
+    "summary",
+    "keywords",
+    "subjects",
+    "stages",
+    "grades",
+    "language",
+    "license",
+    "lesson",
+    "study_tour",
+    "practice_base",
+    "publisher",
+    "region",
+)
 
 
 @dataclass(frozen=True)
@@ -42,8 +57,11 @@ def _same_bytes(before: dict, after: dict) -> bool:
 def version_differences(live: dict | None, proposed: dict) -> Differences:
     """Every compared field whose value differs, and every file with what happened to it."""
     live = live or {}
-    fields = [FieldChange(name, live.get(name), proposed.get(name)) for name in COMPARED_FIELDS
-              if live.get(name) != proposed.get(name)]
+    fields = [
+        FieldChange(name, live.get(name), proposed.get(name))
+        for name in COMPARED_FIELDS
+        if live.get(name) != proposed.get(name)
+    ]
     before = {f["name"]: f for f in live.get("files", []) if isinstance(f, dict) and "name" in f}
     after = {f["name"]: f for f in proposed.get("files", [])}
     files = []

@@ -5,6 +5,7 @@ A school's upload or edit is a new version: a *draft* while large files arrive, 
 approves or rejects it. Only an approved version is ever copied into the live folder
 (``publication``). The rows keep the whole history: what was sent, when, by whom, and the decision.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -13,7 +14,13 @@ from catalog.field_problem import FieldProblem
 from catalog.stores.models import ResourceVersion, utcnow
 
 DRAFT, SUBMITTED, APPROVED, REJECTED, SUPERSEDED, WITHDRAWN = (
-    "draft", "submitted", "approved", "rejected", "superseded", "withdrawn")
+    "draft",
+    "submitted",
+    "approved",
+    "rejected",
+    "superseded",
+    "withdrawn",
+)
 OPEN = (DRAFT, SUBMITTED)
 
 
@@ -32,34 +39,50 @@ def get_version(session, province: str, resource_id: str, number: int) -> Resour
 
 def versions_of(session, province: str, resource_id: str) -> list[ResourceVersion]:
     """Newest first."""
-    return list(session.scalars(select(ResourceVersion).where(
-        ResourceVersion.province == province, ResourceVersion.resource_id == resource_id)
-        .order_by(ResourceVersion.number.desc())))
+    return list(
+        session.scalars(
+            select(ResourceVersion)
+            .where(ResourceVersion.province == province, ResourceVersion.resource_id == resource_id)
+            .order_by(ResourceVersion.number.desc())
+        )
+    )
 
 
 def next_number(session, province: str, resource_id: str) -> int:
-    highest = session.scalar(select(func.max(ResourceVersion.number)).where(
-        ResourceVersion.province == province, ResourceVersion.resource_id == resource_id))
+    highest = session.scalar(
+        select(func.max(ResourceVersion.number)).where(
+            ResourceVersion.province == province, ResourceVersion.resource_id == resource_id
+        )
+    )
     return (highest or 0) + 1
 
 
 def open_draft(session, province: str, resource_id: str) -> ResourceVersion | None:
     """The resource's draft still open for files, if it is its newest version (a draft an edit
     has since overtaken is abandoned, and cleaned up with its uploads)."""
-    newest = session.scalars(select(ResourceVersion).where(
-        ResourceVersion.province == province, ResourceVersion.resource_id == resource_id)
-        .order_by(ResourceVersion.number.desc())).first()
+    newest = session.scalars(
+        select(ResourceVersion)
+        .where(ResourceVersion.province == province, ResourceVersion.resource_id == resource_id)
+        .order_by(ResourceVersion.number.desc())
+    ).first()
     return newest if newest is not None and newest.state == DRAFT else None
 
 
-def new_draft(session, user, province: str, resource_id: str, school_id: int | None, *,
-              reuse_open: bool = True) -> ResourceVersion:
+def new_draft(
+    session, user, province: str, resource_id: str, school_id: int | None, *, reuse_open: bool = True
+) -> ResourceVersion:
     """The resource's open draft (with ``reuse_open``), or a new one with the next number."""
     draft = open_draft(session, province, resource_id) if reuse_open else None
     if draft is None:
-        draft = ResourceVersion(province=province, resource_id=resource_id,
-                                number=next_number(session, province, resource_id), school_id=school_id,
-                                state=DRAFT, created_by=getattr(user, "id", None), created_at=utcnow())
+        draft = ResourceVersion(
+            province=province,
+            resource_id=resource_id,
+            number=next_number(session, province, resource_id),
+            school_id=school_id,
+            state=DRAFT,
+            created_by=getattr(user, "id", None),
+            created_at=utcnow(),
+        )
         session.add(draft)
         session.flush()
     return draft
@@ -70,9 +93,14 @@ def submit_version(session, version: ResourceVersion, document: dict) -> None:
     waiting is superseded (a curator reviews what the school sent last)."""
     if version.state != DRAFT:
         raise VersionProblem("version", "这个版本已经提交，不能再修改")
-    for waiting in session.scalars(select(ResourceVersion).where(
-            ResourceVersion.province == version.province, ResourceVersion.resource_id == version.resource_id,
-            ResourceVersion.state == SUBMITTED, ResourceVersion.number != version.number)):
+    for waiting in session.scalars(
+        select(ResourceVersion).where(
+            ResourceVersion.province == version.province,
+            ResourceVersion.resource_id == version.resource_id,
+            ResourceVersion.state == SUBMITTED,
+            ResourceVersion.number != version.number,
+        )
+    ):
         waiting.state = SUPERSEDED
     version.state = SUBMITTED
     version.document = document
@@ -82,17 +110,28 @@ def submit_version(session, version: ResourceVersion, document: dict) -> None:
 
 
 def waiting_version(session, province: str, resource_id: str) -> ResourceVersion | None:
-    return session.scalar(select(ResourceVersion).where(
-        ResourceVersion.province == province, ResourceVersion.resource_id == resource_id,
-        ResourceVersion.state == SUBMITTED))
+    return session.scalar(
+        select(ResourceVersion).where(
+            ResourceVersion.province == province,
+            ResourceVersion.resource_id == resource_id,
+            ResourceVersion.state == SUBMITTED,
+        )
+    )
 
 
 def latest_sent(session, province: str, resource_id: str) -> ResourceVersion | None:
     """The newest version the school sent, whatever became of it: what its next edit starts from
     (a returned version is mended, not typed again)."""
-    return session.scalar(select(ResourceVersion).where(
-        ResourceVersion.province == province, ResourceVersion.resource_id == resource_id,
-        ResourceVersion.state.notin_((DRAFT, WITHDRAWN))).order_by(ResourceVersion.number.desc()).limit(1))
+    return session.scalar(
+        select(ResourceVersion)
+        .where(
+            ResourceVersion.province == province,
+            ResourceVersion.resource_id == resource_id,
+            ResourceVersion.state.notin_((DRAFT, WITHDRAWN)),
+        )
+        .order_by(ResourceVersion.number.desc())
+        .limit(1)
+    )
 
 
 def decide(version: ResourceVersion, state: str, user, reason: str | None = None) -> None:
@@ -103,14 +142,19 @@ def decide(version: ResourceVersion, state: str, user, reason: str | None = None
 
 
 def close_open_versions(session, province: str, resource_id: str, state: str = WITHDRAWN) -> None:
-    for version in session.scalars(select(ResourceVersion).where(
-            ResourceVersion.province == province, ResourceVersion.resource_id == resource_id,
-            ResourceVersion.state.in_(OPEN))):
+    for version in session.scalars(
+        select(ResourceVersion).where(
+            ResourceVersion.province == province,
+            ResourceVersion.resource_id == resource_id,
+            ResourceVersion.state.in_(OPEN),
+        )
+    ):
         version.state = state
 
 
-def waiting_for_review(session, *, province: str | None = None, resource_type: str | None = None,
-                       offset: int = 0, limit: int = 50) -> tuple[int, list[ResourceVersion]]:
+def waiting_for_review(
+    session, *, province: str | None = None, resource_type: str | None = None, offset: int = 0, limit: int = 50
+) -> tuple[int, list[ResourceVersion]]:
     """Submitted versions, newest first: the curators' queue."""
     query = select(ResourceVersion).where(ResourceVersion.state == SUBMITTED)
     if province:
@@ -118,8 +162,9 @@ def waiting_for_review(session, *, province: str | None = None, resource_type: s
     if resource_type:
         query = query.where(ResourceVersion.resource_type == resource_type)
     total = session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = session.scalars(query.order_by(ResourceVersion.submitted_at.desc(), ResourceVersion.resource_id)
-                           .offset(offset).limit(limit))
+    rows = session.scalars(
+        query.order_by(ResourceVersion.submitted_at.desc(), ResourceVersion.resource_id).offset(offset).limit(limit)
+    )
     return total, list(rows)
 
 

@@ -1,5 +1,6 @@
 """Who may see a resource that is not published: curators and admins every one, a school its own
 while it waits for review; anyone else only what is published."""
+
 from __future__ import annotations
 
 from catalog.permissions import allowed

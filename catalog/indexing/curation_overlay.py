@@ -5,6 +5,7 @@ reproduces them exactly; a curator's change writes the same fields to one docume
 The decision's version is part of the document's fingerprint: a document whose curator write
 failed looks stale to the next sync, which rewrites it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,8 +26,12 @@ class Overlay:
     published_version: int | None = None  # the approved version of a school's resource that is live
 
     def document_fields(self) -> dict:
-        return {"review_state": self.review_state, "tags": list(self.tags), "featured": self.featured,
-                "published_version": self.published_version}
+        return {
+            "review_state": self.review_state,
+            "tags": list(self.tags),
+            "featured": self.featured,
+            "published_version": self.published_version,
+        }
 
     def fingerprint(self, folder_fingerprint: str) -> str:
         return folder_fingerprint if self.version == 0 else f"{folder_fingerprint}.v{self.version}"
@@ -38,8 +43,13 @@ NO_DECISION = Overlay()
 def overlay_of(decision: ResourceDecision | None) -> Overlay:
     if decision is None:
         return NO_DECISION
-    return Overlay(decision.review_state, tuple(t.tag for t in decision.tags), decision.featured, decision.version,
-                   decision.live_version)
+    return Overlay(
+        decision.review_state,
+        tuple(t.tag for t in decision.tags),
+        decision.featured,
+        decision.version,
+        decision.live_version,
+    )
 
 
 def load_overlays(session, province: str) -> dict[str, Overlay]:
@@ -57,6 +67,10 @@ def write_overlay(es, alias: str, doc_id: str, overlay: Overlay) -> bool:
     recorded = found["_source"].get("sync", {}).get("fingerprint", "")
     folder_fingerprint = recorded.split(".v")[0]
     fingerprint = recorded if recorded == "retry" else overlay.fingerprint(folder_fingerprint)
-    es.update(index=alias, id=doc_id, doc={**overlay.document_fields(), "sync": {"fingerprint": fingerprint}},
-              refresh="wait_for")
+    es.update(
+        index=alias,
+        id=doc_id,
+        doc={**overlay.document_fields(), "sync": {"fingerprint": fingerprint}},
+        refresh="wait_for",
+    )
     return True

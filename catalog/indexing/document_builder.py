@@ -1,4 +1,5 @@
 """A validated, normalised resource and its extracted file texts → one index document."""
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -93,8 +94,7 @@ def build_document(
         "places": _places(resource),
         "files": files,
         **overlay.document_fields(),
-        "sync": {"json_key": json_key, "fingerprint": fingerprint,
-                 "indexed_at": datetime.now(UTC).isoformat()},
+        "sync": {"json_key": json_key, "fingerprint": fingerprint, "indexed_at": datetime.now(UTC).isoformat()},
     }
     if resource.get("updated_at"):
         document["updated_at"] = resource["updated_at"]

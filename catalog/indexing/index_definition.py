@@ -5,6 +5,7 @@ new one and moves the alias (design.md, rule 5). Text fields come in three forms
 ``*_seg`` (jieba terms, ``whitespace``), the original text (``standard``: one token per CJK
 character, for phrases and highlighting) and its ``.bigram`` sub-field (recall).
 """
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,11 @@ from datetime import UTC, datetime
 ANALYSIS = {
     "filter": {
         "cjk_bigram": {
-            "type": "shingle", "min_shingle_size": 2, "max_shingle_size": 2,
-            "output_unigrams": False, "token_separator": "",
+            "type": "shingle",
+            "min_shingle_size": 2,
+            "max_shingle_size": 2,
+            "output_unigrams": False,
+            "token_separator": "",
         },
     },
     "analyzer": {
@@ -33,7 +37,9 @@ SEGMENTED = {"type": "text", "analyzer": "whitespace"}
 def phrase_text(**extra) -> dict:
     """A ``standard`` text field with a bigram sub-field; offsets kept for fast highlighting."""
     return {
-        "type": "text", "analyzer": "standard", "index_options": "offsets",
+        "type": "text",
+        "analyzer": "standard",
+        "index_options": "offsets",
         "fields": {"bigram": {"type": "text", "analyzer": "bigram"}, **extra},
     }
 
@@ -59,8 +65,11 @@ MAPPINGS = {
         "pinyin": SEGMENTED,
         "suggest": {
             # No keyword tokenizer in the server core: inputs and prefixes are normalised in Python.
-            "type": "completion", "analyzer": "keyword", "search_analyzer": "keyword",
-            "max_input_length": 60, "contexts": [{"name": "type", "type": "category", "path": "type"}],
+            "type": "completion",
+            "analyzer": "keyword",
+            "search_analyzer": "keyword",
+            "max_input_length": 60,
+            "contexts": [{"name": "type", "type": "category", "path": "type"}],
         },
         "subjects": KEYWORD,
         "stages": KEYWORD,
@@ -77,21 +86,34 @@ MAPPINGS = {
         "places": keyword_with_text(),
         "files": {
             "properties": {
-                "name": KEYWORD, "role": KEYWORD, "media_type": KEYWORD, "size": {"type": "long"},
-                "sha256": NOT_INDEXED, "etag": NOT_INDEXED,
-                "text": phrase_text(), "text_error": NOT_INDEXED, "text_truncated": {"type": "boolean"},
+                "name": KEYWORD,
+                "role": KEYWORD,
+                "media_type": KEYWORD,
+                "size": {"type": "long"},
+                "sha256": NOT_INDEXED,
+                "etag": NOT_INDEXED,
+                "text": phrase_text(),
+                "text_error": NOT_INDEXED,
+                "text_truncated": {"type": "boolean"},
             }
         },
         "lesson": {
             "properties": {
-                "edition": KEYWORD, "volume": KEYWORD, "unit": keyword_with_text(), "format": KEYWORD,
+                "edition": KEYWORD,
+                "volume": KEYWORD,
+                "unit": keyword_with_text(),
+                "format": KEYWORD,
                 "duration_minutes": {"type": "float"},
             }
         },
         "study_tour": {
             "properties": {
-                "theme": KEYWORD, "duration_days": {"type": "float"}, "capacity": {"type": "integer"},
-                "fee_cny": {"type": "float"}, "months": {"type": "byte"}, "organizer": keyword_with_text(),
+                "theme": KEYWORD,
+                "duration_days": {"type": "float"},
+                "capacity": {"type": "integer"},
+                "fee_cny": {"type": "float"},
+                "months": {"type": "byte"},
+                "organizer": keyword_with_text(),
                 "safety_notes": {"type": "text", "analyzer": "standard"},
                 "destinations": {
                     "properties": {"name": keyword_with_text(), "district": KEYWORD, "location": {"type": "geo_point"}}
@@ -100,10 +122,14 @@ MAPPINGS = {
         },
         "practice_base": {
             "properties": {
-                "categories": KEYWORD, "address": keyword_with_text(), "location": {"type": "geo_point"},
-                "capacity": {"type": "integer"}, "opening_hours": NOT_INDEXED,
+                "categories": KEYWORD,
+                "address": keyword_with_text(),
+                "location": {"type": "geo_point"},
+                "capacity": {"type": "integer"},
+                "opening_hours": NOT_INDEXED,
                 "booking": {"properties": {"phone": NOT_INDEXED, "url": NOT_INDEXED}},
-                "activities": keyword_with_text(), "free_for_students": {"type": "boolean"},
+                "activities": keyword_with_text(),
+                "free_for_students": {"type": "boolean"},
             }
         },
         # The catalog's own decisions, merged from its database (curation).
@@ -128,8 +154,12 @@ SHARDS = 1
 
 def index_body(*, shards: int = SHARDS, replicas: int = 0, for_bulk_load: bool = False) -> dict:
     """Create-index body; ``for_bulk_load`` turns refresh off (and replicas to 0) until the load is done."""
-    settings = {"number_of_shards": shards, "number_of_replicas": 0 if for_bulk_load else replicas,
-                "analysis": ANALYSIS, "max_result_window": 10_000}
+    settings = {
+        "number_of_shards": shards,
+        "number_of_replicas": 0 if for_bulk_load else replicas,
+        "analysis": ANALYSIS,
+        "max_result_window": 10_000,
+    }
     if for_bulk_load:
         settings["refresh_interval"] = "-1"
     return {"settings": settings, "mappings": MAPPINGS}

@@ -1,4 +1,5 @@
 """A province's storage listing, grouped into resource folders as it streams past."""
+
 from __future__ import annotations
 
 import hashlib
@@ -41,7 +42,7 @@ def group_folders(objects: Iterable[StoredObject], prefix: str) -> Iterator[Reso
     current: ResourceFolder | None = None
     finished: set[str] = set()
     for stored in objects:
-        relative = stored.key[len(prefix):]
+        relative = stored.key[len(prefix) :]
         resource_id, slash, name = relative.partition("/")
         if not slash or not resource_id or not name:
             continue

@@ -1,4 +1,5 @@
 """One resource folder → an index document, or a rejection with its key and reasons."""
+
 from __future__ import annotations
 
 import hashlib
@@ -47,8 +48,14 @@ class ResourceLoader:
     nothing is deleted. A bad resource or a bad file never does.
     """
 
-    def __init__(self, storage: ProvinceStorage, *, overlays: Mapping[str, Overlay] | None = None,
-                 time_budget_s: float = 10.0, max_chars: int = 100_000):
+    def __init__(
+        self,
+        storage: ProvinceStorage,
+        *,
+        overlays: Mapping[str, Overlay] | None = None,
+        time_budget_s: float = 10.0,
+        max_chars: int = 100_000,
+    ):
         self.storage = storage
         self.overlays = overlays or {}
         self.time_budget_s = time_budget_s
@@ -76,9 +83,13 @@ class ResourceLoader:
         resource, unmapped = normalise_resource(resource)
         files, problems, complete = self._files(folder, resource.get("files", []), previous_files or {})
         doc_id, document = build_document(
-            self.storage.province.code, resource, files,
+            self.storage.province.code,
+            resource,
+            files,
             fingerprint=self.fingerprint(folder) if complete else RETRY_FINGERPRINT,
-            json_key=key, unmapped=unmapped, overlay=self.overlays.get(folder.resource_id, NO_DECISION),
+            json_key=key,
+            unmapped=unmapped,
+            overlay=self.overlays.get(folder.resource_id, NO_DECISION),
         )
         return LoadedResource(doc_id, document, unmapped, problems)
 
@@ -116,8 +127,13 @@ class ResourceLoader:
                     continue
                 if entry.get("sha256") and hashlib.sha256(data).hexdigest() != entry["sha256"].lower():
                     problems.append((key, "sha256 does not match the stored object"))
-                extracted = extract_text(entry["name"], entry.get("media_type"), data,
-                                         max_chars=self.max_chars, time_budget_s=self.time_budget_s)
+                extracted = extract_text(
+                    entry["name"],
+                    entry.get("media_type"),
+                    data,
+                    max_chars=self.max_chars,
+                    time_budget_s=self.time_budget_s,
+                )
                 described["text"] = extracted.text
                 described["text_truncated"] = extracted.truncated
                 if extracted.error:

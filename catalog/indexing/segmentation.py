@@ -3,6 +3,7 @@
 The node has no Chinese analyzer, so segmentation happens here and the index stores the
 segmented text in a ``whitespace``-analysed field. Queries go through the same function.
 """
+
 from __future__ import annotations
 
 import logging

@@ -69,20 +69,30 @@ _KIND_BY_MEDIA_TYPE = {
     "application/xhtml+xml": "html",
 }
 _KIND_BY_EXTENSION = {
-    ".pdf": "pdf", ".docx": "docx", ".pptx": "pptx",
-    ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".txt": "text", ".text": "text", ".md": "text", ".csv": "text",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".pptx": "pptx",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+    ".csv": "text",
 }
 # Formats we recognise by content but do not read (PNG, JPEG, GIF, OLE2 = legacy .doc/.ppt):
 # they win over a misleading name.
 _UNSUPPORTED_SIGNATURES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\xd0\xcf\x11\xe0")
 _LABEL_BY_KIND = {
-    "pdf": "PDF", "docx": "DOCX", "pptx": "PPTX", "html": "HTML", "text": "text file",
+    "pdf": "PDF",
+    "docx": "DOCX",
+    "pptx": "PPTX",
+    "html": "HTML",
+    "text": "text file",
 }
 
 
-def should_fetch(name: str, media_type: str | None, size: int, *,
-                 max_bytes: int = MAX_FILE_BYTES) -> FetchDecision:
+def should_fetch(name: str, media_type: str | None, size: int, *, max_bytes: int = MAX_FILE_BYTES) -> FetchDecision:
     """Decide from name, media type and stored size whether downloading the file is worthwhile.
 
     Types with no text to extract (images, video, spreadsheets …) are skipped silently;
@@ -96,8 +106,9 @@ def should_fetch(name: str, media_type: str | None, size: int, *,
     return FetchDecision(True, None)
 
 
-def extract_text(name: str, media_type: str | None, data: bytes, *,
-                 max_chars: int = 100_000, time_budget_s: float = 10.0) -> ExtractedText:
+def extract_text(
+    name: str, media_type: str | None, data: bytes, *, max_chars: int = 100_000, time_budget_s: float = 10.0
+) -> ExtractedText:
     """Extract normalised text from a file's bytes; never raises for a bad file.
 
     The format is chosen by content first (PDF header, the ZIP parts of DOCX/PPTX), then by
@@ -127,6 +138,7 @@ def _reason(kind: str, detail: str) -> str:
 
 
 # --- choosing the format -------------------------------------------------------------------
+
 
 def _kind_from_content(data: bytes) -> str | None:
     if data.startswith(b"PK\x03\x04"):
@@ -320,7 +332,7 @@ def _html_chunks(data: bytes) -> Iterator[str]:
         text = _decode_text(data)
     parser = _VisibleTextParser()
     for start in range(0, len(text), 65_536):
-        parser.feed(text[start:start + 65_536])
+        parser.feed(text[start : start + 65_536])
         yield from parser.take_blocks()
     parser.close()
     yield from parser.take_blocks()
@@ -330,9 +342,10 @@ class _VisibleTextParser(HTMLParser):
     """Collects the text a reader would see, one block element (paragraph, cell …) at a time."""
 
     HIDDEN = {"script", "style", "noscript", "template"}
-    BLOCKS = set("address article aside blockquote br dd div dl dt figcaption footer form h1 h2"
-                 " h3 h4 h5 h6 header hr li main nav ol p pre section table td th title tr ul"
-                 .split())
+    BLOCKS = set(
+        "address article aside blockquote br dd div dl dt figcaption footer form h1 h2"
+        " h3 h4 h5 h6 header hr li main nav ol p pre section table td th title tr ul".split()
+    )
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -7,6 +7,7 @@ government seat, where its town and most of its schools are, rather than its geo
 published seat coordinates are GCJ-02 and were shifted back by about 500 m. 市中区 and the
 like repeat across cities, so a district's key is city and name together: 乐山市市中区.
 """
+
 from __future__ import annotations
 
 import math
@@ -18,9 +19,9 @@ EARTH_RADIUS_KM = 6371.0088
 
 class District(NamedTuple):
     province: str  # "cq" or "sc", as in the provinces file
-    city: str      # the full official name: 阿坝藏族羌族自治州, not 阿坝州
+    city: str  # the full official name: 阿坝藏族羌族自治州, not 阿坝州
     name: str
-    lat: float     # the government seat, WGS-84
+    lat: float  # the government seat, WGS-84
     lon: float
 
 
@@ -66,7 +67,6 @@ DISTRICTS: tuple[District, ...] = (
     District("cq", CQ, "秀山土家族苗族自治县", 28.4514, 109.0026),
     District("cq", CQ, "酉阳土家族苗族自治县", 28.8444, 108.7634),
     District("cq", CQ, "彭水苗族土家族自治县", 29.2966, 108.1611),
-
     District("sc", CHENGDU, "锦江区", 30.6006, 104.1145),
     District("sc", CHENGDU, "青羊区", 30.6763, 104.0589),
     District("sc", CHENGDU, "金牛区", 30.6938, 104.0498),
@@ -87,62 +87,42 @@ DISTRICTS: tuple[District, ...] = (
     District("sc", CHENGDU, "邛崃市", 30.4129, 103.4619),
     District("sc", CHENGDU, "崇州市", 30.6328, 103.6709),
     District("sc", CHENGDU, "简阳市", 30.4135, 104.5444),
-
     District("sc", "自贡市", "自流井区", 29.3403, 104.7745),
     District("sc", "自贡市", "大安区", 29.3665, 104.7713),
-
     District("sc", "攀枝花市", "东区", 26.5501, 101.7026),
-
     District("sc", "泸州市", "江阳区", 28.8818, 105.4314),
-
     District("sc", "德阳市", "旌阳区", 31.1448, 104.4143),
     District("sc", "德阳市", "广汉市", 30.9795, 104.2800),
     District("sc", "德阳市", "绵竹市", 31.3403, 104.2183),
-
     District("sc", "绵阳市", "涪城区", 31.4573, 104.7542),
     District("sc", "绵阳市", "梓潼县", 31.6448, 105.1674),
     District("sc", "绵阳市", "北川羌族自治县", 31.6193, 104.4653),
     District("sc", "绵阳市", "江油市", 31.7802, 104.7431),
-
     District("sc", "广元市", "利州区", 32.4362, 105.8416),
     District("sc", "广元市", "剑阁县", 32.2901, 105.5212),
-
     District("sc", "遂宁市", "船山区", 30.5282, 105.5649),
-
     District("sc", "内江市", "市中区", 29.5896, 105.0644),
-
     District("sc", "乐山市", "市中区", 29.5581, 103.7591),
     District("sc", "乐山市", "峨眉山市", 29.6039, 103.4823),
-
     District("sc", "南充市", "顺庆区", 30.7991, 106.0884),
     District("sc", "南充市", "仪陇县", 31.2737, 106.2991),
     District("sc", "南充市", "阆中市", 31.5605, 106.0012),
-
     District("sc", "眉山市", "东坡区", 30.0451, 103.8297),
-
     District("sc", "宜宾市", "翠屏区", 28.7691, 104.6177),
     District("sc", "宜宾市", "长宁县", 28.5857, 104.9185),
-
     District("sc", "广安市", "广安区", 30.4767, 106.6379),
-
     District("sc", "达州市", "通川区", 31.2170, 107.5004),
-
     District("sc", "雅安市", "雨城区", 30.0081, 103.0311),
     District("sc", "雅安市", "石棉县", 29.2307, 102.3578),
-
     District("sc", "巴中市", "巴州区", 31.8537, 106.7647),
     District("sc", "巴中市", "通江县", 31.9139, 107.2405),
-
     District("sc", "资阳市", "雁江区", 30.1110, 104.6746),
-
     District("sc", "阿坝藏族羌族自治州", "马尔康市", 31.9079, 102.2048),
     District("sc", "阿坝藏族羌族自治州", "汶川县", 31.4792, 103.5882),
     District("sc", "阿坝藏族羌族自治州", "松潘县", 32.6578, 103.6026),
     District("sc", "阿坝藏族羌族自治州", "九寨沟县", 33.2539, 104.2413),
-
     District("sc", "甘孜藏族自治州", "康定市", 30.0013, 101.9556),
     District("sc", "甘孜藏族自治州", "泸定县", 29.9169, 102.2331),
-
     District("sc", "凉山彝族自治州", "西昌市", 27.8979, 102.2630),
     District("sc", "凉山彝族自治州", "冕宁县", 28.5530, 102.1754),
 )
@@ -162,8 +142,7 @@ def find_district(key: str) -> District | None:
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Great-circle distance between two (lat, lon) points."""
     lat_a, lon_a, lat_b, lon_b = map(math.radians, (*a, *b))
-    h = (math.sin((lat_b - lat_a) / 2) ** 2
-         + math.cos(lat_a) * math.cos(lat_b) * math.sin((lon_b - lon_a) / 2) ** 2)
+    h = math.sin((lat_b - lat_a) / 2) ** 2 + math.cos(lat_a) * math.cos(lat_b) * math.sin((lon_b - lon_a) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
 
 

@@ -5,6 +5,7 @@ storage, the content must be one of ALLOWED_TYPES and the cleaned name must carr
 type's extensions; anything else is refused with a reason, in Chinese, that a teacher can act on.
 Stored files, from uploads and feeds alike, are served as ``served_as`` says: few kinds inline.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -47,16 +48,19 @@ ALLOWED_TYPES = (
 TYPES_BY_MEDIA_TYPE = {file_type.media_type: file_type for file_type in ALLOWED_TYPES}
 
 # Fixed signatures at the start of the content: (media type, pattern).
-SIGNATURES = tuple((media_type, re.compile(pattern, re.DOTALL)) for media_type, pattern in (
-    (PDF, rb"%PDF-"),
-    ("image/jpeg", rb"\xff\xd8\xff"),
-    ("image/png", rb"\x89PNG\r\n\x1a\n"),
-    ("image/gif", rb"GIF8[79]a"),
-    ("image/webp", rb"RIFF.{4}WEBP"),
-    ("video/mp4", rb".{4}ftyp(?:isom|iso[2-6]|mp41|mp42|avc1|M4V )"),
-    # ID3v2.2–2.4 tag (version byte, then a zero revision), or a bare MPEG audio frame sync.
-    ("audio/mpeg", rb"ID3[\x02-\x04]\x00|\xff[\xfb\xf3\xf2]"),
-))
+SIGNATURES = tuple(
+    (media_type, re.compile(pattern, re.DOTALL))
+    for media_type, pattern in (
+        (PDF, rb"%PDF-"),
+        ("image/jpeg", rb"\xff\xd8\xff"),
+        ("image/png", rb"\x89PNG\r\n\x1a\n"),
+        ("image/gif", rb"GIF8[79]a"),
+        ("image/webp", rb"RIFF.{4}WEBP"),
+        ("video/mp4", rb".{4}ftyp(?:isom|iso[2-6]|mp41|mp42|avc1|M4V )"),
+        # ID3v2.2–2.4 tag (version byte, then a zero revision), or a bare MPEG audio frame sync.
+        ("audio/mpeg", rb"ID3[\x02-\x04]\x00|\xff[\xfb\xf3\xf2]"),
+    )
+)
 ZIP = b"PK\x03\x04"
 # DOCX, PPTX and XLSX are all ZIP archives; the main part's member name tells them apart.
 OFFICE_MAIN_PARTS = (("word/document.xml", DOCX), ("ppt/presentation.xml", PPTX), ("xl/workbook.xml", XLSX))
@@ -65,15 +69,18 @@ CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 SCRIPT = re.compile(rb"(?:\xef\xbb\xbf)?#!")
 
 # What refused content looks like, for the reason: (pattern, description).
-LOOKALIKES = tuple((re.compile(pattern), description) for pattern, description in (
-    (rb"MZ", "Windows 可执行程序（MZ 文件头）"),
-    (rb"\x7fELF", "Linux 可执行程序（ELF）"),
-    (rb"\xfe\xed\xfa[\xce\xcf]|[\xce\xcf]\xfa\xed\xfe", "macOS 可执行程序（Mach-O）"),
-    (SCRIPT.pattern, "脚本文件（以 #! 开头）"),
-    (ZIP, "不是 Word/PowerPoint/Excel 文档的 ZIP 压缩包"),
-    (rb"Rar!\x1a\x07|7z\xbc\xaf\x27\x1c|\x1f\x8b", "RAR/7z/gzip 压缩包"),
-    (rb"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Office 文档（.doc/.ppt/.xls）"),
-))
+LOOKALIKES = tuple(
+    (re.compile(pattern), description)
+    for pattern, description in (
+        (rb"MZ", "Windows 可执行程序（MZ 文件头）"),
+        (rb"\x7fELF", "Linux 可执行程序（ELF）"),
+        (rb"\xfe\xed\xfa[\xce\xcf]|[\xce\xcf]\xfa\xed\xfe", "macOS 可执行程序（Mach-O）"),
+        (SCRIPT.pattern, "脚本文件（以 #! 开头）"),
+        (ZIP, "不是 Word/PowerPoint/Excel 文档的 ZIP 压缩包"),
+        (rb"Rar!\x1a\x07|7z\xbc\xaf\x27\x1c|\x1f\x8b", "RAR/7z/gzip 压缩包"),
+        (rb"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Office 文档（.doc/.ppt/.xls）"),
+    )
+)
 UNKNOWN = "未知类型"
 NOT_UTF8_TEXT = "非 UTF-8 编码的文本（如 GBK），请另存为 UTF-8"
 
@@ -157,7 +164,7 @@ def safe_file_name(name: str) -> str:
     stem, _, extension = cleaned.rpartition(".")
     if not stem or len(extension) > MAX_EXTENSION_LENGTH:
         raise UploadFileRejected(name, "文件名缺少扩展名（如 .pdf）")
-    cleaned = stem[:MAX_NAME_LENGTH - len(extension) - 1].rstrip(". ") + "." + extension
+    cleaned = stem[: MAX_NAME_LENGTH - len(extension) - 1].rstrip(". ") + "." + extension
     if cleaned.casefold() in RESERVED_NAMES:
         raise UploadFileRejected(name, RESERVED_NAMES[cleaned.casefold()])
     return cleaned
@@ -204,8 +211,14 @@ INLINE_TYPES = {
     TEXT: ("text/plain; charset=utf-8", (".txt",)),
 }
 # Other names feeds use for the same types.
-MEDIA_TYPE_ALIASES = {"image/jpg": "image/jpeg", "image/pjpeg": "image/jpeg", "audio/mp3": "audio/mpeg",
-                      "audio/x-wav": "audio/wav", "audio/wave": "audio/wav", "audio/vnd.wave": "audio/wav"}
+MEDIA_TYPE_ALIASES = {
+    "image/jpg": "image/jpeg",
+    "image/pjpeg": "image/jpeg",
+    "audio/mp3": "audio/mpeg",
+    "audio/x-wav": "audio/wav",
+    "audio/wave": "audio/wav",
+    "audio/vnd.wave": "audio/wav",
+}
 DOWNLOAD_ONLY = "application/octet-stream"
 
 

@@ -3,6 +3,7 @@
 ``json.loads`` recurses once per nesting level, so a body of 200,000 ``[`` would end in a
 RecursionError (a 500) instead of a refusal; the depth is counted first, without recursion.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,8 +41,9 @@ def _size(limit: int) -> str:
     return f"{limit // (1024 * 1024)} MB" if limit % (1024 * 1024) == 0 else f"{limit // 1024} KB"
 
 
-def parse_json_limited(text: str | bytes, field: str, *, max_depth: int = MAX_JSON_DEPTH,
-                       max_bytes: int = MAX_JSON_BYTES) -> object:
+def parse_json_limited(
+    text: str | bytes, field: str, *, max_depth: int = MAX_JSON_DEPTH, max_bytes: int = MAX_JSON_BYTES
+) -> object:
     """``text`` parsed as strict JSON, or JsonRefused naming ``field`` and why (too large, nested
     too deeply, not UTF-8, not JSON)."""
     if isinstance(text, bytes):
@@ -58,6 +60,9 @@ def parse_json_limited(text: str | bytes, field: str, *, max_depth: int = MAX_JS
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except ValueError as error:  # JSONDecodeError, NaN/Infinity, or an integer too long to convert
-        detail = (f"{error.msg}（第 {error.lineno} 行第 {error.colno} 列）" if isinstance(error, json.JSONDecodeError)
-                  else str(error))
+        detail = (
+            f"{error.msg}（第 {error.lineno} 行第 {error.colno} 列）"
+            if isinstance(error, json.JSONDecodeError)
+            else str(error)
+        )
         raise JsonRefused(field, f"不是有效的 JSON：{detail}") from None

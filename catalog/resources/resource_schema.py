@@ -2,6 +2,7 @@
 
 Every rejection carries reasons of the form ``"<dotted.field.path>: <what to fix>"``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -150,6 +151,7 @@ def check_web_url(url: str) -> None:
 
 # --- schemas ---------------------------------------------------------------------------
 
+
 class BlockSchema(Schema):
     """Base for every object in the format: unknown keys are dropped, nulls mean absent."""
 
@@ -171,7 +173,9 @@ class LocationSchema(BlockSchema):
 
 
 class PublisherSchema(BlockSchema):
-    name = Text(strip=True, required=True, validate=validate.Length(min=1, max=200, error="must be 1 to 200 characters"))
+    name = Text(
+        strip=True, required=True, validate=validate.Length(min=1, max=200, error="must be 1 to 200 characters")
+    )
     kind = Text(required=True, validate=one_of(PUBLISHER_KINDS))
 
 
@@ -197,7 +201,9 @@ class LessonSchema(BlockSchema):
 
 
 class DestinationSchema(BlockSchema):
-    name = Text(strip=True, required=True, validate=validate.Length(min=1, max=200, error="must be 1 to 200 characters"))
+    name = Text(
+        strip=True, required=True, validate=validate.Length(min=1, max=200, error="must be 1 to 200 characters")
+    )
     district = Text(strip=True, validate=at_most(50))
     location = Nested(LocationSchema)
 
@@ -235,13 +241,24 @@ class PracticeBaseSchema(BlockSchema):
 class ResourceSchema(BlockSchema):
     """The whole resource.json; unknown top-level fields (e.g. ``province``) are dropped."""
 
-    schema = Text(required=True, validate=validate.Equal(
-        FORMAT_VERSION, error=f"must be \"{FORMAT_VERSION}\" (the only format version this catalog reads)"))
-    id = Text(required=True, validate=validate.Regexp(
-        RESOURCE_ID, error="must be 1-64 lowercase letters, digits or '-', starting with a letter or digit"))
+    schema = Text(
+        required=True,
+        validate=validate.Equal(
+            FORMAT_VERSION, error=f'must be "{FORMAT_VERSION}" (the only format version this catalog reads)'
+        ),
+    )
+    id = Text(
+        required=True,
+        validate=validate.Regexp(
+            RESOURCE_ID, error="must be 1-64 lowercase letters, digits or '-', starting with a letter or digit"
+        ),
+    )
     type = Text(required=True, validate=one_of(RESOURCE_TYPES))
-    title = Text(strip=True, required=True, validate=validate.Length(
-        min=1, max=200, error="must be 1 to 200 characters (after trimming spaces)"))
+    title = Text(
+        strip=True,
+        required=True,
+        validate=validate.Length(min=1, max=200, error="must be 1 to 200 characters (after trimming spaces)"),
+    )
     summary = Text(validate=at_most(5000))
     keywords = free_words()
     # Free text here; catalog.resources.vocabulary_mapping maps them onto the vocabularies.
@@ -267,8 +284,7 @@ class ResourceSchema(BlockSchema):
         errors = {}
         for block in RESOURCE_TYPES:  # each type's block is named after the type
             if block != resource_type and block in data:
-                errors[block] = [f"not allowed for {TYPE_LABELS[resource_type]}; "
-                                 f"remove it or set type to {block}"]
+                errors[block] = [f"not allowed for {TYPE_LABELS[resource_type]}; remove it or set type to {block}"]
         if resource_type == "practice_base" and "practice_base" not in data:
             errors["practice_base"] = {"location": ["required for a practice base"]}
         if errors:
@@ -289,6 +305,7 @@ class ResourceSchema(BlockSchema):
 
 
 # --- reasons ---------------------------------------------------------------------------
+
 
 def messages_to_reasons(messages, path: str = "") -> list[str]:
     """Flatten marshmallow's nested error messages into ``"<dotted.path>: <message>"`` lines."""
@@ -371,7 +388,9 @@ def load_resource(raw: bytes | str | dict, *, folder_id: str) -> dict:
     """
     document = raw if isinstance(raw, dict) else _decode(raw)
     if not isinstance(document, dict):
-        kind = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(type(document), "a number")
+        kind = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
+            type(document), "a number"
+        )
         raise ResourceRejected([f"resource.json: must be a JSON object, not {kind}"])
     problems = _walk_problems(document)
     if problems:

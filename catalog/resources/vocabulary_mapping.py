@@ -1,4 +1,5 @@
 """Map the messy classification values of feeds onto the vocabularies, and say what did not map."""
+
 from __future__ import annotations
 
 import copy
@@ -44,9 +45,7 @@ GRADE_PREFIXES = _longest_first(GRADE_LOOKUP)
 EDITION_AFFIXES = _longest_first(EDITION_LOOKUP)
 # "N年级" counted within a stage: 初中一年级 is 七年级, 高中二年级 is 高二.
 GRADE_ORDINALS = {
-    lookup_key(spelling): n
-    for n in range(1, 10)
-    for spelling in (f"{'一二三四五六七八九'[n - 1]}年级", f"{n}年级")
+    lookup_key(spelling): n for n in range(1, 10) for spelling in (f"{'一二三四五六七八九'[n - 1]}年级", f"{n}年级")
 }
 
 
@@ -94,7 +93,7 @@ def _read_core(key: str, reading: _Reading) -> bool:
     stage = next((p for p in STAGE_PREFIXES if key.startswith(p)), None)
     if stage is not None:
         reading.stages.append(STAGE_LOOKUP[stage])
-        key = key[len(stage):]
+        key = key[len(stage) :]
         stage = STAGE_LOOKUP[stage]
     token = next((p for p in GRADE_PREFIXES if key.startswith(p)), None)
     if token is not None:
@@ -102,7 +101,7 @@ def _read_core(key: str, reading: _Reading) -> bool:
         if grade is None:
             return False
         reading.grades.append(grade)
-        key = key[len(token):]
+        key = key[len(token) :]
     if not key:
         return bool(reading.stages or reading.grades)
     if key in SUBJECT_LOOKUP:
@@ -130,7 +129,7 @@ def _read_value(text: str) -> _Reading | None:
     for edition in EDITION_AFFIXES:  # 人教版数学, 数学人教版
         if key.startswith(edition) or key.endswith(edition):
             reading.editions.append(EDITION_LOOKUP[edition])
-            key = key[len(edition):] if key.startswith(edition) else key[: -len(edition)]
+            key = key[len(edition) :] if key.startswith(edition) else key[: -len(edition)]
             break
     if not key and (reading.editions or reading.leftovers):
         return reading

@@ -1,4 +1,5 @@
 """The curriculum tree 学段 → 学科 → 版本 → 册次 → 单元 with counts, usable without a query."""
+
 from __future__ import annotations
 
 from catalog.resources.vocabularies import GRADES, STAGES, SUBJECTS

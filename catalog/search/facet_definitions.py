@@ -1,4 +1,5 @@
 """The search facets as data: URL name → indexed field, labels and how many values to show."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -43,8 +44,11 @@ def filters_from(params: Mapping) -> dict[str, tuple[str, ...]]:
 
 # Labels for values that are codes rather than words a teacher reads.
 VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
-    "type": {"lesson": ("课例", "Lesson"), "study_tour": ("研学线路", "Study tour"),
-             "practice_base": ("实践基地", "Practice base")},
+    "type": {
+        "lesson": ("课例", "Lesson"),
+        "study_tour": ("研学线路", "Study tour"),
+        "practice_base": ("实践基地", "Practice base"),
+    },
     "province": {"cq": ("重庆", "Chongqing"), "sc": ("四川", "Sichuan")},
     "free": {"true": ("免费", "Free"), "false": ("收费", "Paid")},
 }

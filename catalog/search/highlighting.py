@@ -4,6 +4,7 @@ The engine marks hits with private-use sentinels (``search_query.MARK_START``/``
 rather than HTML, so a title containing ``<script>`` is escaped like any other text and only
 our own ``<mark>`` elements survive as markup.
 """
+
 from __future__ import annotations
 
 from markupsafe import Markup, escape

@@ -9,6 +9,7 @@ are read (``query_understanding``): places and kinds of resource named lift thei
 instead of being required, and everyday or English spellings may be found as facet values.
 User text only ever appears as the ``query`` of match/term queries, never in ``query_string`` syntax.
 """
+
 from __future__ import annotations
 
 import math
@@ -32,13 +33,31 @@ MARK_START, MARK_END = "\ue000", "\ue001"
 SEGMENTED_FIELDS = ["title_seg^6", "keywords_seg^3", "summary_seg^2", "file_text_seg^1"]
 BIGRAM_FIELDS = ["title.bigram^3", "summary.bigram^1", "files.text.bigram^0.5"]
 # Character runs (standard analyzer: one token per CJK character) — a phrase is a substring.
-CHARACTER_FIELDS = ["title^3", "keywords.text^2", "lesson.unit.text^2", "summary^1", "places.text^1",
-                    "publisher.name.text^1", "files.text^0.5"]
+CHARACTER_FIELDS = [
+    "title^3",
+    "keywords.text^2",
+    "lesson.unit.text^2",
+    "summary^1",
+    "places.text^1",
+    "publisher.name.text^1",
+    "files.text^0.5",
+]
 PHRASE_FIELDS = ["title", "summary", "files.text"]
 EXCLUDE_FIELDS = ["title", "summary", "files.text", "keywords.text", "lesson.unit.text"]
 # Facet values a query word may name outright (三年级, 数学, 人教版, 红色文化 …).
-VALUE_FIELDS = ["subjects", "stages", "grades", "lesson.edition", "lesson.volume", "lesson.format",
-                "study_tour.theme", "practice_base.categories", "region.city", "region.district", "tags"]
+VALUE_FIELDS = [
+    "subjects",
+    "stages",
+    "grades",
+    "lesson.edition",
+    "lesson.volume",
+    "lesson.format",
+    "study_tour.theme",
+    "practice_base.categories",
+    "region.city",
+    "region.district",
+    "tags",
+]
 # Longer facet values a typed token may begin (爱国主义 → 爱国主义教育基地, 第八单元 → 第八单元 分数…).
 PREFIX_FIELDS = ["practice_base.categories", "study_tour.theme", "lesson.volume", "lesson.unit", "publisher.name"]
 # Words that carry no meaning of their own and need not be found.
@@ -113,6 +132,7 @@ class SearchRequest:
 
 # --- the query ------------------------------------------------------------------------------
 
+
 def query_words(text: str) -> list[str]:
     """The jieba words a query must match: search-mode terms that are not part of a longer one."""
     terms = list(dict.fromkeys(segment_words(text)))
@@ -123,13 +143,18 @@ def query_words(text: str) -> list[str]:
 
 def _word_found(word: str) -> dict:
     """``word`` found anywhere: term, character run, bigrams, a facet value or its pinyin."""
-    return {"bool": {"should": [
-        {"multi_match": {"query": word, "fields": SEGMENTED_FIELDS, "type": "best_fields", "tie_breaker": 0.3}},
-        {"multi_match": {"query": word, "fields": CHARACTER_FIELDS, "type": "phrase", "boost": 0.5}},
-        {"multi_match": {"query": word, "fields": BIGRAM_FIELDS, "operator": "and", "boost": 0.3}},
-        {"multi_match": {"query": word, "fields": VALUE_FIELDS, "boost": 2}},
-        {"term": {"pinyin": {"value": word, "boost": 2}}},
-    ], "minimum_should_match": 1}}
+    return {
+        "bool": {
+            "should": [
+                {"multi_match": {"query": word, "fields": SEGMENTED_FIELDS, "type": "best_fields", "tie_breaker": 0.3}},
+                {"multi_match": {"query": word, "fields": CHARACTER_FIELDS, "type": "phrase", "boost": 0.5}},
+                {"multi_match": {"query": word, "fields": BIGRAM_FIELDS, "operator": "and", "boost": 0.3}},
+                {"multi_match": {"query": word, "fields": VALUE_FIELDS, "boost": 2}},
+                {"term": {"pinyin": {"value": word, "boost": 2}}},
+            ],
+            "minimum_should_match": 1,
+        }
+    }
 
 
 def _most_of(clauses: list[dict]) -> dict:
@@ -180,8 +205,14 @@ def _segment_found(segment: Segment) -> dict:
     if segment.typed != segment.text:
         alternatives.append(_token_found(segment.typed))
     if segment.facts:
-        alternatives.append({"constant_score": {"filter": {"bool": {"filter": [
-            facet_term(facet, value) for facet, value in segment.facts]}}, "boost": VALUE_BOOST}})
+        alternatives.append(
+            {
+                "constant_score": {
+                    "filter": {"bool": {"filter": [facet_term(facet, value) for facet, value in segment.facts]}},
+                    "boost": VALUE_BOOST,
+                }
+            }
+        )
     return alternatives[0] if len(alternatives) == 1 else {"bool": {"should": alternatives, "minimum_should_match": 1}}
 
 
@@ -218,8 +249,15 @@ def text_query(understood: UnderstoodQuery, typed_words: str | None = None) -> d
             alternatives = [_most_of([_token_found(t.typed) for t in tokens]), *named, exact, whole_pinyin]
         must.append({"bool": {"should": alternatives, "minimum_should_match": 1}})
         should += [
-            {"multi_match": {"query": segment(searched), "fields": SEGMENTED_FIELDS, "type": "best_fields",
-                             "tie_breaker": 0.3, "boost": 2}},
+            {
+                "multi_match": {
+                    "query": segment(searched),
+                    "fields": SEGMENTED_FIELDS,
+                    "type": "best_fields",
+                    "tie_breaker": 0.3,
+                    "boost": 2,
+                }
+            },
             {"multi_match": {"query": searched, "fields": BIGRAM_FIELDS, "type": "most_fields"}},
             {"match_phrase": {"title": {"query": searched, "slop": 1, "boost": 8}}},
             {"match": {"pinyin": {"query": typed, "operator": "and", "boost": 3}}},
@@ -237,27 +275,34 @@ def highlight_query(understood: UnderstoodQuery) -> dict | None:
     texts = [*query_words(understood.text), *understood.parsed.phrases]
     if not texts:
         return None
-    return {"bool": {"should": [{"multi_match": {"query": t, "fields": PHRASE_FIELDS, "type": "phrase"}}
-                                for t in texts]}}
+    return {
+        "bool": {"should": [{"multi_match": {"query": t, "fields": PHRASE_FIELDS, "type": "phrase"}} for t in texts]}
+    }
 
 
 def scored(query: dict, named: list[dict] = ()) -> dict:
     """Featured resources and recent ones get a bounded lift: the score is multiplied by 1–1.45;
     ``named`` (places and kinds the query named) add their own."""
-    return {"function_score": {
-        "query": query,
-        "functions": [
-            {"weight": 1},
-            {"filter": {"term": {"featured": True}}, "weight": 0.3},
-            {"gauss": {"published_at": {"origin": "now/d", "scale": "365d", "offset": "30d", "decay": 0.5}},
-             "weight": 0.15},
-            *named,
-        ],
-        "score_mode": "sum", "boost_mode": "multiply",
-    }}
+    return {
+        "function_score": {
+            "query": query,
+            "functions": [
+                {"weight": 1},
+                {"filter": {"term": {"featured": True}}, "weight": 0.3},
+                {
+                    "gauss": {"published_at": {"origin": "now/d", "scale": "365d", "offset": "30d", "decay": 0.5}},
+                    "weight": 0.15,
+                },
+                *named,
+            ],
+            "score_mode": "sum",
+            "boost_mode": "multiply",
+        }
+    }
 
 
 # --- filters and facets ---------------------------------------------------------------------
+
 
 def facet_clause(name: str, values: tuple[str, ...]) -> dict:
     """Values of one facet are OR'd."""
@@ -290,19 +335,31 @@ def facet_aggregations(request: SearchRequest) -> dict:
         chosen = request.filters.get(facet.name)
         if chosen and not facet.boolean:
             # Ticked values stay visible with their count even when outside the top ``size``.
-            inner["selected"] = {"terms": {"field": facet.field, "include": list(chosen),
-                                           "size": len(chosen), "min_doc_count": 0}}
-        aggregations[facet.name] = {"filter": {"bool": {"filter": others}} if others else {"match_all": {}},
-                                    "aggs": inner}
+            inner["selected"] = {
+                "terms": {"field": facet.field, "include": list(chosen), "size": len(chosen), "min_doc_count": 0}
+            }
+        aggregations[facet.name] = {
+            "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
+            "aggs": inner,
+        }
     return aggregations
 
 
 # --- sort, paging, highlights ---------------------------------------------------------------
 
+
 def geo_sort(near: tuple[float, float]) -> dict:
     lat, lon = near
-    return {"_geo_distance": {"locations": {"lat": lat, "lon": lon}, "order": "asc", "unit": "km",
-                              "mode": "min", "distance_type": "arc", "ignore_unmapped": True}}
+    return {
+        "_geo_distance": {
+            "locations": {"lat": lat, "lon": lon},
+            "order": "asc",
+            "unit": "km",
+            "mode": "min",
+            "distance_type": "arc",
+            "ignore_unmapped": True,
+        }
+    }
 
 
 def sort_clauses(request: SearchRequest) -> list:
@@ -359,7 +416,9 @@ def highlight(understood: UnderstoodQuery) -> dict | None:
     if query is None:
         return None
     return {
-        "pre_tags": [MARK_START], "post_tags": [MARK_END], "highlight_query": query,
+        "pre_tags": [MARK_START],
+        "post_tags": [MARK_END],
+        "highlight_query": query,
         "fields": {
             "title": {"number_of_fragments": 0},
             "summary": {"fragment_size": 120, "number_of_fragments": 2},

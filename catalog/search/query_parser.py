@@ -4,6 +4,7 @@ The grammar is deliberately tiny: ``"quoted text"`` (ASCII or full-width “”�
 phrase, a leading ``-`` on a word or a quoted phrase excludes it. Anything unbalanced is read
 as plain words, so no input can fail to parse, and nothing here ever becomes query syntax.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 MAX_QUERY_CHARS = 200
 
 # Opening quote → the quotes that may close it. NFKC has already turned full-width ＂ into ".
-_CLOSERS = {'"': '"', "“": "”\"", "「": "」", "『": "』"}
+_CLOSERS = {'"': '"', "“": '”"', "「": "」", "『": "』"}
 _QUOTES = frozenset(_CLOSERS) | frozenset("”」』")
 
 
@@ -70,7 +71,7 @@ def parse_query(text: str) -> ParsedQuery:
             if not negated:
                 end_word()
             current.clear()
-            phrase = " ".join(text[index + 1:close].split())
+            phrase = " ".join(text[index + 1 : close].split())
             if phrase:
                 (excluded if negated else phrases).append(phrase)
             index = close + 1

@@ -7,6 +7,7 @@ must contain; an everyday spelling of a subject, stage, grade, edition, theme or
 terms the records use. Traditional script is already folded by ``normalise_text``. A word is only
 read where jieba's words begin and end, so 苏东坡 never holds the district 东坡区.
 """
+
 from __future__ import annotations
 
 import re
@@ -83,8 +84,15 @@ class UnderstoodQuery:
             for j, segment in enumerate(token.segments):
                 if segment.role == FREE:
                     if segment.text != segment.typed:
-                        chips.append(Chip(ENGLISH, segment.text, f"{segment.typed} → {segment.text}", segment.typed,
-                                          self.without(i, j, 0)))
+                        chips.append(
+                            Chip(
+                                ENGLISH,
+                                segment.text,
+                                f"{segment.typed} → {segment.text}",
+                                segment.typed,
+                                self.without(i, j, 0),
+                            )
+                        )
                     continue
                 if segment.role == REQUIRED and [value for _, value in segment.facts] == [segment.typed]:
                     continue  # typed as the value itself: nothing was reinterpreted
@@ -117,6 +125,7 @@ def _shown(facet: str, value: str) -> str:
 
 
 # --- the lexicons ---------------------------------------------------------------------------
+
 
 def _short_names(name: str, suffixes: str) -> list[str]:
     """渝中区 → 渝中, 石柱土家族自治县 → 石柱, 阿坝藏族羌族自治州 → 阿坝州 and 阿坝; never one character."""
@@ -163,7 +172,7 @@ def _volume(span: str) -> tuple[tuple[str, str], ...]:
     """初二上册 → the volume 八年级上册."""
     for suffix in VOLUME_SUFFIXES:
         if span.endswith(suffix) and len(span) > len(suffix):
-            found = normalise_classification([span[:-len(suffix)]], (), ())
+            found = normalise_classification([span[: -len(suffix)]], (), ())
             if len(found.grades) == 1 and not (found.unmapped or found.subjects or found.editions):
                 return (("volume", found.grades[0] + suffix),)
     return ()
@@ -199,6 +208,7 @@ def recognise(span: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
 
 
 # --- reading a token ------------------------------------------------------------------------
+
 
 def _boundaries(token: str) -> set[int]:
     """Offsets where jieba's words start or end."""
@@ -250,8 +260,12 @@ def read_token(token: str) -> tuple[Segment, ...]:
 def _english_key(words: list[str]) -> str | None:
     """The ENGLISH_TERMS (or subject synonym) key for these words, the last one made singular."""
     *head, last = words
-    for singular in (last, last[:-1] if last.endswith("s") else None, last[:-2] if last.endswith("es") else None,
-                     last[:-3] + "y" if last.endswith("ies") else None):
+    for singular in (
+        last,
+        last[:-1] if last.endswith("s") else None,
+        last[:-2] if last.endswith("es") else None,
+        last[:-3] + "y" if last.endswith("ies") else None,
+    ):
         if singular:
             key = " ".join([*head, singular])
             if key in v.ENGLISH_TERMS or key in v.SUBJECT_SYNONYMS:
@@ -282,8 +296,11 @@ def _english(words: list[str]) -> tuple[int, Token] | None:
 def understand(q: str) -> UnderstoodQuery:
     """Parse, fold and read what a teacher typed."""
     parsed = parse_query(q)
-    folded = ParsedQuery(normalise_text(parsed.words), tuple(normalise_text(p) for p in parsed.phrases),
-                         tuple(normalise_text(x) for x in parsed.excluded))
+    folded = ParsedQuery(
+        normalise_text(parsed.words),
+        tuple(normalise_text(p) for p in parsed.phrases),
+        tuple(normalise_text(x) for x in parsed.excluded),
+    )
     words = folded.words.split()
     tokens: list[Token] = []
     position = 0

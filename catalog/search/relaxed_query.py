@@ -5,6 +5,7 @@ overlap: most of the characters of the words in a short field, most of their big
 their jieba words, or a pinyin spelling one or two letters off or inside a longer one — so one
 wrong character or one unknown word no longer empties the page. Pure: no client, no I/O.
 """
+
 from __future__ import annotations
 
 from catalog.indexing.segmentation import segment
@@ -53,12 +54,31 @@ def _pinyin_near(word: str) -> list[dict]:
 def overlap_clauses(words: str) -> list[dict]:
     """Ways a resource can be near ``words`` without holding all of them."""
     clauses = [
-        {"multi_match": {"query": words, "fields": CHARACTER_OVERLAP_FIELDS, "type": "best_fields",
-                         "minimum_should_match": CHARACTER_SHARE}},
-        {"multi_match": {"query": words, "fields": BIGRAM_FIELDS, "type": "best_fields",
-                         "minimum_should_match": BIGRAM_SHARE}},
-        {"multi_match": {"query": segment(words), "fields": SEGMENTED_FIELDS, "type": "best_fields",
-                         "minimum_should_match": WORD_SHARE, "boost": 2}},
+        {
+            "multi_match": {
+                "query": words,
+                "fields": CHARACTER_OVERLAP_FIELDS,
+                "type": "best_fields",
+                "minimum_should_match": CHARACTER_SHARE,
+            }
+        },
+        {
+            "multi_match": {
+                "query": words,
+                "fields": BIGRAM_FIELDS,
+                "type": "best_fields",
+                "minimum_should_match": BIGRAM_SHARE,
+            }
+        },
+        {
+            "multi_match": {
+                "query": segment(words),
+                "fields": SEGMENTED_FIELDS,
+                "type": "best_fields",
+                "minimum_should_match": WORD_SHARE,
+                "boost": 2,
+            }
+        },
     ]
     for word in words.split():
         clauses += _pinyin_near(word)
@@ -75,14 +95,19 @@ def build_relaxed_search(request: SearchRequest, shown: list[str], size: int) ->
     if not near:
         return None
     must_not = [{"ids": {"values": shown}}] if shown else []
-    must_not += [{"multi_match": {"query": x, "fields": EXCLUDE_FIELDS, "type": "phrase"}}
-                 for x in understood.parsed.excluded]
+    must_not += [
+        {"multi_match": {"query": x, "fields": EXCLUDE_FIELDS, "type": "phrase"}} for x in understood.parsed.excluded
+    ]
     filters = [*base_filters(request), *selections(request).values()]
     query = {"bool": {"should": near, "minimum_should_match": 1, "filter": filters}}
     if must_not:
         query["bool"]["must_not"] = must_not
-    body = {"query": scored(query, lifts(understood)), "sort": sort_clauses(request), "size": size,
-            "_source": {"excludes": SOURCE_EXCLUDES}}
+    body = {
+        "query": scored(query, lifts(understood)),
+        "sort": sort_clauses(request),
+        "size": size,
+        "_source": {"excludes": SOURCE_EXCLUDES},
+    }
     if marks := highlight(understood):
         body["highlight"] = marks
     return body

@@ -4,6 +4,7 @@ Every call goes to the alias; any failure of the engine becomes ``SearchUnavaila
 web layer can answer 503 instead of 500. Results are frozen dataclasses whose text is already
 safe HTML (``markupsafe.Markup``).
 """
+
 from __future__ import annotations
 
 import math
@@ -185,18 +186,34 @@ def _display_text(option_text: str, source: dict) -> str:
     return source.get("title") or option_text
 
 
-def suggest(es, alias: str, prefix: str, types: list[str] | tuple[str, ...] | None = None, size: int = 8,
-            *, include_unpublished: bool = False) -> list[Suggestion]:
+def suggest(
+    es,
+    alias: str,
+    prefix: str,
+    types: list[str] | tuple[str, ...] | None = None,
+    size: int = 8,
+    *,
+    include_unpublished: bool = False,
+) -> list[Suggestion]:
     """As-you-type completions from titles, subjects and places, by characters or pinyin."""
     prefix = normalise_text(prefix or "").strip()[:60]
     size = max(1, min(size, MAX_SUGGESTIONS))
     if not prefix:
         return []
     # The engine requires a context once the field has one: no types given means all of them.
-    completion = {"field": "suggest", "size": size * 3, "skip_duplicates": True,
-                  "contexts": {"type": list(types or RESOURCE_TYPES)}}
-    response = _call(es.search, index=alias, suggest={"s": {"prefix": prefix, "completion": completion}},
-                     source=["title", "type", "subjects", "review_state"], size=0)
+    completion = {
+        "field": "suggest",
+        "size": size * 3,
+        "skip_duplicates": True,
+        "contexts": {"type": list(types or RESOURCE_TYPES)},
+    }
+    response = _call(
+        es.search,
+        index=alias,
+        suggest={"s": {"prefix": prefix, "completion": completion}},
+        source=["title", "type", "subjects", "review_state"],
+        size=0,
+    )
     suggestions: dict[str, Suggestion] = {}
     for option in response.get("suggest", {}).get("s", [{}])[0].get("options", []):
         source = option.get("_source", {})
@@ -207,8 +224,11 @@ def suggest(es, alias: str, prefix: str, types: list[str] | tuple[str, ...] | No
         is_title = normalise_text(source.get("title", "")) == normalise_text(text)
         key = normalise_text(text)
         if key not in suggestions:
-            suggestions[key] = Suggestion(text=source.get("title") if is_title else text,
-                                          type=source.get("type", ""), doc_id=option["_id"] if is_title else None)
+            suggestions[key] = Suggestion(
+                text=source.get("title") if is_title else text,
+                type=source.get("type", ""),
+                doc_id=option["_id"] if is_title else None,
+            )
         if len(suggestions) == size:
             break
     return list(suggestions.values())
@@ -220,17 +240,28 @@ def related(es, alias: str, doc_id: str, size: int = 6, *, include_unpublished: 
     if not located.get("found"):
         return []
     filters = [] if include_unpublished else [{"term": {"review_state": "published"}}]
-    query = {"bool": {
-        "must": [{"more_like_this": {
-            "fields": RELATED_FIELDS, "like": [{"_index": located["_index"], "_id": doc_id}],
-            "min_term_freq": 1, "min_doc_freq": 1, "max_query_terms": 30, "minimum_should_match": "20%",
-            "include": False,
-        }}],
-        "must_not": [{"ids": {"values": [doc_id]}}],
-        "filter": filters,
-    }}
-    response = _call(es.search, index=alias, query=query, size=max(1, min(size, 20)),
-                     source={"excludes": SOURCE_EXCLUDES})
+    query = {
+        "bool": {
+            "must": [
+                {
+                    "more_like_this": {
+                        "fields": RELATED_FIELDS,
+                        "like": [{"_index": located["_index"], "_id": doc_id}],
+                        "min_term_freq": 1,
+                        "min_doc_freq": 1,
+                        "max_query_terms": 30,
+                        "minimum_should_match": "20%",
+                        "include": False,
+                    }
+                }
+            ],
+            "must_not": [{"ids": {"values": [doc_id]}}],
+            "filter": filters,
+        }
+    }
+    response = _call(
+        es.search, index=alias, query=query, size=max(1, min(size, 20)), source={"excludes": SOURCE_EXCLUDES}
+    )
     return [to_hit(hit) for hit in response["hits"]["hits"]]
 
 
@@ -238,9 +269,14 @@ def showcase(es, alias: str, size: int = 6) -> tuple[str, list[SearchHit]]:
     """Featured (精品) resources, newest first — or the newest resources while none is featured."""
     visible = {"term": {"review_state": "published"}}
     for kind, extra in (("featured", [{"term": {"featured": True}}]), ("newest", [])):
-        response = _call(es.search, index=alias, query={"bool": {"filter": [visible, *extra]}},
-                         sort=[{"published_at": {"order": "desc", "missing": "_last"}}, *TIEBREAKER],
-                         size=size, source={"excludes": SOURCE_EXCLUDES})
+        response = _call(
+            es.search,
+            index=alias,
+            query={"bool": {"filter": [visible, *extra]}},
+            sort=[{"published_at": {"order": "desc", "missing": "_last"}}, *TIEBREAKER],
+            size=size,
+            source={"excludes": SOURCE_EXCLUDES},
+        )
         hits = [to_hit(hit) for hit in response["hits"]["hits"]]
         if hits:
             return kind, hits

@@ -4,6 +4,7 @@ SQLite (a file) is the embedded default; PostgreSQL is chosen by URL. The schema
 the Alembic migrations in ``catalog/stores/migrations`` (``catalog-admin db upgrade``), never by
 ``create_all`` outside tests of the migrations themselves.
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager

@@ -1,4 +1,5 @@
 """The Elasticsearch client, built from settings."""
+
 from __future__ import annotations
 
 from elasticsearch import Elasticsearch
@@ -22,4 +23,3 @@ def make_client(settings: Settings, **overrides) -> Elasticsearch:
 def es_hosts(url: str) -> list[str]:
     """``http://es1:9200,http://es2:9200`` → each node's URL."""
     return [host.strip() for host in url.split(",") if host.strip()]
-

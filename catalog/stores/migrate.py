@@ -1,4 +1,5 @@
 """Bringing a catalog database's schema up to date with the Alembic migrations in ``catalog/stores/migrations``."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,6 +3,7 @@
 Elasticsearch is a projection of these and the provinces' storage (design.md): a rebuild
 reproduces every review state, tag and featured flag from here.
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime
@@ -108,8 +109,9 @@ class ResourceDecision(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
-    tags: Mapped[list[CuratorTag]] = relationship(cascade="all, delete-orphan", lazy="selectin",
-                                                    order_by="CuratorTag.tag")
+    tags: Mapped[list[CuratorTag]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="CuratorTag.tag"
+    )
 
     # Every UPDATE says "WHERE version = <the version read>": a concurrent save fails loudly.
     __mapper_args__ = {"version_id_col": version}
@@ -153,8 +155,11 @@ class CuratorTag(Base):
     tag: Mapped[str] = mapped_column(String(40), primary_key=True)
 
     __table_args__ = (
-        ForeignKeyConstraint(["province", "resource_id"],
-                             ["resource_decisions.province", "resource_decisions.resource_id"], ondelete="CASCADE"),
+        ForeignKeyConstraint(
+            ["province", "resource_id"],
+            ["resource_decisions.province", "resource_decisions.resource_id"],
+            ondelete="CASCADE",
+        ),
     )
 
 

@@ -1,4 +1,5 @@
 """Access to one province's S3-compatible object storage (boto3, SigV4, path-style)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -34,8 +35,14 @@ def is_not_found(exc: ClientError) -> bool:
     return exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404", "NotFound")
 
 
-def s3_client(province: Province, *, connect_timeout: float = 3, read_timeout: float = 30, retries: int = 2,
-              endpoint_url: str | None = None):
+def s3_client(
+    province: Province,
+    *,
+    connect_timeout: float = 3,
+    read_timeout: float = 30,
+    retries: int = 2,
+    endpoint_url: str | None = None,
+):
     """A boto3 S3 client for ``province`` with its own endpoint and credentials."""
     return boto3.client(
         "s3",
@@ -56,7 +63,9 @@ def s3_client(province: Province, *, connect_timeout: float = 3, read_timeout: f
 def content_disposition(file_name: str, *, inline: bool = False) -> str:
     """RFC 6266: an ASCII fallback name plus the UTF-8 name (Chinese names survive)."""
     fallback = "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in file_name)
-    return f"{'inline' if inline else 'attachment'}; filename=\"{fallback}\"; filename*=UTF-8''{quote(file_name, safe='')}"
+    return (
+        f"{'inline' if inline else 'attachment'}; filename=\"{fallback}\"; filename*=UTF-8''{quote(file_name, safe='')}"
+    )
 
 
 class ProvinceStorage:
@@ -66,8 +75,11 @@ class ProvinceStorage:
         self.province = province
         self.client = client or s3_client(province)
         # Presigning is local computation: a client for the public address signs for that host.
-        self.public_client = (s3_client(province, endpoint_url=province.public_endpoint_url)
-                              if province.public_endpoint_url else self.client)
+        self.public_client = (
+            s3_client(province, endpoint_url=province.public_endpoint_url)
+            if province.public_endpoint_url
+            else self.client
+        )
 
     def key_for(self, resource_id: str, name: str) -> str:
         return f"{self.province.prefix}{resource_id}/{name}"
@@ -116,14 +128,16 @@ class ProvinceStorage:
     def put_new(self, key: str, body: bytes, content_type: str = "application/octet-stream") -> str:
         """Write ``key`` only if nothing is stored there yet (``If-None-Match: *``): staged bytes are
         never overwritten. A clash raises ``ClientError`` with code ``PreconditionFailed``."""
-        response = self.client.put_object(Bucket=self.province.bucket, Key=key, Body=body, ContentType=content_type,
-                                          IfNoneMatch="*")
+        response = self.client.put_object(
+            Bucket=self.province.bucket, Key=key, Body=body, ContentType=content_type, IfNoneMatch="*"
+        )
         return response["ETag"].strip('"')
 
     def copy(self, source_key: str, target_key: str) -> str:
         """A server-side copy inside the bucket; the bytes never pass through the catalog."""
-        response = self.client.copy_object(Bucket=self.province.bucket, Key=target_key,
-                                           CopySource={"Bucket": self.province.bucket, "Key": source_key})
+        response = self.client.copy_object(
+            Bucket=self.province.bucket, Key=target_key, CopySource={"Bucket": self.province.bucket, "Key": source_key}
+        )
         return response["CopyObjectResult"]["ETag"].strip('"')
 
     def sha256_of(self, key: str, chunk_bytes: int = 1024 * 1024) -> str:
@@ -143,22 +157,33 @@ class ProvinceStorage:
     # --- multipart uploads: large files go from the browser straight to storage ---------------
 
     def start_multipart(self, key: str, content_type: str) -> str:
-        return self.client.create_multipart_upload(Bucket=self.province.bucket, Key=key,
-                                                   ContentType=content_type)["UploadId"]
+        return self.client.create_multipart_upload(Bucket=self.province.bucket, Key=key, ContentType=content_type)[
+            "UploadId"
+        ]
 
-    def presigned_part_url(self, key: str, upload_id: str, part_number: int, part_bytes: int,
-                           expires_seconds: int) -> str:
+    def presigned_part_url(
+        self, key: str, upload_id: str, part_number: int, part_bytes: int, expires_seconds: int
+    ) -> str:
         """A URL for one part that takes exactly ``part_bytes`` (Content-Length is signed)."""
-        return self.public_client.generate_presigned_url("upload_part", ExpiresIn=expires_seconds, Params={
-            "Bucket": self.province.bucket, "Key": key, "UploadId": upload_id, "PartNumber": part_number,
-            "ContentLength": part_bytes})
+        return self.public_client.generate_presigned_url(
+            "upload_part",
+            ExpiresIn=expires_seconds,
+            Params={
+                "Bucket": self.province.bucket,
+                "Key": key,
+                "UploadId": upload_id,
+                "PartNumber": part_number,
+                "ContentLength": part_bytes,
+            },
+        )
 
     def part_sizes(self, key: str, upload_id: str) -> dict[int, int]:
         """The parts storage holds for a multipart upload: number → bytes."""
         sizes, marker = {}, 0
         while True:
-            page = self.client.list_parts(Bucket=self.province.bucket, Key=key, UploadId=upload_id,
-                                          PartNumberMarker=marker)
+            page = self.client.list_parts(
+                Bucket=self.province.bucket, Key=key, UploadId=upload_id, PartNumberMarker=marker
+            )
             sizes.update({part["PartNumber"]: part["Size"] for part in page.get("Parts", [])})
             if not page.get("IsTruncated"):
                 return sizes
@@ -166,8 +191,11 @@ class ProvinceStorage:
 
     def complete_multipart(self, key: str, upload_id: str, parts: list[tuple[int, str]]) -> None:
         self.client.complete_multipart_upload(
-            Bucket=self.province.bucket, Key=key, UploadId=upload_id,
-            MultipartUpload={"Parts": [{"PartNumber": number, "ETag": etag} for number, etag in sorted(parts)]})
+            Bucket=self.province.bucket,
+            Key=key,
+            UploadId=upload_id,
+            MultipartUpload={"Parts": [{"PartNumber": number, "ETag": etag} for number, etag in sorted(parts)]},
+        )
 
     def abort_multipart(self, key: str, upload_id: str) -> None:
         self.client.abort_multipart_upload(Bucket=self.province.bucket, Key=key, UploadId=upload_id)
@@ -176,8 +204,15 @@ class ProvinceStorage:
         """Raise if the bucket cannot be reached with these credentials."""
         self.client.head_bucket(Bucket=self.province.bucket)
 
-    def presigned_get_url(self, key: str, expires_seconds: int = 300, *, download_name: str | None = None,
-                          inline: bool = False, media_type: str | None = None) -> str:
+    def presigned_get_url(
+        self,
+        key: str,
+        expires_seconds: int = 300,
+        *,
+        download_name: str | None = None,
+        inline: bool = False,
+        media_type: str | None = None,
+    ) -> str:
         """A URL that reads ``key`` for ``expires_seconds``; with ``download_name`` the storage answers
         with that file name (to save, or to show ``inline``) and ``media_type``."""
         params = {"Bucket": self.province.bucket, "Key": key}

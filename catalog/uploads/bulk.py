@@ -5,6 +5,7 @@ nothing. A ZIP's directory is written by whoever built it, so every size it decl
 the directory is checked first (counts, sizes, compression ratios), then each member is
 decompressed at most once, in chunks, and stops as soon as it outgrows what it declared.
 """
+
 from __future__ import annotations
 
 import csv
@@ -36,8 +37,16 @@ ROW_FILES_WORTH = 4
 CHUNK = MIB
 SIZE_MISMATCH = "压缩包中的这个文件已损坏（解压后的大小与记录的不符）"
 # What a damaged archive or member raises while being read (bz2 reports bad data as OSError).
-CORRUPT = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, struct.error, EOFError, OSError, ValueError,
-           NotImplementedError)
+CORRUPT = (
+    zipfile.BadZipFile,
+    zlib.error,
+    lzma.LZMAError,
+    struct.error,
+    EOFError,
+    OSError,
+    ValueError,
+    NotImplementedError,
+)
 
 
 class BulkRejected(ValueError):
@@ -226,8 +235,11 @@ def _rows(name: str, data: bytes) -> list[tuple[int, dict, list[str]]]:
     for number, row in rows:
         files = row.get("files") or ""
         names = files if isinstance(files, list) else split_list(str(files))
-        flat = {key: "、".join(map(str, v)) if isinstance(v, list) else str(v) for key, v in row.items()
-                if key and key != "files" and v is not None}
+        flat = {
+            key: "、".join(map(str, v)) if isinstance(v, list) else str(v)
+            for key, v in row.items()
+            if key and key != "files" and v is not None
+        }
         parsed.append((number, flat, [str(n) for n in names]))
     return parsed
 

@@ -1,4 +1,5 @@
 """What a school's upload, edit or withdrawal can run into, as errors that name their field."""
+
 from __future__ import annotations
 
 

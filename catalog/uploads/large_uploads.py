@@ -6,6 +6,7 @@ then the stored object (its size, and its content by the first bytes) exactly as
 is checked, and records its SHA-256. A file that fails is deleted. Submitting the draft uses up
 all of its uploads; uploads left unused are aborted and deleted by ``catalog-admin uploads cleanup``.
 """
+
 from __future__ import annotations
 
 import logging
@@ -88,22 +89,45 @@ class LargeUploads:
         storage = self.storages[school.province]
         with self.sessions() as session, session.begin():
             draft = self._draft_for(session, user, folder)
-            clash = session.scalar(select(PendingUpload).where(
-                PendingUpload.province == school.province, PendingUpload.folder == draft.resource_id,
-                PendingUpload.version == draft.number, PendingUpload.name == safe_name))
+            clash = session.scalar(
+                select(PendingUpload).where(
+                    PendingUpload.province == school.province,
+                    PendingUpload.folder == draft.resource_id,
+                    PendingUpload.version == draft.number,
+                    PendingUpload.name == safe_name,
+                )
+            )
             if clash is not None:
                 raise UploadRejected({"name": [f"{safe_name}: 这个版本已有同名的大文件"]})
             key = storage.staged_key(draft.resource_id, draft.number, safe_name)
             upload_id = storage.start_multipart(key, "application/octet-stream")
             token = _token()
-            session.add(PendingUpload(id=token, school_id=school.id, province=school.province,
-                                      folder=draft.resource_id, version=draft.number, name=safe_name, key=key,
-                                      s3_upload_id=upload_id, size=size))
-            audit(session, user, "large_upload_start", school.province, draft.resource_id,
-                  after={"name": safe_name, "size": size, "resource_version": draft.number})
+            session.add(
+                PendingUpload(
+                    id=token,
+                    school_id=school.id,
+                    province=school.province,
+                    folder=draft.resource_id,
+                    version=draft.number,
+                    name=safe_name,
+                    key=key,
+                    s3_upload_id=upload_id,
+                    size=size,
+                )
+            )
+            audit(
+                session,
+                user,
+                "large_upload_start",
+                school.province,
+                draft.resource_id,
+                after={"name": safe_name, "size": size, "resource_version": draft.number},
+            )
             folder, number = draft.resource_id, draft.number
-        urls = [storage.presigned_part_url(key, upload_id, number_, part, PART_URL_SECONDS)
-                for number_, part in enumerate(part_sizes(size), start=1)]
+        urls = [
+            storage.presigned_part_url(key, upload_id, number_, part, PART_URL_SECONDS)
+            for number_, part in enumerate(part_sizes(size), start=1)
+        ]
         return StartedUpload(token, folder, PART_BYTES, urls, number)
 
     def _refuse(self, storage, pending: PendingUpload, token: str, field: str, reason: str):
@@ -123,7 +147,7 @@ class LargeUploads:
         authorize(user, "upload")
         with self.sessions() as session:
             pending = session.get(PendingUpload, token)
-            if (pending is None or pending.school_id != user.school_id or pending.completed or pending.used):
+            if pending is None or pending.school_id != user.school_id or pending.completed or pending.used:
                 raise UploadRejected({"upload": ["没有这个进行中的上传"]})
             draft = session.get(ResourceVersion, (pending.province, pending.folder, pending.version))
             if draft is None or draft.state != DRAFT:
@@ -152,10 +176,22 @@ class LargeUploads:
         with self.sessions() as session, session.begin():
             row = session.get(PendingUpload, token)
             row.completed, row.sha256 = True, sha256
-            audit(session, user, "large_upload_complete", pending.province, pending.folder,
-                  after={"name": name, "size": stored_size, "sha256": sha256, "resource_version": pending.version})
-        return {"token": token, "folder": pending.folder, "name": name, "media_type": media_type,
-                "size": stored_size, "version": pending.version}
+            audit(
+                session,
+                user,
+                "large_upload_complete",
+                pending.province,
+                pending.folder,
+                after={"name": name, "size": stored_size, "sha256": sha256, "resource_version": pending.version},
+            )
+        return {
+            "token": token,
+            "folder": pending.folder,
+            "name": name,
+            "media_type": media_type,
+            "size": stored_size,
+            "version": pending.version,
+        }
 
     def for_submission(self, session, user, tokens: list[str]) -> tuple[ResourceVersion | None, list[dict], dict]:
         """(draft, file entries, errors) for the completed uploads a submission names: all of one draft."""
@@ -168,8 +204,15 @@ class LargeUploads:
             storage = self.storages[pending.province]
             head = storage.get_bytes(pending.key, max_bytes=HEAD_BYTES)
             _, media_type = check_file(pending.name, head, pending.size, MAX_LARGE_BYTES)
-            entries.append({"name": pending.name, "role": "main", "media_type": media_type, "size": pending.size,
-                            "sha256": pending.sha256})
+            entries.append(
+                {
+                    "name": pending.name,
+                    "role": "main",
+                    "media_type": media_type,
+                    "size": pending.size,
+                    "sha256": pending.sha256,
+                }
+            )
             drafts.add((pending.province, pending.folder, pending.version))
         if len(drafts) > 1:
             errors["large"] = ["这些大文件属于不同的上传，请在同一次上传中提交"]
@@ -182,9 +225,11 @@ class LargeUploads:
         """Abort and delete every upload that no submitted version used within ``older_than``."""
         cutoff = (now or datetime.now(UTC)) - older_than
         with self.sessions() as session:
-            stale = [(p.id, p.province, p.folder, p.key, p.s3_upload_id) for p in session.scalars(
-                select(PendingUpload).where(PendingUpload.used.is_(False)))
-                if p.created_at.replace(tzinfo=p.created_at.tzinfo or UTC) < cutoff]
+            stale = [
+                (p.id, p.province, p.folder, p.key, p.s3_upload_id)
+                for p in session.scalars(select(PendingUpload).where(PendingUpload.used.is_(False)))
+                if p.created_at.replace(tzinfo=p.created_at.tzinfo or UTC) < cutoff
+            ]
         removed = 0
         for token, province, folder, key, upload_id in stale:
             storage = self.storages[province]
@@ -208,12 +253,21 @@ class LargeUploads:
         commit, large files abandoned): their row and staged objects go; none was ever live."""
         cutoff = (now or datetime.now(UTC)) - older_than
         with self.sessions() as session:
-            drafts = [(d.province, d.resource_id, d.number) for d in session.scalars(
-                select(ResourceVersion).where(ResourceVersion.state == DRAFT))
+            drafts = [
+                (d.province, d.resource_id, d.number)
+                for d in session.scalars(select(ResourceVersion).where(ResourceVersion.state == DRAFT))
                 if d.created_at.replace(tzinfo=d.created_at.tzinfo or UTC) < cutoff
-                and not session.scalar(select(PendingUpload.id).where(
-                    PendingUpload.province == d.province, PendingUpload.folder == d.resource_id,
-                    PendingUpload.version == d.number, PendingUpload.used.is_(False)).limit(1))]
+                and not session.scalar(
+                    select(PendingUpload.id)
+                    .where(
+                        PendingUpload.province == d.province,
+                        PendingUpload.folder == d.resource_id,
+                        PendingUpload.version == d.number,
+                        PendingUpload.used.is_(False),
+                    )
+                    .limit(1)
+                )
+            ]
         dropped = 0
         for province, resource_id, number in drafts:
             with self.sessions() as session, session.begin():  # the row first: no submission can follow
@@ -227,7 +281,9 @@ class LargeUploads:
                 for stored in list(storage.list_staged(resource_id, number)):
                     storage.delete(stored.key)
             except (BotoCoreError, ClientError) as exc:
-                log.error("could not delete an abandoned draft's files", extra={"fields": {
-                    "key": storage.staged_key(resource_id, number, ""), "error": str(exc)}})
+                log.error(
+                    "could not delete an abandoned draft's files",
+                    extra={"fields": {"key": storage.staged_key(resource_id, number, ""), "error": str(exc)}},
+                )
             dropped += 1
         return dropped

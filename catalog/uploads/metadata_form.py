@@ -1,4 +1,5 @@
 """Flat fields (an HTML form, a CSV manifest row) → the ``edu-resource/1`` metadata a school decides."""
+
 from __future__ import annotations
 
 import re
@@ -23,6 +24,7 @@ def _number_or_text(value: str):
 
 def metadata_from_fields(fields: Mapping[str, str]) -> dict:
     """Lists may be separated by commas, 、 or semicolons; lesson fields make the ``lesson`` block."""
+
     def text(name: str) -> str:
         return (fields.get(name) or "").strip()
 
@@ -47,6 +49,10 @@ def fields_from_resource(resource: dict) -> dict[str, str]:
     lesson = resource.get("lesson") or {}
     fields = {name: "、".join(resource.get(name) or []) for name in LIST_FIELDS}
     fields.update({name: str(lesson.get(name, "")) for name in LESSON_FIELDS})
-    fields.update(type=resource.get("type", "lesson"), title=resource.get("title", ""),
-                  summary=resource.get("summary", ""), license=resource.get("license", ""))
+    fields.update(
+        type=resource.get("type", "lesson"),
+        title=resource.get("title", ""),
+        summary=resource.get("summary", ""),
+        license=resource.get("license", ""),
+    )
     return fields

@@ -1,4 +1,5 @@
 """Ids and dates the catalog gives a school's new resource."""
+
 from __future__ import annotations
 
 import secrets

@@ -7,6 +7,7 @@ curator approves that version (``curation.service``); while a newer version wait
 approved one stays live. Withdrawal empties the live folder (``resource.json`` first).
 Everything is validated before anything is written.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -37,12 +38,31 @@ from catalog.uploads.new_resources import china_now, new_resource_id
 
 log = logging.getLogger(__name__)
 
-EDITABLE_FIELDS = ("type", "title", "summary", "keywords", "subjects", "stages", "grades", "language", "license",
-                   "lesson", "study_tour", "practice_base")
+EDITABLE_FIELDS = (
+    "type",
+    "title",
+    "summary",
+    "keywords",
+    "subjects",
+    "stages",
+    "grades",
+    "language",
+    "license",
+    "lesson",
+    "study_tour",
+    "practice_base",
+)
 MAX_FILES = 20
 
-__all__ = ["IncomingFile", "MAX_FILES", "NotStored", "StorageUnavailable", "Submitted", "UploadRejected",
-           "UploadService"]
+__all__ = [
+    "IncomingFile",
+    "MAX_FILES",
+    "NotStored",
+    "StorageUnavailable",
+    "Submitted",
+    "UploadRejected",
+    "UploadService",
+]
 
 
 @dataclass(frozen=True)
@@ -79,8 +99,7 @@ def editable_part(metadata: dict, errors: dict) -> dict:
     for name in sorted(set(metadata) & set(EDITABLE_FIELDS)):
         if path := _control_character_at(metadata[name], name):
             errors[path] = ["不能包含控制字符（如 NUL）"]
-    return {key: value for key, value in metadata.items()
-            if key in EDITABLE_FIELDS and value not in (None, "", [], {})}
+    return {key: value for key, value in metadata.items() if key in EDITABLE_FIELDS and value not in (None, "", [], {})}
 
 
 def _control_character_at(value, path: str) -> str | None:
@@ -91,8 +110,9 @@ def _control_character_at(value, path: str) -> str | None:
     if isinstance(value, dict):
         return next((p for key, item in value.items() if (p := _control_character_at(item, f"{path}.{key}"))), None)
     if isinstance(value, list):
-        return next((p for index, item in enumerate(value) if (p := _control_character_at(item, f"{path}.{index}"))),
-                    None)
+        return next(
+            (p for index, item in enumerate(value) if (p := _control_character_at(item, f"{path}.{index}"))), None
+        )
     return None
 
 
@@ -119,19 +139,30 @@ class UploadService:
             if any(name == existing for existing, _ in bodies):
                 errors[f"files.{index}"] = [f"{name}: 与另一个文件同名"]
                 continue
-            entries.append({"name": name, "role": incoming.role, "media_type": media_type,
-                            "size": len(incoming.data), "sha256": hashlib.sha256(incoming.data).hexdigest()})
+            entries.append(
+                {
+                    "name": name,
+                    "role": incoming.role,
+                    "media_type": media_type,
+                    "size": len(incoming.data),
+                    "sha256": hashlib.sha256(incoming.data).hexdigest(),
+                }
+            )
             bodies.append((name, incoming.data))
         return entries, bodies, errors
 
     @staticmethod
-    def _resource(resource_id: str, school, metadata: dict, files: list[dict], published_at: str,
-                  updated_at: str | None = None) -> dict:
+    def _resource(
+        resource_id: str, school, metadata: dict, files: list[dict], published_at: str, updated_at: str | None = None
+    ) -> dict:
         resource = {
-            "schema": FORMAT_VERSION, "id": resource_id, **metadata,
+            "schema": FORMAT_VERSION,
+            "id": resource_id,
+            **metadata,
             "publisher": {"name": school.name, "kind": "school"},
             "region": {"city": school.city, "district": school.district},
-            "published_at": published_at, "files": files,
+            "published_at": published_at,
+            "files": files,
         }
         if updated_at:
             resource["updated_at"] = updated_at
@@ -150,14 +181,19 @@ class UploadService:
 
     # --- staging ---------------------------------------------------------------------------
 
-    def _stage(self, storage, resource: dict, number: int, bodies: list[tuple[str, bytes]],
-               kept: dict[str, str]) -> None:
+    def _stage(
+        self, storage, resource: dict, number: int, bodies: list[tuple[str, bytes]], kept: dict[str, str]
+    ) -> None:
         """New bytes and kept files (name → stored key) into the version's staging folder."""
         media = {f["name"]: f.get("media_type", "application/octet-stream") for f in resource["files"]}
         try:
-            stage_files(storage, resource["id"], number,
-                        [StagedFile(name, media[name], data=data) for name, data in bodies]
-                        + [StagedFile(name, media[name], copy_from=key) for name, key in kept.items()])
+            stage_files(
+                storage,
+                resource["id"],
+                number,
+                [StagedFile(name, media[name], data=data) for name, data in bodies]
+                + [StagedFile(name, media[name], copy_from=key) for name, key in kept.items()],
+            )
         except StagedClash:
             raise UploadRejected({"files": ["这个版本已有同名文件，已提交的版本不能修改"]}) from None
 
@@ -166,7 +202,8 @@ class UploadService:
         from catalog.uploads.large_uploads import LargeUploads
 
         draft, large_entries, large_errors = LargeUploads(self.storages, self.sessions).for_submission(
-            session, user, list(tokens))
+            session, user, list(tokens)
+        )
         errors.update(large_errors)
         clashes = {e["name"] for e in large_entries} & {e["name"] for e in entries}
         if clashes:
@@ -176,8 +213,15 @@ class UploadService:
 
     # --- the three things a school does ----------------------------------------------------
 
-    def submit(self, user, metadata: dict, files: list[IncomingFile], *, large: list[str] | tuple = (),
-               now: datetime | None = None) -> Submitted:
+    def submit(
+        self,
+        user,
+        metadata: dict,
+        files: list[IncomingFile],
+        *,
+        large: list[str] | tuple = (),
+        now: datetime | None = None,
+    ) -> Submitted:
         """A new resource, as version 1 waiting for review. ``large``: tokens of completed
         direct-to-storage uploads (``large_uploads``) of one draft."""
         authorize(user, "upload")
@@ -199,12 +243,20 @@ class UploadService:
         storage = self.storages[school.province]
         self._stage(storage, resource, number, bodies, {})
         with self.sessions() as session, session.begin():
-            version = (session.get(ResourceVersion, (school.province, resource_id, number))
-                       or new_draft(session, user, school.province, resource_id, school.id))
+            version = session.get(ResourceVersion, (school.province, resource_id, number)) or new_draft(
+                session, user, school.province, resource_id, school.id
+            )
             submit_version(session, version, resource)
             overlay = change_decision(
-                session, user, school.province, resource_id, "upload", lambda decision: None,
-                create_as={"review_state": "pending", "owner_school_id": school.id}, resource_version=number)
+                session,
+                user,
+                school.province,
+                resource_id,
+                "upload",
+                lambda decision: None,
+                create_as={"review_state": "pending", "owner_school_id": school.id},
+                resource_version=number,
+            )
             self._consume_tokens(session, school.province, resource_id, number)
         return Submitted(school.province, resource_id, overlay.review_state, overlay.version, False, number)
 
@@ -212,9 +264,14 @@ class UploadService:
         """Submitting uses up every large upload of the draft: a submitted version never changes."""
         from sqlalchemy import select
 
-        for pending in session.scalars(select(PendingUpload).where(
-                PendingUpload.province == province, PendingUpload.folder == resource_id,
-                PendingUpload.version == number, PendingUpload.used.is_(False))):
+        for pending in session.scalars(
+            select(PendingUpload).where(
+                PendingUpload.province == province,
+                PendingUpload.folder == resource_id,
+                PendingUpload.version == number,
+                PendingUpload.used.is_(False),
+            )
+        ):
             pending.used = True
             if not pending.completed:
                 try:
@@ -228,16 +285,26 @@ class UploadService:
         from sqlalchemy import select
 
         with self.sessions() as session:
-            decisions = list(session.scalars(select(ResourceDecision)
-                                             .where(ResourceDecision.owner_school_id == user.school_id)
-                                             .order_by(ResourceDecision.updated_at.desc())))
+            decisions = list(
+                session.scalars(
+                    select(ResourceDecision)
+                    .where(ResourceDecision.owner_school_id == user.school_id)
+                    .order_by(ResourceDecision.updated_at.desc())
+                )
+            )
             rows = []
             for decision in decisions:
                 versions = versions_of(session, decision.province, decision.resource_id)
                 latest = next((v for v in versions if v.state != DRAFT), None)
                 live = next((v for v in versions if v.number == decision.live_version), None)
-                rows.append({"decision": decision, "latest": latest, "live": live,
-                             "title": (latest or live).title if (latest or live) else decision.resource_id})
+                rows.append(
+                    {
+                        "decision": decision,
+                        "latest": latest,
+                        "live": live,
+                        "title": (latest or live).title if (latest or live) else decision.resource_id,
+                    }
+                )
         return rows
 
     def _storage(self, province: str, resource_id: str):
@@ -278,9 +345,19 @@ class UploadService:
             raise NotStored(f"resource {resource_id!r} of province {province!r} was withdrawn")
         return decision
 
-    def edit(self, user, province: str, resource_id: str, metadata: dict, *, expected_version: int,
-             files: list[IncomingFile] = (), remove_files: list[str] | tuple = (),
-             large: list[str] | tuple = (), now: datetime | None = None) -> Submitted:
+    def edit(
+        self,
+        user,
+        province: str,
+        resource_id: str,
+        metadata: dict,
+        *,
+        expected_version: int,
+        files: list[IncomingFile] = (),
+        remove_files: list[str] | tuple = (),
+        large: list[str] | tuple = (),
+        now: datetime | None = None,
+    ) -> Submitted:
         """A new version of a school's own resource: new metadata, and files added, replaced (same
         name) or removed. It waits for review; the approved version stays live meanwhile."""
         now = now or china_now()
@@ -310,20 +387,36 @@ class UploadService:
         self._validated(resource, errors)
         with self.sessions() as session, session.begin():
             # Without large files an edit never shares a draft: its number is its own.
-            version = draft or new_draft(session, user, province, resource_id,
-                                         decision.owner_school_id if decision else None, reuse_open=False)
+            version = draft or new_draft(
+                session, user, province, resource_id, decision.owner_school_id if decision else None, reuse_open=False
+            )
             number = version.number
-        kept = {f["name"]: (storage.staged_key(resource_id, base_number, f["name"]) if base_number
-                            else storage.key_for(resource_id, f["name"])) for f in kept_entries}
+        kept = {
+            f["name"]: (
+                storage.staged_key(resource_id, base_number, f["name"])
+                if base_number
+                else storage.key_for(resource_id, f["name"])
+            )
+            for f in kept_entries
+        }
         self._stage(storage, resource, number, bodies, kept)
         with self.sessions() as session, session.begin():
+
             def into_review(decision):
                 if decision.live_version is None and decision.review_state in ("pending", "rejected"):
                     decision.review_state = "pending"  # nothing live yet: the resource waits as a whole
                 decision.rejection_reason = None
 
-            overlay = change_decision(session, user, province, resource_id, "edit", into_review,
-                                      expected_version=expected_version, resource_version=number)
+            overlay = change_decision(
+                session,
+                user,
+                province,
+                resource_id,
+                "edit",
+                into_review,
+                expected_version=expected_version,
+                resource_version=number,
+            )
             version = session.get(ResourceVersion, (province, resource_id, number))
             submit_version(session, version, resource)
             self._consume_tokens(session, province, resource_id, number)
@@ -337,6 +430,7 @@ class UploadService:
         storage = self._storage(province, resource_id)
         unpublish(storage, resource_id)
         with self.sessions() as session, session.begin():
+
             def withdrawn(decision):
                 decision.review_state = "withdrawn"
                 decision.live_version = None

@@ -1,4 +1,5 @@
 """成渝教育资源共享目录 — the catalog's web application: create_app, auth, health, i18n, headers."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,8 +23,9 @@ def templates_folder(settings: Settings) -> Path:
         return folder
     if settings.templates_dir:
         raise SettingsError(f"CATALOG_TEMPLATES_DIR={folder} holds no templates (no base.html)")
-    raise SettingsError(f"CATALOG_TEMPLATES_DIR is not set and {folder} holds no templates: "
-                        "set it to the project's templates/ folder")
+    raise SettingsError(
+        f"CATALOG_TEMPLATES_DIR is not set and {folder} holds no templates: set it to the project's templates/ folder"
+    )
 
 
 def create_app(config: dict | None = None) -> Flask:

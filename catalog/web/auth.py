@@ -1,4 +1,5 @@
 """Signing in and out: Flask-Login sessions, CSRF on every form, and a limit on failed logins."""
+
 from __future__ import annotations
 
 import re
@@ -25,8 +26,11 @@ FAILED_LOGIN_LIMIT = "10 per 15 minutes"
 # A session, and every CSRF token issued in it, lasts this long after its last request.
 SESSION_LIFETIME = timedelta(hours=8)
 SESSION_ID = re.compile(r"^(\d{1,18}):(\d{1,18})$")  # User.get_id: "<user id>:<session generation>"
-HOME_BY_ROLE = {"school": "school_pages.my_resources", "curator": "curation_pages.review_queue",
-                "admin": "curation_pages.review_queue"}
+HOME_BY_ROLE = {
+    "school": "school_pages.my_resources",
+    "curator": "curation_pages.review_queue",
+    "admin": "curation_pages.review_queue",
+}
 
 auth = Blueprint("auth", __name__)
 
@@ -48,7 +52,9 @@ class CatalogRequest(Request):
 
 class LoginForm(FlaskForm):
     email = StringField(lazy_gettext("邮箱"), validators=[DataRequired(lazy_gettext("请填写邮箱")), Length(max=254)])
-    password = PasswordField(lazy_gettext("密码"), validators=[DataRequired(lazy_gettext("请填写密码")), Length(max=200)])
+    password = PasswordField(
+        lazy_gettext("密码"), validators=[DataRequired(lazy_gettext("请填写密码")), Length(max=200)]
+    )
 
 
 @auth.route("/login", methods=["GET", "POST"])
@@ -95,8 +101,12 @@ def _load_user(session_id: str) -> User | None:
 
 def init_auth(app, settings) -> None:
     app.config.update(
-        SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=settings.secure_cookies,
-        REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Lax", REMEMBER_COOKIE_SECURE=settings.secure_cookies,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.secure_cookies,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=settings.secure_cookies,
         PERMANENT_SESSION_LIFETIME=SESSION_LIFETIME,
         WTF_CSRF_TIME_LIMIT=int(SESSION_LIFETIME.total_seconds()),  # a token lives as long as a session
     )
@@ -108,10 +118,12 @@ def init_auth(app, settings) -> None:
     CSRFProtect(app)
     app.register_blueprint(auth)
     # One limiter per app, so each app (and each test) counts its own failures.
-    limiter = Limiter(get_remote_address, app=app, storage_uri=settings.ratelimit_storage_url,
-                      key_prefix="catalog")
-    failed = {"methods": ["POST"], "deduct_when": lambda response: response.status_code == 401,
-              "error_message": "尝试次数过多，请 15 分钟后再试"}
+    limiter = Limiter(get_remote_address, app=app, storage_uri=settings.ratelimit_storage_url, key_prefix="catalog")
+    failed = {
+        "methods": ["POST"],
+        "deduct_when": lambda response: response.status_code == 401,
+        "error_message": "尝试次数过多，请 15 分钟后再试",
+    }
     view = limiter.limit(FAILED_LOGIN_LIMIT, **failed)(app.view_functions["auth.login"])
     # Per account too, so guesses spread over many addresses still stop.
     view = limiter.limit(FAILED_LOGIN_LIMIT, key_func=_account_key, **failed)(view)

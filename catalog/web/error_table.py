@@ -1,6 +1,7 @@
 """What every failure means to the person who ran into it: one table of exception → HTTP status,
 error code, message and the fields it names, rendered as a page (``pages/errors.py``) or as JSON
 (``api/errors.py``)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -62,36 +63,68 @@ class ErrorAnswer:
     fields: dict[str, list[str]] | None
 
 
-_ENGINE_DOWN = ErrorRule(503, "search_unavailable", "The search engine is not answering; please try again in a minute.",
-                         log="search engine unavailable")
-_STORAGE_DOWN = ErrorRule(503, "storage_unavailable", "The province's storage is not answering; nothing was stored.",
-                          page_message="省级资源存储暂时无法访问，什么也没有保存，请稍后再试。",
-                          log="province storage unavailable")
+_ENGINE_DOWN = ErrorRule(
+    503,
+    "search_unavailable",
+    "The search engine is not answering; please try again in a minute.",
+    log="search engine unavailable",
+)
+_STORAGE_DOWN = ErrorRule(
+    503,
+    "storage_unavailable",
+    "The province's storage is not answering; nothing was stored.",
+    page_message="省级资源存储暂时无法访问，什么也没有保存，请稍后再试。",
+    log="province storage unavailable",
+)
 
 # The most specific class in an exception's MRO decides (CurationRejected answers as FieldProblem).
 ERROR_TABLE: dict[type[BaseException], ErrorRule] = {
-    ValidationError: ErrorRule(400, "bad_request", _validation_summary, page_message=_validation_summary,
-                               fields=lambda e: field_errors(e.messages)),
+    ValidationError: ErrorRule(
+        400,
+        "bad_request",
+        _validation_summary,
+        page_message=_validation_summary,
+        fields=lambda e: field_errors(e.messages),
+    ),
     FieldProblem: ErrorRule(400, "bad_request", str, page_message=str, fields=lambda e: {e.field: [e.reason]}),
-    UploadRejected: ErrorRule(400, "bad_request", lambda e: "nothing was stored: " + str(e), page_message=str,
-                              fields=lambda e: e.errors),
+    UploadRejected: ErrorRule(
+        400, "bad_request", lambda e: "nothing was stored: " + str(e), page_message=str, fields=lambda e: e.errors
+    ),
     BulkRejected: ErrorRule(400, "bad_request", str, page_message=str, fields=lambda e: {"archive": [str(e)]}),
     PermissionDenied: ErrorRule(403, "forbidden", lambda e: e.message, page_message=lambda e: e.message),
     NotStored: ErrorRule(404, "not_found", str),
-    EditConflict: ErrorRule(409, "conflict", str, page_message=str,
-                            fields=lambda e: {"version": [f"current version is {e.current_version}"]}),
+    EditConflict: ErrorRule(
+        409,
+        "conflict",
+        str,
+        page_message=str,
+        fields=lambda e: {"version": [f"current version is {e.current_version}"]},
+    ),
     SearchUnavailable: _ENGINE_DOWN,
     TransportError: _ENGINE_DOWN,
-    ApiError: ErrorRule(503, "search_unavailable", "The search engine could not answer this request.",
-                        log="search engine refused a request"),
+    ApiError: ErrorRule(
+        503,
+        "search_unavailable",
+        "The search engine could not answer this request.",
+        log="search engine refused a request",
+    ),
     StorageUnavailable: _STORAGE_DOWN,
     BotoCoreError: _STORAGE_DOWN,
     ClientError: _STORAGE_DOWN,
-    SQLAlchemyError: ErrorRule(503, "database_unavailable", "The catalog's database is not answering; please try again.",
-                               page_message="目录数据库暂时无法访问，请稍后再试。", log="database unavailable"),
+    SQLAlchemyError: ErrorRule(
+        503,
+        "database_unavailable",
+        "The catalog's database is not answering; please try again.",
+        page_message="目录数据库暂时无法访问，请稍后再试。",
+        log="database unavailable",
+    ),
     # Werkzeug's own: 404 for no such route, 400 for a bad CSRF token, 429 from the login limiter …
-    HTTPException: ErrorRule(lambda e: e.code or 500, "http_error", lambda e: e.description or e.name,
-                             page_message=lambda e: e.description if e.code in (400, 429) else None),
+    HTTPException: ErrorRule(
+        lambda e: e.code or 500,
+        "http_error",
+        lambda e: e.description or e.name,
+        page_message=lambda e: e.description if e.code in (400, 429) else None,
+    ),
     Exception: ErrorRule(500, "internal_error", "Something went wrong on our side.", log_traceback=True),
 }
 

@@ -1,5 +1,6 @@
 """Every failure answered from the one table: logged when a store is down, then shown as a page,
 or as JSON under ``/api/``."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """Liveness and readiness: ``/healthz`` (the process answers) and ``/readyz`` (its stores do)."""
+
 from __future__ import annotations
 
 from botocore.exceptions import BotoCoreError, ClientError

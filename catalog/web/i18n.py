@@ -2,6 +2,7 @@
 
 Message ids in the templates are the Chinese text itself; ``translations/en`` holds English.
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -12,10 +13,10 @@ from flask_babel import Babel, get_locale
 
 
 class Language(NamedTuple):
-    code: str      # in URLs and the cookie
-    locale: str    # Babel's name: formats dates and numbers, picks the catalog
+    code: str  # in URLs and the cookie
+    locale: str  # Babel's name: formats dates and numbers, picks the catalog
     html_lang: str
-    name: str      # shown in its own language
+    name: str  # shown in its own language
 
 
 LANGUAGES = (

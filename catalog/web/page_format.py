@@ -1,4 +1,5 @@
 """How values look on the pages: localised dates, numbers, money, sizes and vocabulary labels."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -47,31 +48,51 @@ def preview_file(files: list[dict]) -> dict | None:
 
 
 def role_label(role: str) -> str:
-    return {"main": gettext("主文件"), "attachment": gettext("附件"), "cover": gettext("封面"),
-            "preview": gettext("预览")}.get(role, role)
+    return {
+        "main": gettext("主文件"),
+        "attachment": gettext("附件"),
+        "cover": gettext("封面"),
+        "preview": gettext("预览"),
+    }.get(role, role)
 
 
 def tour_markers(tour: dict) -> list[dict]:
     """Numbered map markers for a tour's destinations, in itinerary order."""
     stops = [stop for stop in tour.get("destinations") or [] if stop.get("location")]
-    return [{"lat": stop["location"]["lat"], "lon": stop["location"]["lon"], "label": f"{n}. {stop['name']}"}
-            for n, stop in enumerate(stops, start=1)]
+    return [
+        {"lat": stop["location"]["lat"], "lon": stop["location"]["lon"], "label": f"{n}. {stop['name']}"}
+        for n, stop in enumerate(stops, start=1)
+    ]
 
 
 def review_state_label(state: str) -> str:
-    return {"pending": gettext("待审核"), "published": gettext("已发布"), "rejected": gettext("已退回"),
-            "withdrawn": gettext("已撤回")}.get(state, state)
+    return {
+        "pending": gettext("待审核"),
+        "published": gettext("已发布"),
+        "rejected": gettext("已退回"),
+        "withdrawn": gettext("已撤回"),
+    }.get(state, state)
 
 
 def _audit_action_labels() -> dict[str, str]:
-    return {"upload": gettext("上传"), "upload_failed": gettext("上传失败"), "edit": gettext("修改"),
-            "withdraw": gettext("撤回"), "approve": gettext("通过"), "reject": gettext("退回"),
-            "tag": gettext("编辑标签"), "bulk_tag": gettext("批量加标签"), "feature": gettext("设为精品"),
-            "unfeature": gettext("取消精品"), "publish": gettext("发布版本"),
-            "publish_failed": gettext("发布失败"), "large_upload_start": gettext("开始上传大文件"),
-            "large_upload_complete": gettext("大文件上传完成"),
-            "large_upload_abandoned": gettext("清理未使用的大文件"),
-            "draft_abandoned": gettext("清理未提交的草稿")}
+    return {
+        "upload": gettext("上传"),
+        "upload_failed": gettext("上传失败"),
+        "edit": gettext("修改"),
+        "withdraw": gettext("撤回"),
+        "approve": gettext("通过"),
+        "reject": gettext("退回"),
+        "tag": gettext("编辑标签"),
+        "bulk_tag": gettext("批量加标签"),
+        "feature": gettext("设为精品"),
+        "unfeature": gettext("取消精品"),
+        "publish": gettext("发布版本"),
+        "publish_failed": gettext("发布失败"),
+        "large_upload_start": gettext("开始上传大文件"),
+        "large_upload_complete": gettext("大文件上传完成"),
+        "large_upload_abandoned": gettext("清理未使用的大文件"),
+        "draft_abandoned": gettext("清理未提交的草稿"),
+    }
 
 
 def audit_action_label(action: str) -> str:
@@ -84,40 +105,80 @@ def audit_actions() -> list[tuple[str, str]]:
 
 
 def version_state_label(state: str) -> str:
-    return {"draft": gettext("草稿"), "submitted": gettext("待审核"), "approved": gettext("已发布"),
-            "rejected": gettext("已退回"), "superseded": gettext("已被取代"),
-            "withdrawn": gettext("已撤回")}.get(state, state)
+    return {
+        "draft": gettext("草稿"),
+        "submitted": gettext("待审核"),
+        "approved": gettext("已发布"),
+        "rejected": gettext("已退回"),
+        "superseded": gettext("已被取代"),
+        "withdrawn": gettext("已撤回"),
+    }.get(state, state)
 
 
 def change_label(change: str) -> str:
-    return {"added": gettext("新增"), "removed": gettext("已删除"), "replaced": gettext("替换"),
-            "unchanged": gettext("未变")}.get(change, change)
+    return {
+        "added": gettext("新增"),
+        "removed": gettext("已删除"),
+        "replaced": gettext("替换"),
+        "unchanged": gettext("未变"),
+    }.get(change, change)
 
 
 def field_label(name: str) -> str:
     """A request parameter's name as the error message shows it."""
     if name in FACETS_BY_NAME:
         return facet_label(name)
-    return {"q": gettext("搜索词"), "sort": gettext("排序"), "page": gettext("页码"), "place": gettext("区县"),
-            "near": gettext("位置"), "radius_km": gettext("范围"), "size": gettext("每页条数"),
-            "after": gettext("翻页"), "request": gettext("请求"), "title": gettext("标题"), "type": gettext("资源类型"),
-            "summary": gettext("简介"), "files": gettext("文件"), "archive": gettext("ZIP 文件"),
-            "reason": gettext("退回原因"), "tags": gettext("标签"), "version": gettext("版本")
-            }.get(name.split(".")[0], name)
+    return {
+        "q": gettext("搜索词"),
+        "sort": gettext("排序"),
+        "page": gettext("页码"),
+        "place": gettext("区县"),
+        "near": gettext("位置"),
+        "radius_km": gettext("范围"),
+        "size": gettext("每页条数"),
+        "after": gettext("翻页"),
+        "request": gettext("请求"),
+        "title": gettext("标题"),
+        "type": gettext("资源类型"),
+        "summary": gettext("简介"),
+        "files": gettext("文件"),
+        "archive": gettext("ZIP 文件"),
+        "reason": gettext("退回原因"),
+        "tags": gettext("标签"),
+        "version": gettext("版本"),
+    }.get(name.split(".")[0], name)
 
 
 def resource_field_label(name: str) -> str:
     """A field of edu-resource/1, or of an audited state, as a curator reads it."""
-    return {"type": gettext("资源类型"), "title": gettext("标题"), "summary": gettext("简介"),
-            "keywords": gettext("关键词"), "subjects": gettext("学科"), "stages": gettext("学段"),
-            "grades": gettext("年级"), "language": gettext("语言"), "license": gettext("许可协议"),
-            "lesson": gettext("课例信息"), "study_tour": gettext("研学信息"), "practice_base": gettext("基地信息"),
-            "publisher": gettext("发布单位"), "region": gettext("地区"),
-            # the audited state of a decision, a version or a file
-            "review_state": gettext("状态"), "rejection_reason": gettext("退回原因"), "featured": gettext("精品"),
-            "tags": gettext("标签"), "version": gettext("保存次数"), "live_version": gettext("在线版本"),
-            "resource_version": gettext("版本"), "state": gettext("版本状态"), "name": gettext("文件名"),
-            "size": gettext("大小"), "key": gettext("存储位置")}.get(name, name)
+    return {
+        "type": gettext("资源类型"),
+        "title": gettext("标题"),
+        "summary": gettext("简介"),
+        "keywords": gettext("关键词"),
+        "subjects": gettext("学科"),
+        "stages": gettext("学段"),
+        "grades": gettext("年级"),
+        "language": gettext("语言"),
+        "license": gettext("许可协议"),
+        "lesson": gettext("课例信息"),
+        "study_tour": gettext("研学信息"),
+        "practice_base": gettext("基地信息"),
+        "publisher": gettext("发布单位"),
+        "region": gettext("地区"),
+        # the audited state of a decision, a version or a file
+        "review_state": gettext("状态"),
+        "rejection_reason": gettext("退回原因"),
+        "featured": gettext("精品"),
+        "tags": gettext("标签"),
+        "version": gettext("保存次数"),
+        "live_version": gettext("在线版本"),
+        "resource_version": gettext("版本"),
+        "state": gettext("版本状态"),
+        "name": gettext("文件名"),
+        "size": gettext("大小"),
+        "key": gettext("存储位置"),
+    }.get(name, name)
 
 
 def readable_value(value) -> str:
@@ -190,13 +251,28 @@ def facet_value(name: str, value) -> str:
 
 def init_page_format(app) -> None:
     app.jinja_env.filters.update(
-        media_label=media_label, file_size=file_size, local_date=local_date, month_names=month_names,
-        money=money, kilometres=kilometres, number=number,
+        media_label=media_label,
+        file_size=file_size,
+        local_date=local_date,
+        month_names=month_names,
+        money=money,
+        kilometres=kilometres,
+        number=number,
     )
-    app.jinja_env.globals.update(facet_label=facet_label, facet_value=facet_value, previewable=previewable,
-                                 preview_file=preview_file, role_label=role_label, tour_markers=tour_markers,
-                                 field_label=field_label, origin_marker=origin_marker,
-                                 review_state_label=review_state_label, audit_action_label=audit_action_label,
-                                 version_state_label=version_state_label, change_label=change_label,
-                                 resource_field_label=resource_field_label, readable_value=readable_value,
-                                 audit_actions=audit_actions)
+    app.jinja_env.globals.update(
+        facet_label=facet_label,
+        facet_value=facet_value,
+        previewable=previewable,
+        preview_file=preview_file,
+        role_label=role_label,
+        tour_markers=tour_markers,
+        field_label=field_label,
+        origin_marker=origin_marker,
+        review_state_label=review_state_label,
+        audit_action_label=audit_action_label,
+        version_state_label=version_state_label,
+        change_label=change_label,
+        resource_field_label=resource_field_label,
+        readable_value=readable_value,
+        audit_actions=audit_actions,
+    )

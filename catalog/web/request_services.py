@@ -1,4 +1,5 @@
 """What views reach through the running app: its Elasticsearch client, alias, storages and database."""
+
 from __future__ import annotations
 
 from flask import current_app, g
@@ -43,8 +44,13 @@ def app_sessions():
 
 def upload_service():
     settings = current_app.config["SETTINGS"]
-    return UploadService(app_client(), app_alias(), app_storages(), app_sessions(),
-                         max_file_bytes=settings.upload_max_file_mb * 1024 * 1024)
+    return UploadService(
+        app_client(),
+        app_alias(),
+        app_storages(),
+        app_sessions(),
+        max_file_bytes=settings.upload_max_file_mb * 1024 * 1024,
+    )
 
 
 def curation_service():

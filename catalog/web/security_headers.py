@@ -1,6 +1,7 @@
 """Response headers that keep the pages safe by default: a CSP with no inline script, no framing,
 no content sniffing. The only other origins allowed are the provinces' storage (previews,
 downloads, direct uploads) and the configured map tiles."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit

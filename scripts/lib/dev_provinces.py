@@ -1,4 +1,5 @@
 """Print the local dev provinces as shell words: code, S3 port, bucket, access key, secret key."""
+
 import urllib.parse
 
 from catalog.provinces import load_provinces

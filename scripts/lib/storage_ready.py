@@ -3,6 +3,7 @@
 SeaweedFS answers on its S3 port before its volume servers have registered; until they have,
 reads fail. Exits non-zero while any province is not ready, so callers can retry.
 """
+
 import sys
 
 from botocore.exceptions import BotoCoreError, ClientError
@@ -26,9 +27,20 @@ for province in load_provinces():
         # may PUT parts and read each part's ETag. Any origin: these endpoints listen on loopback
         # only, the tests serve pages from random ports, and SeaweedFS matches no port wildcards;
         # every request still needs a presigned signature.
-        client.put_bucket_cors(Bucket=province.bucket, CORSConfiguration={"CORSRules": [{
-            "AllowedOrigins": ["*"], "AllowedMethods": ["PUT", "GET"],
-            "AllowedHeaders": ["*"], "ExposeHeaders": ["ETag"], "MaxAgeSeconds": 3600}]})
+        client.put_bucket_cors(
+            Bucket=province.bucket,
+            CORSConfiguration={
+                "CORSRules": [
+                    {
+                        "AllowedOrigins": ["*"],
+                        "AllowedMethods": ["PUT", "GET"],
+                        "AllowedHeaders": ["*"],
+                        "ExposeHeaders": ["ETag"],
+                        "MaxAgeSeconds": 3600,
+                    }
+                ]
+            },
+        )
         client.put_object(Bucket=province.bucket, Key=PROBE_KEY, Body=b"ready")
         client.get_object(Bucket=province.bucket, Key=PROBE_KEY)["Body"].read()
         client.delete_object(Bucket=province.bucket, Key=PROBE_KEY)

@@ -6,6 +6,7 @@ sha512 the registry published for that exact version before anything is extracte
 
     python scripts/lib/vendor_assets.py [ROOT]
 """
+
 from __future__ import annotations
 
 import base64
@@ -22,15 +23,25 @@ REGISTRY = os.environ.get("CATALOG_NPM_REGISTRY", "https://registry.npmjs.org")
 
 # package, version, dist.integrity, {path in the tarball (under package/): path under the destination}, destination
 PACKAGES = (
-    ("leaflet", "1.9.4",
-     "sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA==",
-     {"dist/leaflet.js": "leaflet.js", "dist/leaflet.css": "leaflet.css", "dist/images/": "images/",
-      "LICENSE": "LICENSE"},
-     "catalog/web/static/vendor/leaflet"),
-    ("axe-core", "4.14.1",
-     "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
-     {"axe.min.js": "axe.min.js", "LICENSE": "LICENSE"},
-     ".cache/vendor/axe-core"),
+    (
+        "leaflet",
+        "1.9.4",
+        "sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA==",
+        {
+            "dist/leaflet.js": "leaflet.js",
+            "dist/leaflet.css": "leaflet.css",
+            "dist/images/": "images/",
+            "LICENSE": "LICENSE",
+        },
+        "catalog/web/static/vendor/leaflet",
+    ),
+    (
+        "axe-core",
+        "4.14.1",
+        "sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==",
+        {"axe.min.js": "axe.min.js", "LICENSE": "LICENSE"},
+        ".cache/vendor/axe-core",
+    ),
 )
 
 
@@ -62,7 +73,7 @@ def extract(data: bytes, files: dict[str, str], destination: Path) -> None:
             inner = member.name.split("/", 1)[1]
             for source, target in files.items():
                 if inner == source or (source.endswith("/") and inner.startswith(source)):
-                    out = staging / (target + inner[len(source):] if source.endswith("/") else target)
+                    out = staging / (target + inner[len(source) :] if source.endswith("/") else target)
                     out.parent.mkdir(parents=True, exist_ok=True)
                     out.write_bytes(archive.extractfile(member).read())
     shutil.rmtree(destination, ignore_errors=True)

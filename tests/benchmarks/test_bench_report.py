@@ -1,4 +1,5 @@
 """The benchmark table and JSON: ratios, formatting and the written file (no services)."""
+
 from __future__ import annotations
 
 import json
@@ -12,10 +13,15 @@ from benchmarks.report import BenchResult, Row, format_table, ratio, write_json
 
 def _result() -> BenchResult:
     return BenchResult(
-        "index", {"count": 2400, "seed": 7, "repeat": 1},
-        rows=[Row("rebuild", "docs/s", 40.0, 400.0), Row("no-change sync vs listing", "s", 3.0, 0.5),
-              Row("peak RSS, rebuild", "MiB", 180.5)],
-        samples={"rebuild_s": [59.7]}, environment={"elasticsearch": "9.x"},
+        "index",
+        {"count": 2400, "seed": 7, "repeat": 1},
+        rows=[
+            Row("rebuild", "docs/s", 40.0, 400.0),
+            Row("no-change sync vs listing", "s", 3.0, 0.5),
+            Row("peak RSS, rebuild", "MiB", 180.5),
+        ],
+        samples={"rebuild_s": [59.7]},
+        environment={"elasticsearch": "9.x"},
         started_at=datetime(2025, 3, 4, 5, 6, 7, tzinfo=UTC),
     )
 
@@ -49,7 +55,12 @@ def test_json_is_written_under_the_stamp_with_every_figure(tmp_path):
     data = json.loads(path.read_text(encoding="utf-8"))
     assert set(data) == {"benchmark", "stamp", "parameters", "environment", "rows", "samples"}
     assert data["stamp"] == "20250304T050607Z"
-    assert data["rows"][0] == {"metric": "rebuild", "unit": "docs/s", "catalog": 40.0, "raw": 400.0,
-                               "ratio": pytest.approx(0.1)}
+    assert data["rows"][0] == {
+        "metric": "rebuild",
+        "unit": "docs/s",
+        "catalog": 40.0,
+        "raw": 400.0,
+        "ratio": pytest.approx(0.1),
+    }
     assert data["rows"][2]["raw"] is None and data["rows"][2]["ratio"] is None
     assert data["samples"] == {"rebuild_s": [59.7]}

@@ -1,5 +1,6 @@
 """``scripts/bench all``: each benchmark's own defaults, the corpus override, relevance's corpus,
 and a result made of parts (no services)."""
+
 from __future__ import annotations
 
 import json
@@ -41,10 +42,14 @@ def test_every_benchmark_is_in_all():
 
 
 def test_parts_print_one_table_each_and_land_in_one_json(tmp_path):
-    result = BenchResult("all", {"count": 10000, "seed": 7}, parts=[
-        BenchResult("index", {"count": 10000}, rows=[Row("rebuild", "docs/s", 70.0, 1400.0)]),
-        suite.skipped(relevance_bench, "judged on count=2400 seed=7 only"),
-    ])
+    result = BenchResult(
+        "all",
+        {"count": 10000, "seed": 7},
+        parts=[
+            BenchResult("index", {"count": 10000}, rows=[Row("rebuild", "docs/s", 70.0, 1400.0)]),
+            suite.skipped(relevance_bench, "judged on count=2400 seed=7 only"),
+        ],
+    )
     tables = format_table(result).split("\n\n")
     assert tables[0].splitlines()[0] == "index — count=10000"
     assert tables[1].splitlines() == ["relevance — skipped=True", "note: judged on count=2400 seed=7 only"]

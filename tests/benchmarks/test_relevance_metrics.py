@@ -1,4 +1,5 @@
 """nDCG@10 and MRR of ``benchmarks.relevance_bench`` on hand-computed examples."""
+
 import math
 
 import pytest

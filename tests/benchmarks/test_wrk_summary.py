@@ -1,4 +1,5 @@
 """wrk's script and summary, and the load benchmark's rows (no services, no wrk)."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,13 +8,20 @@ from benchmarks.load_bench import catalog_requests, error_notes, load_rows, raw_
 from benchmarks.report import BenchResult, format_table
 from benchmarks.wrk import WrkFailed, WrkRequest, lua_string, parse_summary, wrk_script
 
-CLEAN = ('Running 20s test @ http://127.0.0.1:8090\n  1 threads and 8 connections\n'
-         'WRK-SUMMARY {"duration_us": 20000000, "requests": 4000, "bytes": 123456, "non_2xx": 0, '
-         '"errors": {"connect": 0, "read": 0, "write": 0, "status": 0, "timeout": 0}, '
-         '"latency_us": {"min": 900, "mean": 2000.5, "stdev": 300.0, "max": 90000, "p50": 1800, '
-         '"p90": 3000, "p99": 12500}}\n')
-FAILING = CLEAN.replace('"requests": 4000', '"requests": 1000').replace('"non_2xx": 0', '"non_2xx": 200') \
-    .replace('"read": 0', '"read": 3').replace('"timeout": 0', '"timeout": 2').replace('"status": 0', '"status": 200')
+CLEAN = (
+    "Running 20s test @ http://127.0.0.1:8090\n  1 threads and 8 connections\n"
+    'WRK-SUMMARY {"duration_us": 20000000, "requests": 4000, "bytes": 123456, "non_2xx": 0, '
+    '"errors": {"connect": 0, "read": 0, "write": 0, "status": 0, "timeout": 0}, '
+    '"latency_us": {"min": 900, "mean": 2000.5, "stdev": 300.0, "max": 90000, "p50": 1800, '
+    '"p90": 3000, "p99": 12500}}\n'
+)
+FAILING = (
+    CLEAN.replace('"requests": 4000', '"requests": 1000')
+    .replace('"non_2xx": 0', '"non_2xx": 200')
+    .replace('"read": 0', '"read": 3')
+    .replace('"timeout": 0', '"timeout": 2')
+    .replace('"status": 0', '"status": 200')
+)
 
 
 def test_summary_is_read_from_the_marked_line():
@@ -38,16 +46,23 @@ def test_output_without_a_summary_is_a_failure():
 
 def test_rows_compare_catalog_with_raw_and_always_show_errors():
     rows = load_rows(parse_summary(FAILING), parse_summary(CLEAN))
-    assert [row.metric for row in rows] == ["throughput, 2xx responses", "latency p50", "latency p99",
-                                            "non-2xx responses", "socket errors"]
+    assert [row.metric for row in rows] == [
+        "throughput, 2xx responses",
+        "latency p50",
+        "latency p99",
+        "non-2xx responses",
+        "socket errors",
+    ]
     assert rows[0].ratio == pytest.approx(40.0 / 200.0)
-    table = format_table(BenchResult("load", {"connections": 8}, rows=rows,
-                                     notes=error_notes({"catalog": parse_summary(FAILING)})))
+    table = format_table(
+        BenchResult("load", {"connections": 8}, rows=rows, notes=error_notes({"catalog": parse_summary(FAILING)}))
+    )
     lines = table.splitlines()
     assert lines[-3].split()[-4:] == ["(responses)", "200", "0", "—"]
     assert lines[-2].split()[-4:] == ["(errors)", "5", "0", "—"]
-    assert lines[-1] == ("note: catalog: 200 non-2xx responses and 5 socket errors "
-                         "(read 3, status 200, timeout 2) in 1000 requests")
+    assert lines[-1] == (
+        "note: catalog: 200 non-2xx responses and 5 socket errors (read 3, status 200, timeout 2) in 1000 requests"
+    )
 
 
 def test_a_clean_run_has_no_notes():
@@ -61,8 +76,12 @@ def test_lua_strings_escape_quotes_backslashes_and_utf8_bytes():
 
 
 def test_script_puts_the_requests_above_the_cycle():
-    script = wrk_script([WrkRequest("GET", "/api/v1/search?q=x"),
-                         WrkRequest("POST", "/a/_search", {"Content-Type": "application/json"}, "{}")])
+    script = wrk_script(
+        [
+            WrkRequest("GET", "/api/v1/search?q=x"),
+            WrkRequest("POST", "/a/_search", {"Content-Type": "application/json"}, "{}"),
+        ]
+    )
     table, rest = script.split("\n}\n", 1)
     assert table.startswith("REQUESTS = {")
     assert 'method = "GET", path = "/api/v1/search?q=x", headers = {}, body = nil' in table

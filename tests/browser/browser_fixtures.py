@@ -3,6 +3,7 @@
 One sample corpus is written to both provinces' storage under a fresh key prefix and synced into
 its own alias once per session; the app serves it from a thread of this process.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -18,8 +19,16 @@ from catalog.stores.province_storage import ProvinceStorage
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 AXE = ROOT / ".cache" / "vendor" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "screenshots"
 WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -50,10 +59,21 @@ def _accounts(url: str) -> None:
     engine = make_engine(url)
     with transaction(make_sessions(engine)) as session:
         school = create_school(session, name="重庆市浏览器测试小学", province="cq", city="重庆市", district="江北区")
-        create_user(session, email=ACCOUNTS["school"], display_name="浏览器测试学校", password=ACCOUNT_PASSWORD,
-                    role="school", school_id=school.id)
-        create_user(session, email=ACCOUNTS["curator"], display_name="浏览器测试审核员", password=ACCOUNT_PASSWORD,
-                    role="curator")
+        create_user(
+            session,
+            email=ACCOUNTS["school"],
+            display_name="浏览器测试学校",
+            password=ACCOUNT_PASSWORD,
+            role="school",
+            school_id=school.id,
+        )
+        create_user(
+            session,
+            email=ACCOUNTS["curator"],
+            display_name="浏览器测试审核员",
+            password=ACCOUNT_PASSWORD,
+            role="curator",
+        )
     engine.dispose()
 
 
@@ -69,10 +89,16 @@ def served_catalog(settings, es, tmp_path_factory):
     provinces = tuple(dataclasses.replace(p, prefix=f"{name[-11:]}/{p.prefix}") for p in settings.provinces)
     database_url = f"sqlite:///{tmp_path_factory.mktemp('browser-db')}/catalog.db"
     _accounts(database_url)
-    app_settings = dataclasses.replace(settings, index_alias=name, provinces=provinces, secret_key="browser-test",
-                                       database_url=database_url, upload_direct_from_mb=1,
-                                       es_username=os.environ["CATALOG_ES_WEB_USERNAME"],
-                                       es_password=os.environ["CATALOG_ES_WEB_PASSWORD"])
+    app_settings = dataclasses.replace(
+        settings,
+        index_alias=name,
+        provinces=provinces,
+        secret_key="browser-test",
+        database_url=database_url,
+        upload_direct_from_mb=1,
+        es_username=os.environ["CATALOG_ES_WEB_USERNAME"],
+        es_password=os.environ["CATALOG_ES_WEB_PASSWORD"],
+    )
     storages = {p.code: ProvinceStorage(p) for p in provinces}
     write_corpus(generate_corpus(CORPUS_SIZE, seed=7), storages, workers=4, total=CORPUS_SIZE)
     run_sync(es, app_settings)
@@ -119,9 +145,16 @@ def serious_violations(page) -> list[dict]:
     # inline script, and must not be loosened for the tests.
     page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
     violations = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
-    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
-             "targets": [node["target"] for node in v["nodes"]][:5]}
-            for v in violations if v["impact"] in ("serious", "critical")]
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "targets": [node["target"] for node in v["nodes"]][:5],
+        }
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def screenshots(page, name: str) -> list[Path]:

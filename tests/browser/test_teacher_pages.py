@@ -1,4 +1,5 @@
 """What a teacher does in the browser: search with suggestions, facets, back, download, map, language."""
+
 from __future__ import annotations
 
 import json
@@ -22,9 +23,12 @@ def api(served, path: str) -> dict:
 
 
 def first_resource(served, query: dict, *extra_filters: dict) -> dict:
-    hits = served.es.search(index=served.settings.index_alias, query={"bool": {"filter": [
-        *({"term": {field: value}} for field, value in query.items()), *extra_filters]}}, size=1,
-        sort=[{"resource_id": "asc"}])["hits"]["hits"]
+    hits = served.es.search(
+        index=served.settings.index_alias,
+        query={"bool": {"filter": [*({"term": {field: value}} for field, value in query.items()), *extra_filters]}},
+        size=1,
+        sort=[{"resource_id": "asc"}],
+    )["hits"]["hits"]
     assert hits, f"the sample corpus has no resource with {query}"
     return hits[0]["_source"]
 
@@ -143,8 +147,15 @@ def test_a_practice_base_page_shows_its_marker_and_the_distance_from_the_chosen_
     expect(page.locator(".leaflet-marker-icon")).to_have_attribute("title", base["title"])
 
     # The place is remembered: another base shows its distance straight away.
-    other = served_catalog.es.search(index=served_catalog.settings.index_alias, size=1, query={"bool": {
-        "filter": [{"term": {"type": "practice_base"}}], "must_not": [{"term": {"resource_id": base["resource_id"]}}]}}
+    other = served_catalog.es.search(
+        index=served_catalog.settings.index_alias,
+        size=1,
+        query={
+            "bool": {
+                "filter": [{"term": {"type": "practice_base"}}],
+                "must_not": [{"term": {"resource_id": base["resource_id"]}}],
+            }
+        },
     )["hits"]["hits"][0]["_source"]
     page.goto(served_catalog.url(f"/resources/{other['province']}/{other['resource_id']}"))
     expect(page.locator("p.distance")).to_contain_text("重庆市渝中区")
@@ -163,8 +174,12 @@ def test_near_me_lists_bases_and_tours_by_distance_with_markers(served_catalog, 
 
 
 def test_use_my_location_lists_by_distance_from_where_the_browser_is(served_catalog, browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN",
-                                  geolocation={"latitude": 29.5630, "longitude": 106.5516}, permissions=["geolocation"])
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        locale="zh-CN",
+        geolocation={"latitude": 29.5630, "longitude": 106.5516},
+        permissions=["geolocation"],
+    )
     page = context.new_page()
     try:
         page.goto(served_catalog.url("/near"))
@@ -224,10 +239,13 @@ PAGES = {
     "home": lambda s: "/",
     "results": lambda s: "/search?q=%E5%88%86%E6%95%B0&type=lesson",
     "empty-results": lambda s: "/search?q=%E6%B2%A1%E6%9C%89%E8%BF%99%E7%A7%8D%E4%B8%9C%E8%A5%BF%E5%95%8A",
-    "lesson": lambda s: resource_path(s, "lesson", {"term": {"files.media_type": "application/pdf"}},
-                                      {"range": {"files.size": {"gt": 2000}}}),  # not a deliberately broken one
+    "lesson": lambda s: resource_path(
+        s, "lesson", {"term": {"files.media_type": "application/pdf"}}, {"range": {"files.size": {"gt": 2000}}}
+    ),  # not a deliberately broken one
     "study-tour": lambda s: resource_path(s, "study_tour"),
-    "practice-base": lambda s: resource_path(s, "practice_base") + "?place=%E9%87%8D%E5%BA%86%E5%B8%82%E6%B8%9D%E4%B8%AD%E5%8C%BA",
+    "practice-base": lambda s: (
+        resource_path(s, "practice_base") + "?place=%E9%87%8D%E5%BA%86%E5%B8%82%E6%B8%9D%E4%B8%AD%E5%8C%BA"
+    ),
     "near": lambda s: "/near?place=%E6%88%90%E9%83%BD%E5%B8%82%E9%9D%92%E7%BE%8A%E5%8C%BA",
 }
 
@@ -247,4 +265,3 @@ def test_pages_have_no_serious_accessibility_violations_and_are_screenshotted(se
         assert path.stat().st_size > 10_000
     page.set_viewport_size({"width": 390, "height": 844})
     assert serious_violations(page) == []  # the phone layout too
-

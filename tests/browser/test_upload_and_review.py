@@ -1,4 +1,5 @@
 """A school uploads in the browser, a curator reviews it, and only then teachers find it."""
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,9 @@ def upload_in_browser(page, served, title: str) -> None:
     page.get_by_label("年级").fill("四年级")
     page.get_by_label("教材版本").fill("人教版")
     page.locator("#field-format").select_option("教学设计")
-    page.locator("#field-files").set_input_files(files=[{"name": "教学设计.pdf", "mimeType": "application/pdf",
-                                                          "buffer": pdf_bytes(title)}])
+    page.locator("#field-files").set_input_files(
+        files=[{"name": "教学设计.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes(title)}]
+    )
     page.get_by_role("button", name="上传并提交审核").click()
     page.wait_for_url(re.compile(r"/school/resources$"))
 
@@ -100,8 +102,9 @@ def test_a_bad_file_is_refused_in_the_form_with_its_reason(served_catalog, brows
     context, page = signed_in(browser, served_catalog, "school")
     page.goto(served_catalog.url("/school/upload"))
     page.get_by_label("标题").fill("伪装成 PDF 的程序")
-    page.locator("#field-files").set_input_files(files=[{"name": "课件.pdf", "mimeType": "application/pdf",
-                                                         "buffer": b"MZ\x90\x00" + b"\x00" * 64}])
+    page.locator("#field-files").set_input_files(
+        files=[{"name": "课件.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00" + b"\x00" * 64}]
+    )
     page.get_by_role("button", name="上传并提交审核").click()
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("Windows 可执行程序")
@@ -119,12 +122,14 @@ def test_a_large_file_goes_from_the_browser_straight_to_storage(served_catalog, 
     context, page = signed_in(browser, served_catalog, "school")
     page.goto(served_catalog.url("/school/upload"))
     page.get_by_label("标题").fill(title)
-    page.locator("#field-files").set_input_files(files=[
-        {"name": "课堂实录.pdf", "mimeType": "application/pdf", "buffer": big},
-        {"name": "教学设计.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("教学设计")}])
+    page.locator("#field-files").set_input_files(
+        files=[
+            {"name": "课堂实录.pdf", "mimeType": "application/pdf", "buffer": big},
+            {"name": "教学设计.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("教学设计")},
+        ]
+    )
     storage_requests = []
-    page.on("request", lambda request: storage_requests.append(request.url)
-            if request.method == "PUT" else None)
+    page.on("request", lambda request: storage_requests.append(request.url) if request.method == "PUT" else None)
     page.get_by_role("button", name="上传并提交审核").click()
     page.wait_for_url(re.compile(r"/school/resources$"))
     expect(page.locator("tr", has_text=title)).to_contain_text("待审核")
@@ -146,8 +151,9 @@ def test_an_edit_waits_as_a_version_with_its_differences_while_teachers_keep_the
 
     school.get_by_role("row", name=title).get_by_role("link", name="修改").click()
     school.get_by_label("标题").fill(revised)
-    school.locator("#field-files").set_input_files(files=[{"name": "教学设计.pdf", "mimeType": "application/pdf",
-                                                           "buffer": pdf_bytes(revised)}])
+    school.locator("#field-files").set_input_files(
+        files=[{"name": "教学设计.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes(revised)}]
+    )
     school.get_by_role("button", name="提交新版本").click()
     school.wait_for_url(re.compile(r"/school/resources$"))
     expect(school.locator(".flash")).to_contain_text("第 2 版")

@@ -1,4 +1,5 @@
 """Accounts and schools: the rules on roles, schools and passwords, signing in, and catalog-admin."""
+
 from __future__ import annotations
 
 import pytest
@@ -45,15 +46,16 @@ def school(session):
 
 
 def _user(session, email="teacher@example.cn", role="teacher", school_id=None, password=PASSWORD):
-    return create_user(session, email=email, display_name="李老师", password=password, role=role,
-                       school_id=school_id)
+    return create_user(session, email=email, display_name="李老师", password=password, role=role, school_id=school_id)
 
 
 def test_a_user_of_each_role_can_be_created(session, school):
-    created = [_user(session, "t@example.cn", "teacher"),
-               _user(session, "s@example.cn", "school", school_id=school.id),
-               _user(session, "c@example.cn", "curator"),
-               _user(session, "a@example.cn", "admin")]
+    created = [
+        _user(session, "t@example.cn", "teacher"),
+        _user(session, "s@example.cn", "school", school_id=school.id),
+        _user(session, "c@example.cn", "curator"),
+        _user(session, "a@example.cn", "admin"),
+    ]
     assert [user.role for user in created] == ["teacher", "school", "curator", "admin"]
     assert created[1].school.name == "重庆市第一中学校"
     assert all(user.active for user in created)
@@ -194,15 +196,40 @@ def test_the_database_url_comes_from_the_environment():
 
 def test_catalog_admin_sets_up_schools_and_accounts(admin):
     assert admin("db", "upgrade") == (0, "0003_versions_and_sessions", "")
-    code, school_id, _ = admin("schools", "create", "--name", "成都七中", "--province", "sc", "--city", "成都市",
-                               "--district", "武侯区")
+    code, school_id, _ = admin(
+        "schools", "create", "--name", "成都七中", "--province", "sc", "--city", "成都市", "--district", "武侯区"
+    )
     assert code == 0 and school_id.isdigit()
-    again = admin("schools", "create", "--name", "成都七中", "--province", "sc", "--city", "成都市",
-                  "--district", "武侯区", "--if-missing")
+    again = admin(
+        "schools",
+        "create",
+        "--name",
+        "成都七中",
+        "--province",
+        "sc",
+        "--city",
+        "成都市",
+        "--district",
+        "武侯区",
+        "--if-missing",
+    )
     assert again == (0, school_id, "")
 
-    assert admin("users", "create", "--email", "Office@CD7.cn", "--name", "教务处", "--role", "school",
-                 "--school-name", "成都七中")[0] == 0
+    assert (
+        admin(
+            "users",
+            "create",
+            "--email",
+            "Office@CD7.cn",
+            "--name",
+            "教务处",
+            "--role",
+            "school",
+            "--school-name",
+            "成都七中",
+        )[0]
+        == 0
+    )
     assert admin("users", "create", "--email", "curator@example.cn", "--name", "审核员甲", "--role", "curator")[0] == 0
     assert _users(admin.url) == {"office@cd7.cn": ("school", int(school_id)), "curator@example.cn": ("curator", None)}
 
@@ -230,10 +257,23 @@ def test_catalog_admin_reads_the_password_from_the_named_variable(admin, monkeyp
     admin("db", "upgrade")
     monkeypatch.delenv("CATALOG_NEW_PASSWORD")
     assert admin("users", "create", "--email", "t@example.cn", "--name", "王老师", "--role", "teacher") == (
-        1, "", "error: password: 请在环境变量 CATALOG_NEW_PASSWORD 中提供密码")
+        1,
+        "",
+        "error: password: 请在环境变量 CATALOG_NEW_PASSWORD 中提供密码",
+    )
     monkeypatch.setenv("TEACHER_PASSWORD", "short")
-    code, _, err = admin("users", "create", "--email", "t@example.cn", "--name", "王老师", "--role", "teacher",
-                         "--password-env", "TEACHER_PASSWORD")
+    code, _, err = admin(
+        "users",
+        "create",
+        "--email",
+        "t@example.cn",
+        "--name",
+        "王老师",
+        "--role",
+        "teacher",
+        "--password-env",
+        "TEACHER_PASSWORD",
+    )
     assert (code, err) == (1, "error: password: 密码至少需要 10 个字符")
 
 
@@ -241,8 +281,9 @@ def test_catalog_admin_update_resets_password_and_role(admin, monkeypatch):
     admin("db", "upgrade")
     assert admin("users", "create", "--email", "t@example.cn", "--name", "王老师", "--role", "teacher")[0] == 0
     monkeypatch.setenv("CATALOG_NEW_PASSWORD", "another long password")
-    assert admin("users", "create", "--email", "t@example.cn", "--name", "王老师", "--role", "curator",
-                 "--update")[0] == 0
+    assert (
+        admin("users", "create", "--email", "t@example.cn", "--name", "王老师", "--role", "curator", "--update")[0] == 0
+    )
     engine = make_engine(admin.url)
     try:
         with transaction(make_sessions(engine)) as session:

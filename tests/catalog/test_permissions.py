@@ -1,4 +1,5 @@
 """Every cell of the permission table, checked through the HTTP layer the pages and API share."""
+
 from __future__ import annotations
 
 import pytest
@@ -45,6 +46,7 @@ def test_own_actions_need_the_users_school_except_for_an_admin():
 
 # --- through HTTP: what each action is for a user --------------------------------------------
 
+
 def _pending(site, who: str) -> str:
     response = site.upload(site.client(who))
     assert response.status_code == 201, response.get_json()
@@ -63,8 +65,11 @@ def attempt(site, client, action: str) -> bool:
     if action in ("edit_own", "withdraw_own"):
         resource_id = _pending(site, "school")  # owned by the cq school
         if action == "edit_own":
-            status = client.put(f"/api/v1/uploads/cq/{resource_id}", headers={"X-CSRFToken": client.csrf},
-                                json={"metadata": lesson_metadata("改过的标题"), "version": 1}).status_code
+            status = client.put(
+                f"/api/v1/uploads/cq/{resource_id}",
+                headers={"X-CSRFToken": client.csrf},
+                json={"metadata": lesson_metadata("改过的标题"), "version": 1},
+            ).status_code
             return {200: True, 403: False}[status]
         status = client.delete(f"/api/v1/uploads/cq/{resource_id}", headers={"X-CSRFToken": client.csrf}).status_code
         return {204: True, 403: False}[status]
@@ -76,8 +81,11 @@ def attempt(site, client, action: str) -> bool:
     if action == "view_audit":
         return {200: True, 403: False}[client.get("/curation/audit").status_code]
     resource_id = _pending(site, "school")
-    body = {"review": {"action": "approve", "resource_version": 1}, "tag": {"action": "tags", "tags": ["红色教育"]},
-            "feature": {"action": "feature"}}[action]
+    body = {
+        "review": {"action": "approve", "resource_version": 1},
+        "tag": {"action": "tags", "tags": ["红色教育"]},
+        "feature": {"action": "feature"},
+    }[action]
     status = site.decide(client, "cq", resource_id, **body).status_code
     return {200: True, 403: False}[status]
 

@@ -1,4 +1,5 @@
 """The provinces file: what it accepts, and the errors a deployer sees when it is wrong."""
+
 from __future__ import annotations
 
 import pytest

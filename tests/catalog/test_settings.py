@@ -1,4 +1,5 @@
 """Settings come from the environment, and every one of them is documented in the README."""
+
 from __future__ import annotations
 
 import re
@@ -24,12 +25,20 @@ def test_no_secret_has_a_default():
 
 def test_a_missing_secret_is_named(tmp_path):
     provinces = tmp_path / "provinces.toml"
-    provinces.write_text('[[province]]\ncode="cq"\nname="重庆市"\nendpoint_url="http://x"\nbucket="b"\n', encoding="utf-8")
-    environ = {"CATALOG_ES_USERNAME": "u", "CATALOG_PROVINCES_FILE": str(provinces),
-               "CATALOG_S3_CQ_ACCESS_KEY": "a", "CATALOG_S3_CQ_SECRET_KEY": "s"}
+    provinces.write_text(
+        '[[province]]\ncode="cq"\nname="重庆市"\nendpoint_url="http://x"\nbucket="b"\n', encoding="utf-8"
+    )
+    environ = {
+        "CATALOG_ES_USERNAME": "u",
+        "CATALOG_PROVINCES_FILE": str(provinces),
+        "CATALOG_S3_CQ_ACCESS_KEY": "a",
+        "CATALOG_S3_CQ_SECRET_KEY": "s",
+    }
     with pytest.raises(SettingsError, match="CATALOG_ES_PASSWORD is not set"):
         Settings.from_environ(environ)
-    settings = Settings.from_environ({**environ, "CATALOG_ES_PASSWORD": "pw-0451", "CATALOG_S3_CQ_SECRET_KEY": "sk-0451"})
+    settings = Settings.from_environ(
+        {**environ, "CATALOG_ES_PASSWORD": "pw-0451", "CATALOG_S3_CQ_SECRET_KEY": "sk-0451"}
+    )
     assert settings.es_url == "http://127.0.0.1:9200" and settings.index_alias == "resources"
     assert "0451" not in repr(settings)  # secrets stay out of logs and tracebacks
     with pytest.raises(SettingsError, match="CATALOG_ES_TIMEOUT must be a whole number"):
@@ -41,7 +50,10 @@ def test_several_elasticsearch_nodes_and_index_shape_come_from_the_environment()
     from catalog.stores.elasticsearch_client import es_hosts
 
     assert es_hosts("http://es1:9200, http://es2:9200,,http://es3:9200") == [
-        "http://es1:9200", "http://es2:9200", "http://es3:9200"]
+        "http://es1:9200",
+        "http://es2:9200",
+        "http://es3:9200",
+    ]
     body = index_body(shards=3, replicas=1)
     assert (body["settings"]["number_of_shards"], body["settings"]["number_of_replicas"]) == (3, 1)
     assert index_body(shards=3, replicas=1, for_bulk_load=True)["settings"]["number_of_replicas"] == 0

@@ -6,6 +6,7 @@ Elasticsearch away from one indexer, without touching the shared services.
 - ``CuttableProxy``: a TCP forwarder in front of Elasticsearch; ``cut()`` closes every connection
   and refuses new ones, as an engine that went down would; ``restore()`` brings it back.
 """
+
 from __future__ import annotations
 
 import socket

@@ -5,6 +5,7 @@ The rebuild must end with a one-line reason and a non-zero exit, no traceback, a
 (kept in a local file while the engine is down); the next run of any kind, a sync here, saves
 that record, drops the half-built index and forgets its lease rows.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -32,14 +33,18 @@ pytestmark = [pytest.mark.stack, pytest.mark.faults]
 
 
 def concrete_indices(catalog) -> set[str]:
-    return {name for name in catalog.es.indices.get(index=f"{catalog.alias}-*") if is_concrete_index_of(catalog.alias, name)}
+    return {
+        name for name in catalog.es.indices.get(index=f"{catalog.alias}-*") if is_concrete_index_of(catalog.alias, name)
+    }
 
 
 def lease_targets(catalog) -> set[str]:
     engine = make_engine(catalog.settings.database_url)
     try:
         with make_sessions(engine)() as session:
-            return set(session.scalars(select(IndexerLease.target).where(IndexerLease.target.like(f"{catalog.alias}-%"))))
+            return set(
+                session.scalars(select(IndexerLease.target).where(IndexerLease.target.like(f"{catalog.alias}-%")))
+            )
     finally:
         engine.dispose()
 
@@ -53,20 +58,34 @@ def test_a_rebuild_that_loses_the_engine_says_why_and_the_next_sync_clears_what_
     serving = set(catalog.es.indices.get_alias(name=catalog.alias))
     before = catalog.ids()
 
-    with CuttableProxy(catalog.settings.es_url) as engine_proxy, \
-            GatedS3Proxy(catalog.settings.province("sc").endpoint_url) as storage_proxy:
+    with (
+        CuttableProxy(catalog.settings.es_url) as engine_proxy,
+        GatedS3Proxy(catalog.settings.province("sc").endpoint_url) as storage_proxy,
+    ):
         gate = storage_proxy.gate(reads_of("les-s1/resource.json"))  # Chongqing is loaded by then
-        via = dataclasses.replace(catalog.settings, es_url=engine_proxy.url, provinces=tuple(
-            dataclasses.replace(p, endpoint_url=storage_proxy.url) if p.code == "sc" else p
-            for p in catalog.settings.provinces))
+        via = dataclasses.replace(
+            catalog.settings,
+            es_url=engine_proxy.url,
+            provinces=tuple(
+                dataclasses.replace(p, endpoint_url=storage_proxy.url) if p.code == "sc" else p
+                for p in catalog.settings.provinces
+            ),
+        )
         provinces = tmp_path / "provinces.toml"
         provinces.write_text(provinces_toml(via), encoding="utf-8")
-        env = {**os.environ, "CATALOG_PROVINCES_FILE": str(provinces), "CATALOG_INDEX_ALIAS": catalog.alias,
-               "CATALOG_ES_URL": engine_proxy.url}
+        env = {
+            **os.environ,
+            "CATALOG_PROVINCES_FILE": str(provinces),
+            "CATALOG_INDEX_ALIAS": catalog.alias,
+            "CATALOG_ES_URL": engine_proxy.url,
+        }
         finished = {}
         command = [str(Path(sys.executable).with_name("catalog-indexer")), "rebuild"]
-        rebuilding = threading.Thread(target=lambda: finished.update(result=subprocess.run(
-            command, env=env, capture_output=True, text=True, timeout=300)))
+        rebuilding = threading.Thread(
+            target=lambda: finished.update(
+                result=subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+            )
+        )
         rebuilding.start()
         try:
             gate.wait_until_reached()
@@ -101,4 +120,3 @@ def test_a_rebuild_that_loses_the_engine_says_why_and_the_next_sync_clears_what_
     for doc_id in record:  # the failed rebuild's record reached the runs index
         saved = catalog.es.get(index=runs_index(catalog.alias), id=doc_id)["_source"]
         assert saved["kind"] == "rebuild" and saved["status"] == "failed" and "ConnectionError" in saved["run_error"]
-

@@ -1,5 +1,6 @@
 """Elasticsearch killed in the middle of a sync and of a rebuild: the next run converges, with no
 resource missing or duplicated and the alias on one complete index."""
+
 from __future__ import annotations
 
 import threading

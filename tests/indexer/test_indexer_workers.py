@@ -1,4 +1,5 @@
 """Indexer workers on the real stack: processes split the provinces into shards under leases."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -16,8 +17,12 @@ SHARDS = 4  # the test stack's CATALOG_INDEXER_SHARDS default
 
 def _fill(catalog, count: int, title: str = "课") -> None:
     with ThreadPoolExecutor(8) as pool:
-        list(pool.map(lambda args: catalog.put(*args), [
-            (code, lesson(f"les-{n:04d}", f"{code} {title} {n}")) for code in ("cq", "sc") for n in range(count)]))
+        list(
+            pool.map(
+                lambda args: catalog.put(*args),
+                [(code, lesson(f"les-{n:04d}", f"{code} {title} {n}")) for code in ("cq", "sc") for n in range(count)],
+            )
+        )
 
 
 def _sources(catalog) -> dict[str, dict]:
@@ -69,8 +74,9 @@ def test_a_shard_a_working_indexer_holds_is_left_to_it_said_so_and_caught_up_lat
     catalog.withdraw("cq", elsewhere)
     engine = make_engine(catalog.settings.database_url)
     # Another indexer, alive: it renews its lease every second.
-    other = ShardLeases(make_sessions(engine), catalog.alias, "elsewhere", holder="other-host:4242:elsewhere",
-                        seconds=3)
+    other = ShardLeases(
+        make_sessions(engine), catalog.alias, "elsewhere", holder="other-host:4242:elsewhere", seconds=3
+    )
     try:
         assert other.claim("cq", [held], limit=1) == [held]
         with other.renewing():

@@ -1,6 +1,7 @@
 """A sync killed while it holds shard leases, then run again (issue 16): the rerun must not exit 0
 having done nothing. A dead process on this host gives its shards up at once; a holder elsewhere
 that stopped renewing is waited for until its leases expire; either way the rerun syncs them."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -29,8 +30,12 @@ SHARDS = 4
 
 def _fill(catalog, title: str) -> None:
     with ThreadPoolExecutor(8) as pool:
-        list(pool.map(lambda args: catalog.put(*args), [
-            (code, lesson(f"les-{n:04d}", f"{code} {title} {n}")) for code in ("cq", "sc") for n in range(COUNT)]))
+        list(
+            pool.map(
+                lambda args: catalog.put(*args),
+                [(code, lesson(f"les-{n:04d}", f"{code} {title} {n}")) for code in ("cq", "sc") for n in range(COUNT)],
+            )
+        )
 
 
 def _sync_in_child(settings) -> None:
@@ -44,8 +49,13 @@ def _holders(settings, target: str) -> set[str]:
     engine = make_engine(settings.database_url)
     try:
         with make_sessions(engine)() as session:
-            return set(session.scalars(select(IndexerLease.holder).where(
-                IndexerLease.target == target, IndexerLease.province == "cq", IndexerLease.holder.is_not(None))))
+            return set(
+                session.scalars(
+                    select(IndexerLease.holder).where(
+                        IndexerLease.target == target, IndexerLease.province == "cq", IndexerLease.holder.is_not(None)
+                    )
+                )
+            )
     finally:
         engine.dispose()
 
@@ -65,10 +75,12 @@ def test_a_rerun_takes_the_shards_of_a_sync_killed_on_this_host_at_once(catalog,
     _fill(catalog, "第二版")  # work for the sync that will be killed
     with GatedS3Proxy(catalog.settings.province("cq").endpoint_url) as proxy:
         gate = proxy.gate(reads_of("les-0000/resource.json"))
-        provinces = tuple(dataclasses.replace(p, endpoint_url=proxy.url) if p.code == "cq" else p
-                          for p in catalog.settings.provinces)
+        provinces = tuple(
+            dataclasses.replace(p, endpoint_url=proxy.url) if p.code == "cq" else p for p in catalog.settings.provinces
+        )
         child = multiprocessing.get_context("spawn").Process(
-            target=_sync_in_child, args=(dataclasses.replace(catalog.settings, provinces=provinces),))
+            target=_sync_in_child, args=(dataclasses.replace(catalog.settings, provinces=provinces),)
+        )
         child.start()
         try:
             gate.wait_until_reached()  # the child holds Chongqing's shards and is reading

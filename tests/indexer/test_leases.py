@@ -1,4 +1,5 @@
 """Shard leases in a real (SQLite) catalog database: one holder per shard, expiry, renewal."""
+
 from __future__ import annotations
 
 import multiprocessing

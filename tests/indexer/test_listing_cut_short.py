@@ -5,6 +5,7 @@ or a page says there is more without saying how to continue. Rule 3: such a sync
 A listing that ends early but looks complete cannot be told from a withdrawal by the listing
 alone: the sync confirms each withdrawal with a HEAD of its resource.json before deleting.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -43,8 +44,10 @@ def report_of(run, province: str):
 
 def through(catalog: CatalogUnderTest, province: str, endpoint_url: str) -> CatalogUnderTest:
     """The same catalog (alias, prefixes) with ``province`` read through ``endpoint_url``."""
-    provinces = tuple(dataclasses.replace(p, endpoint_url=endpoint_url) if p.code == province else p
-                      for p in catalog.settings.provinces)
+    provinces = tuple(
+        dataclasses.replace(p, endpoint_url=endpoint_url) if p.code == province else p
+        for p in catalog.settings.provinces
+    )
     return CatalogUnderTest(dataclasses.replace(catalog.settings, provinces=provinces), catalog.es)
 
 
@@ -73,12 +76,15 @@ def first_sync_through_the_proxy(catalog, proxy) -> CatalogUnderTest:
     return via_proxy
 
 
-@pytest.mark.parametrize("fault, error_says", [
-    ("drop", "ConnectionClosedError"),  # closed without a response, on every retry too
-    ("status-500", "InternalError"),
-    ("status-503", "ServiceUnavailable"),
-    ("truncated-without-token", "ListingCutShort"),  # 200, IsTruncated=true, no NextContinuationToken
-])
+@pytest.mark.parametrize(
+    "fault, error_says",
+    [
+        ("drop", "ConnectionClosedError"),  # closed without a response, on every retry too
+        ("status-500", "InternalError"),
+        ("status-503", "ServiceUnavailable"),
+        ("truncated-without-token", "ListingCutShort"),  # 200, IsTruncated=true, no NextContinuationToken
+    ],
+)
 def test_a_listing_broken_on_its_second_page_fails_the_province_and_deletes_nothing(paged_catalog, fault, error_says):
     catalog = paged_catalog
     with S3FaultProxy(catalog.settings.province(FAULTY).endpoint_url) as proxy:
@@ -128,7 +134,6 @@ def test_a_listing_that_ends_early_but_looks_complete_withdraws_nothing(paged_ca
     assert report_of(during, HEALTHY).status == "ok"
 
 
-
 def test_a_rebuild_whose_listing_ends_early_but_looks_complete_keeps_the_old_index(paged_catalog):
     """The same short last page during a rebuild: the new index would lack the unlisted
     resources, so they are looked up in storage before the swap, found, and the rebuild fails.
@@ -158,8 +163,12 @@ def test_resources_listed_and_loaded_before_the_listing_broke_are_written(paged_
     resources listed on page 1 are new; page 2 fails. They are indexed, and nothing is deleted."""
     catalog = paged_catalog
     elsewhere = dataclasses.replace(catalog.settings.province(FAULTY), prefix="no-such-prefix/")
-    without_faulty = CatalogUnderTest(dataclasses.replace(catalog.settings, provinces=tuple(
-        elsewhere if p.code == FAULTY else p for p in catalog.settings.provinces)), catalog.es)
+    without_faulty = CatalogUnderTest(
+        dataclasses.replace(
+            catalog.settings, provinces=tuple(elsewhere if p.code == FAULTY else p for p in catalog.settings.provinces)
+        ),
+        catalog.es,
+    )
     assert without_faulty.sync().ok  # the alias exists, without a Chongqing document
     with S3FaultProxy(catalog.settings.province(FAULTY).endpoint_url) as proxy:
         proxy.arm("drop", from_page=2)

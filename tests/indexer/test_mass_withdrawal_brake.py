@@ -1,6 +1,7 @@
 """The brake on mass withdrawal (issue 16): an emptied bucket or a wrong prefix must not empty the
 catalog. A sync or rebuild that would withdraw more than CATALOG_INDEXER_MAX_WITHDRAWAL_PERCENT
 (20 %) of a province withdraws nothing, fails with the reason, and waits for --allow-mass-withdrawal."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -20,19 +21,24 @@ PROVINCE_SIZE = 25  # above the brake's 20-document floor
 
 # --- the rule itself (no services) ---
 
-@pytest.mark.parametrize("withdrawing, holding, total, held_back", [
-    (25, 25, 25, True),  # an emptied bucket
-    (5, 25, 25, False),  # exactly 20 %: allowed
-    (6, 25, 25, True),  # 24 %
-    (3, 10, 10, False),  # a small province: a few withdrawals are a large share, and allowed
-    (10, 10, 10, True),  # ...but never all of it
-    (1, 1, 1, True),
-    (10, 10, 40, True),  # a worker's shards of a 40-document province, all gone
-    (3, 5, 12, False),  # a worker's shards of a small province
-    (0, 25, 25, False),
-])
-def test_the_brake_holds_more_than_the_share_from_20_documents_on_and_any_emptying(withdrawing, holding, total,
-                                                                                   held_back):
+
+@pytest.mark.parametrize(
+    "withdrawing, holding, total, held_back",
+    [
+        (25, 25, 25, True),  # an emptied bucket
+        (5, 25, 25, False),  # exactly 20 %: allowed
+        (6, 25, 25, True),  # 24 %
+        (3, 10, 10, False),  # a small province: a few withdrawals are a large share, and allowed
+        (10, 10, 10, True),  # ...but never all of it
+        (1, 1, 1, True),
+        (10, 10, 40, True),  # a worker's shards of a 40-document province, all gone
+        (3, 5, 12, False),  # a worker's shards of a small province
+        (0, 25, 25, False),
+    ],
+)
+def test_the_brake_holds_more_than_the_share_from_20_documents_on_and_any_emptying(
+    withdrawing, holding, total, held_back
+):
     from indexer.withdrawal_brake import WithdrawalBrake
 
     reason = WithdrawalBrake(20).refusal("cq", withdrawing, holding, total)
@@ -47,9 +53,16 @@ def test_a_bad_withdrawal_limit_is_refused_naming_the_setting(tmp_path, value, m
     from catalog.settings import Settings, SettingsError
 
     provinces = tmp_path / "provinces.toml"
-    provinces.write_text('[[province]]\ncode="cq"\nname="重庆市"\nendpoint_url="http://x"\nbucket="b"\n', encoding="utf-8")
-    environ = {"CATALOG_ES_USERNAME": "u", "CATALOG_ES_PASSWORD": "p", "CATALOG_PROVINCES_FILE": str(provinces),
-               "CATALOG_S3_CQ_ACCESS_KEY": "a", "CATALOG_S3_CQ_SECRET_KEY": "s"}
+    provinces.write_text(
+        '[[province]]\ncode="cq"\nname="重庆市"\nendpoint_url="http://x"\nbucket="b"\n', encoding="utf-8"
+    )
+    environ = {
+        "CATALOG_ES_USERNAME": "u",
+        "CATALOG_ES_PASSWORD": "p",
+        "CATALOG_PROVINCES_FILE": str(provinces),
+        "CATALOG_S3_CQ_ACCESS_KEY": "a",
+        "CATALOG_S3_CQ_SECRET_KEY": "s",
+    }
     assert Settings.from_environ(environ).indexer_max_withdrawal_percent == 20
     with pytest.raises(SettingsError, match=f"CATALOG_INDEXER_MAX_WITHDRAWAL_PERCENT must be {message}"):
         Settings.from_environ({**environ, "CATALOG_INDEXER_MAX_WITHDRAWAL_PERCENT": value})
@@ -57,11 +70,16 @@ def test_a_bad_withdrawal_limit_is_refused_naming_the_setting(tmp_path, value, m
 
 # --- on the real stack ---
 
+
 @pytest.fixture
 def filled(catalog):
     with ThreadPoolExecutor(8) as pool:
-        list(pool.map(lambda rid: catalog.put("cq", lesson(rid, f"重庆 课 {rid}")),
-                      [f"les-{n:03d}" for n in range(PROVINCE_SIZE)]))
+        list(
+            pool.map(
+                lambda rid: catalog.put("cq", lesson(rid, f"重庆 课 {rid}")),
+                [f"les-{n:03d}" for n in range(PROVINCE_SIZE)],
+            )
+        )
     for rid in ("les-a", "les-b", "les-c"):
         catalog.put("sc", lesson(rid, f"四川 课 {rid}"))
     first = catalog.sync()
@@ -76,7 +94,9 @@ def empty_the_bucket(catalog, code: str) -> None:
 
 
 def with_prefix(catalog, code: str, prefix: str) -> CatalogUnderTest:
-    provinces = tuple(dataclasses.replace(p, prefix=prefix) if p.code == code else p for p in catalog.settings.provinces)
+    provinces = tuple(
+        dataclasses.replace(p, prefix=prefix) if p.code == code else p for p in catalog.settings.provinces
+    )
     return CatalogUnderTest(dataclasses.replace(catalog.settings, provinces=provinces), catalog.es)
 
 
@@ -150,8 +170,10 @@ def provinces_toml(settings) -> str:
     """A provinces file for ``catalog-indexer`` run as a program with these settings' provinces."""
     blocks = []
     for p in settings.provinces:
-        blocks.append(f'[[province]]\ncode = "{p.code}"\nname = "{p.name}"\nendpoint_url = "{p.endpoint_url}"\n'
-                      f'region = "{p.region}"\nbucket = "{p.bucket}"\nprefix = "{p.prefix}"\n')
+        blocks.append(
+            f'[[province]]\ncode = "{p.code}"\nname = "{p.name}"\nendpoint_url = "{p.endpoint_url}"\n'
+            f'region = "{p.region}"\nbucket = "{p.bucket}"\nprefix = "{p.prefix}"\n'
+        )
     return "\n".join(blocks)
 
 
@@ -169,8 +191,9 @@ def test_the_cli_exits_non_zero_on_the_brake_and_the_flag_lets_the_withdrawal_th
     assert "Traceback" not in held.stderr
     assert len(catalog.ids(province="cq")) == PROVINCE_SIZE
 
-    allowed = subprocess.run([*command, "--allow-mass-withdrawal"], env=env, capture_output=True, text=True,
-                             timeout=300)
+    allowed = subprocess.run(
+        [*command, "--allow-mass-withdrawal"], env=env, capture_output=True, text=True, timeout=300
+    )
     assert allowed.returncode == 0, allowed.stdout + allowed.stderr
     catalog.refresh()
     assert catalog.ids(province="cq") == set()

@@ -5,6 +5,7 @@ never brought back and an addition never fails it.
 Sichuan is read through a proxy that holds the rebuild's first read of a Sichuan resource: by
 then Chongqing is loaded into the new index, and the test changes storage while the rebuild waits.
 """
+
 from __future__ import annotations
 
 import threading
@@ -66,7 +67,9 @@ class PausedRebuild:
         return self.outcome["run"]
 
     def still_running(self) -> bool:
-        return self.thread.is_alive() and set(self.catalog.es.indices.get_alias(name=self.catalog.alias)) == self.old_index
+        return (
+            self.thread.is_alive() and set(self.catalog.es.indices.get_alias(name=self.catalog.alias)) == self.old_index
+        )
 
 
 def test_a_resource_withdrawn_during_a_rebuild_is_not_brought_back(serving, settings):

@@ -1,4 +1,5 @@
 """Province shards: stable, even, and claimed a sensible number at a time (pure logic)."""
+
 from __future__ import annotations
 
 from collections import Counter

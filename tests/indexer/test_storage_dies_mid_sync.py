@@ -1,6 +1,7 @@
 """Storage dying in the middle of a sync (issue 16): what was loaded before the failure is written,
 and nothing of the province is deleted. The province is read through a proxy that answers every
 object read from the sixth on with 503, as a storage going down would."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """Sync and rebuild against the real node and both S3 endpoints (issue acceptance, one test each)."""
+
 from __future__ import annotations
 
 import threading
@@ -33,14 +34,18 @@ def test_a_second_sync_with_no_changes_writes_nothing(catalog):
         catalog.put(code, lesson("one", "一"))
         catalog.put(code, lesson("two", "二"))
     catalog.sync()
-    versions = {h["_id"]: h["_seq_no"] for h in catalog.es.search(
-        index=catalog.alias, seq_no_primary_term=True, size=100)["hits"]["hits"]}
+    versions = {
+        h["_id"]: h["_seq_no"]
+        for h in catalog.es.search(index=catalog.alias, seq_no_primary_term=True, size=100)["hits"]["hits"]
+    }
 
     again = catalog.sync()
 
     assert [(p.indexed, p.deleted, p.unchanged) for p in again.provinces] == [(0, 0, 2), (0, 0, 2)]
-    after = {h["_id"]: h["_seq_no"] for h in catalog.es.search(
-        index=catalog.alias, seq_no_primary_term=True, size=100)["hits"]["hits"]}
+    after = {
+        h["_id"]: h["_seq_no"]
+        for h in catalog.es.search(index=catalog.alias, seq_no_primary_term=True, size=100)["hits"]["hits"]
+    }
     assert after == versions
 
 
@@ -159,10 +164,16 @@ def test_a_failed_rebuild_leaves_the_old_index_serving_and_no_orphan(catalog, st
 def test_text_inside_pdf_docx_and_pptx_is_findable_and_a_corrupt_file_is_reported(catalog):
     files = {
         "pdf": ("jiangyi.pdf", "application/pdf", pdf_bytes("讲义", ("光合作用需要叶绿体参与",))),
-        "docx": ("sheji.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                 docx_bytes("设计", ("摩擦力的大小与接触面粗糙程度有关",))),
-        "pptx": ("kejian.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-                 pptx_bytes("课件", (("勾股定理", ("直角三角形两条直角边的平方和",)),))),
+        "docx": (
+            "sheji.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            docx_bytes("设计", ("摩擦力的大小与接触面粗糙程度有关",)),
+        ),
+        "pptx": (
+            "kejian.pptx",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            pptx_bytes("课件", (("勾股定理", ("直角三角形两条直角边的平方和",)),)),
+        ),
         "corrupt": ("broken.pdf", "application/pdf", corrupt_pdf_bytes("坏文件")),
     }
     for kind, (name, media_type, body) in files.items():

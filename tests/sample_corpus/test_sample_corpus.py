@@ -1,4 +1,5 @@
 """The sample-corpus generator: deterministic, realistic, and messy in documented ways."""
+
 from __future__ import annotations
 
 import hashlib
@@ -21,12 +22,38 @@ from sample_corpus.writer import RESOURCE_JSON, FolderStorage, write_corpus
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 BOXES = {"cq": ((28.1, 32.3), (105.2, 110.2)), "sc": ((26.0, 34.4), (97.3, 108.6))}
-CATEGORIES = {"社会实践基地", "综合实践教育基地", "法治教育实践基地", "劳动教育实践基地",
-              "爱国主义教育基地", "科普教育基地", "研学实践教育基地", "国防教育基地"}
+CATEGORIES = {
+    "社会实践基地",
+    "综合实践教育基地",
+    "法治教育实践基地",
+    "劳动教育实践基地",
+    "爱国主义教育基地",
+    "科普教育基地",
+    "研学实践教育基地",
+    "国防教育基地",
+}
 THEMES = {"红色文化", "历史文化", "自然生态", "科技创新", "非遗传承", "劳动实践", "国防教育", "地理地质"}
-SPEC_FIELDS = {"schema", "id", "type", "title", "summary", "keywords", "subjects", "stages", "grades",
-               "publisher", "region", "language", "license", "published_at", "updated_at", "files",
-               "lesson", "study_tour", "practice_base"}
+SPEC_FIELDS = {
+    "schema",
+    "id",
+    "type",
+    "title",
+    "summary",
+    "keywords",
+    "subjects",
+    "stages",
+    "grades",
+    "publisher",
+    "region",
+    "language",
+    "license",
+    "published_at",
+    "updated_at",
+    "files",
+    "lesson",
+    "study_tour",
+    "practice_base",
+}
 COUNT = 2000
 
 
@@ -203,8 +230,9 @@ def test_docx_and_pptx_open_and_mention_the_unit(valid):
                 seen.add("docx")
             if sample.name.endswith(".pptx") and "pptx" not in seen:
                 deck = pptx.Presentation(io.BytesIO(sample.body))
-                text = "\n".join(shape.text_frame.text for slide in deck.slides
-                                 for shape in slide.shapes if shape.has_text_frame)
+                text = "\n".join(
+                    shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
+                )
                 assert doc["lesson"]["unit"] in text
                 seen.add("pptx")
     assert seen == {"docx", "pptx"}

@@ -1,4 +1,5 @@
 """ZIP archives for ``POST /api/v1/uploads/bulk``: honest ones, and ones built to lie or amplify."""
+
 from __future__ import annotations
 
 import io
@@ -11,21 +12,30 @@ MIB = 1024 * 1024
 
 
 def lesson_row(title: str, files: list[str]) -> dict:
-    return {"type": "lesson", "title": title, "subjects": ["数学"], "stages": ["小学"], "grades": ["三年级"],
-            "files": files}
+    return {
+        "type": "lesson",
+        "title": title,
+        "subjects": ["数学"],
+        "stages": ["小学"],
+        "grades": ["三年级"],
+        "files": files,
+    }
 
 
-def bulk_zip(rows: list[dict], files: dict[str, bytes], *, stored: tuple[str, ...] = (),
-             manifest: bytes | None = None) -> bytes:
+def bulk_zip(
+    rows: list[dict], files: dict[str, bytes], *, stored: tuple[str, ...] = (), manifest: bytes | None = None
+) -> bytes:
     """A ZIP with ``manifest.json`` (the rows, unless ``manifest`` is given) and the files, deflated
     unless named in ``stored``."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("manifest.json", manifest if manifest is not None else
-                         json.dumps(rows, ensure_ascii=False).encode())
+        archive.writestr(
+            "manifest.json", manifest if manifest is not None else json.dumps(rows, ensure_ascii=False).encode()
+        )
         for name, body in files.items():
-            archive.writestr(f"files/{name}", body,
-                             compress_type=zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED)
+            archive.writestr(
+                f"files/{name}", body, compress_type=zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
+            )
     return out.getvalue()
 
 
@@ -49,7 +59,7 @@ def with_flipped_byte(data: bytes, name: str) -> bytes:
     info = _entry(data, name)
     name_length, extra_length = struct.unpack_from("<HH", data, info.header_offset + 26)
     middle = info.header_offset + 30 + name_length + extra_length + info.compress_size // 2
-    return data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1:]
+    return data[:middle] + bytes([data[middle] ^ 0xFF]) + data[middle + 1 :]
 
 
 def with_declared_size(data: bytes, name: str, size: int) -> bytes:
@@ -59,7 +69,7 @@ def with_declared_size(data: bytes, name: str, size: int) -> bytes:
     struct.pack_into("<I", patched, info.header_offset + 22, size)
     encoded = info.filename.encode()
     position = patched.find(b"PK\x01\x02")
-    while patched[position + 46:position + 46 + len(encoded)] != encoded:
+    while patched[position + 46 : position + 46 + len(encoded)] != encoded:
         position = patched.find(b"PK\x01\x02", position + 4)
     struct.pack_into("<I", patched, position + 24, size)
     return bytes(patched)
@@ -69,9 +79,14 @@ def bare_directory(entries: int) -> bytes:
     """One empty member listed ``entries`` times in the central directory: ~47 bytes an entry."""
     name = b"a"
     local = struct.pack("<4s5H3I2H", b"PK\x03\x04", 20, 0, 0, 0, 0, zlib.crc32(b""), 0, 0, len(name), 0) + name
-    record = struct.pack("<4s6H3I5H2I", b"PK\x01\x02", 20, 20, 0, 0, 0, 0, zlib.crc32(b""), 0, 0,
-                         len(name), 0, 0, 0, 0, 0, 0) + name
+    record = (
+        struct.pack(
+            "<4s6H3I5H2I", b"PK\x01\x02", 20, 20, 0, 0, 0, 0, zlib.crc32(b""), 0, 0, len(name), 0, 0, 0, 0, 0, 0
+        )
+        + name
+    )
     directory = record * entries
-    end = struct.pack("<4s4H2IH", b"PK\x05\x06", 0, 0, min(entries, 0xFFFE), min(entries, 0xFFFE),
-                      len(directory), len(local), 0)
+    end = struct.pack(
+        "<4s4H2IH", b"PK\x05\x06", 0, 0, min(entries, 0xFFFE), min(entries, 0xFFFE), len(directory), len(local), 0
+    )
     return local + directory + end

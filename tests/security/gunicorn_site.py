@@ -1,5 +1,6 @@
 """The ``site`` of ``tests/curation_fixtures.py`` served by a real gunicorn master and its workers,
 as deployed (``gunicorn.conf.py``), for tests that watch a worker process itself."""
+
 from __future__ import annotations
 
 import contextlib
@@ -26,7 +27,9 @@ def free_port() -> int:
 def provinces_toml(provinces) -> str:
     return "\n".join(
         f'[[province]]\ncode = "{p.code}"\nname = "{p.name}"\nendpoint_url = "{p.endpoint_url}"\n'
-        f'region = "{p.region}"\nbucket = "{p.bucket}"\nprefix = "{p.prefix}"\n' for p in provinces)
+        f'region = "{p.region}"\nbucket = "{p.bucket}"\nprefix = "{p.prefix}"\n'
+        for p in provinces
+    )
 
 
 def workers_of(master: subprocess.Popen) -> list[int]:
@@ -57,12 +60,25 @@ def served_by_gunicorn(site, folder: Path, *, workers: int = 1, environment: dic
     settings = site.catalog.settings
     (folder / "provinces.toml").write_text(provinces_toml(settings.provinces), encoding="utf-8")
     port = free_port()
-    env = {**os.environ, "CATALOG_BIND": f"127.0.0.1:{port}", "CATALOG_WORKERS": str(workers),
-           "CATALOG_THREADS": "4", "CATALOG_INDEX_ALIAS": settings.index_alias,
-           "CATALOG_DATABASE_URL": settings.database_url, "CATALOG_PROVINCES_FILE": str(folder / "provinces.toml"),
-           "CATALOG_SECRET_KEY": "gunicorn-site", "CATALOG_SECURE_COOKIES": "false", **(environment or {})}
-    master = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "CATALOG_BIND": f"127.0.0.1:{port}",
+        "CATALOG_WORKERS": str(workers),
+        "CATALOG_THREADS": "4",
+        "CATALOG_INDEX_ALIAS": settings.index_alias,
+        "CATALOG_DATABASE_URL": settings.database_url,
+        "CATALOG_PROVINCES_FILE": str(folder / "provinces.toml"),
+        "CATALOG_SECRET_KEY": "gunicorn-site",
+        "CATALOG_SECURE_COOKIES": "false",
+        **(environment or {}),
+    }
+    master = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     root = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60  # workers import jieba and the rest first: slow on a busy machine
@@ -85,8 +101,12 @@ def signed_in(root: str, email: str) -> requests.Session:
     """A session signed in as ``email`` whose writes carry the CSRF header."""
     session = requests.Session()
     token = session.get(root + "/api/v1/session", timeout=10).json()["csrf_token"]
-    response = session.post(root + "/login", data={"email": email, "password": PASSWORD, "csrf_token": token},
-                            timeout=10, allow_redirects=False)
+    response = session.post(
+        root + "/login",
+        data={"email": email, "password": PASSWORD, "csrf_token": token},
+        timeout=10,
+        allow_redirects=False,
+    )
     assert response.status_code == 303, response.text
     session.headers["X-CSRFToken"] = session.get(root + "/api/v1/session", timeout=10).json()["csrf_token"]
     return session

@@ -1,5 +1,6 @@
 """The ``site`` of ``tests/curation_fixtures.py`` served over real HTTP from a thread of this process,
 with ``requests`` sessions that sign in and carry their CSRF token, as a browser or a script would."""
+
 from __future__ import annotations
 
 import io
@@ -54,17 +55,21 @@ class LiveSite:
         client = HttpClient(self.root)
         client.refresh_csrf()
         if who is not None:
-            response = client.post("/login", data={"email": self.site.users[who].email, "password": PASSWORD,
-                                                   "csrf_token": client.csrf})
+            response = client.post(
+                "/login", data={"email": self.site.users[who].email, "password": PASSWORD, "csrf_token": client.csrf}
+            )
             assert response.status_code == 303, response.text
             client.refresh_csrf()
         return client
 
     def upload(self, client: HttpClient, metadata: dict | None = None, files: dict | None = None):
         files = {"分数课件.pdf": pdf_bytes()} if files is None else files
-        return client.write("POST", "/api/v1/uploads",
-                            data={"metadata": json.dumps(metadata or lesson_metadata(), ensure_ascii=False)},
-                            files=[("files", (name, io.BytesIO(body))) for name, body in files.items()])
+        return client.write(
+            "POST",
+            "/api/v1/uploads",
+            data={"metadata": json.dumps(metadata or lesson_metadata(), ensure_ascii=False)},
+            files=[("files", (name, io.BytesIO(body))) for name, body in files.items()],
+        )
 
 
 @pytest.fixture

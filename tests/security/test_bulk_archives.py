@@ -1,5 +1,6 @@
 """Bulk ZIP archives that lie or amplify (issue 12, findings 3 and 8): each is refused with the row and
 the file named, and a refused row stores nothing, while the honest rows beside it are still created."""
+
 from __future__ import annotations
 
 import io
@@ -50,16 +51,23 @@ def assert_nothing_stored(live_site, *names: str) -> None:
 
 
 def test_a_row_naming_one_file_again_and_again_or_too_many_files_is_refused_unread(live_site):
-    rows = [lesson_row("认识钟表", ["钟表.pdf"]),
-            lesson_row("重复的课件", ["重复.pdf"] * 6),
-            lesson_row("太多的课件", [f"第{n}页.pdf" for n in range(21)])]
-    files = {"钟表.pdf": pdf_bytes("认识钟表"), "重复.pdf": pdf_bytes("重复"),
-             **{f"第{n}页.pdf": pdf_bytes(f"第{n}页") for n in range(21)}}
+    rows = [
+        lesson_row("认识钟表", ["钟表.pdf"]),
+        lesson_row("重复的课件", ["重复.pdf"] * 6),
+        lesson_row("太多的课件", [f"第{n}页.pdf" for n in range(21)]),
+    ]
+    files = {
+        "钟表.pdf": pdf_bytes("认识钟表"),
+        "重复.pdf": pdf_bytes("重复"),
+        **{f"第{n}页.pdf": pdf_bytes(f"第{n}页") for n in range(21)},
+    }
     response = post_bulk(live_site, bulk_zip(rows, files))
     refused = refused_rows(response)
     assert created_titles(response) == ["认识钟表"]
-    assert refused == {2: {"files": ["重复.pdf: 在这一行里重复列出"]},
-                       3: {"files": ["一行最多 20 个文件，这一行列出了 21 个"]}}
+    assert refused == {
+        2: {"files": ["重复.pdf: 在这一行里重复列出"]},
+        3: {"files": ["一行最多 20 个文件，这一行列出了 21 个"]},
+    }
     assert_nothing_stored(live_site, "重复", "第0页")
 
 
@@ -75,7 +83,9 @@ def test_a_manifest_padded_to_many_megabytes_refuses_the_archive_before_it_is_re
 
 def test_a_member_that_inflates_more_than_a_hundredfold_is_refused_with_its_row(live_site):
     rows = [lesson_row("认识钟表", ["钟表.pdf"]), lesson_row("压缩炸弹", ["炸弹.pdf"])]
-    response = post_bulk(live_site, bulk_zip(rows, {"钟表.pdf": pdf_bytes("认识钟表"), "炸弹.pdf": zero_padded_pdf(40)}))
+    response = post_bulk(
+        live_site, bulk_zip(rows, {"钟表.pdf": pdf_bytes("认识钟表"), "炸弹.pdf": zero_padded_pdf(40)})
+    )
     assert created_titles(response) == ["认识钟表"]
     assert refused_rows(response) == {2: {"files": ["炸弹.pdf: 压缩比超过 100 倍，可能是压缩炸弹，没有解压"]}}
     assert_nothing_stored(live_site, "炸弹")
@@ -95,9 +105,13 @@ def test_a_member_with_a_bad_crc_is_refused_with_its_row_and_a_bad_manifest_refu
     assert response.json()["error"]["fields"]["archive"][0].startswith("manifest.json: 压缩包中的这个文件已损坏")
 
 
-@pytest.mark.parametrize("change, reason", [
-    (-100, "压缩包中的这个文件已损坏（CRC 校验失败）"),
-    (+100, "压缩包中的这个文件已损坏（解压后的大小与记录的不符）")])
+@pytest.mark.parametrize(
+    "change, reason",
+    [
+        (-100, "压缩包中的这个文件已损坏（CRC 校验失败）"),
+        (+100, "压缩包中的这个文件已损坏（解压后的大小与记录的不符）"),
+    ],
+)
 def test_a_member_whose_size_differs_from_its_entry_is_refused_with_its_row(live_site, change, reason):
     rows = [lesson_row("认识钟表", ["钟表.pdf"]), lesson_row("大小不符", ["不符.pdf"])]
     body = pdf_bytes("大小不符")

@@ -1,6 +1,7 @@
 """Issue 12, finding 3: a bulk archive built to amplify (a name repeated in a row, a padded manifest,
 a hundredfold member, a directory of bare entries) is refused without the gunicorn worker's peak
 RSS growing by more than 64 MiB."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,10 +21,14 @@ def amplifying_archives() -> dict[str, tuple[bytes, str]]:
     padded = [lesson_row("巨大的清单", ["课件.pdf"])]
     return {
         "a name repeated in a row": (bulk_zip(repeated, {"课件.pdf": bomb}), "课件.pdf: 在这一行里重复列出"),
-        "a padded manifest": (bulk_zip(padded, {"课件.pdf": pdf_bytes()}, manifest=padded_manifest(padded, 100)),
-                              "manifest.json: 文件超过 2 MB 上限"),
-        "a hundredfold member": (bulk_zip([lesson_row("压缩炸弹", ["课件.pdf"])], {"课件.pdf": bomb}),
-                                 "课件.pdf: 压缩比超过 100 倍"),
+        "a padded manifest": (
+            bulk_zip(padded, {"课件.pdf": pdf_bytes()}, manifest=padded_manifest(padded, 100)),
+            "manifest.json: 文件超过 2 MB 上限",
+        ),
+        "a hundredfold member": (
+            bulk_zip([lesson_row("压缩炸弹", ["课件.pdf"])], {"课件.pdf": bomb}),
+            "课件.pdf: 压缩比超过 100 倍",
+        ),
         "a directory of bare entries": (bare_directory(300_000), "压缩包里的文件和文件夹超过"),
     }
 
@@ -55,8 +60,12 @@ def test_archives_built_to_amplify_are_refused_without_the_worker_growing(site, 
         for name, (data, reason) in archives.items():
             before = reset_peak_rss(worker)
             response = send(data)
-            outcomes[name] = {"peak growth MiB": round((peak_rss_bytes(worker) - before) / MIB),
-                              "refused as expected": reason in refusal(response)}
-        assert all(outcome["peak growth MiB"] <= ALLOWED_GROWTH / MIB and outcome["refused as expected"]
-                   for outcome in outcomes.values()), outcomes
+            outcomes[name] = {
+                "peak growth MiB": round((peak_rss_bytes(worker) - before) / MIB),
+                "refused as expected": reason in refusal(response),
+            }
+        assert all(
+            outcome["peak growth MiB"] <= ALLOWED_GROWTH / MIB and outcome["refused as expected"]
+            for outcome in outcomes.values()
+        ), outcomes
         assert workers_of(master) == [worker]  # the same worker answered every request and is still alive

@@ -1,5 +1,6 @@
 """A feed's HTML or SVG file is never shown from the storage's address: it comes as bytes to save,
 whatever media type the feed claims and whatever ``?view=`` asks for."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
@@ -10,8 +11,10 @@ from conftest import lesson
 
 pytestmark = pytest.mark.stack
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
 FILES = {
     "x.html": ("text/html", b"<!doctype html><script>document.title = document.cookie</script>"),
     "y.svg": ("image/svg+xml", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
@@ -22,8 +25,9 @@ FILES = {
 @pytest.fixture
 def feed_with_scripts(live_site):
     resource = lesson("les-inline", "带网页文件的课例")
-    resource["files"] = [{"name": name, "role": "attachment", "media_type": media_type}
-                         for name, (media_type, _) in FILES.items()]
+    resource["files"] = [
+        {"name": name, "role": "attachment", "media_type": media_type} for name, (media_type, _) in FILES.items()
+    ]
     live_site.catalog.put("cq", resource, files={name: body for name, (_, body) in FILES.items()})
     live_site.catalog.sync()
     return live_site

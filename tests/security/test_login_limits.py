@@ -1,5 +1,6 @@
 """Failed logins are limited per address and per account, and with Redis the count and a logout
 hold across gunicorn workers, as deployments with several workers and hosts run them."""
+
 from __future__ import annotations
 
 import os
@@ -15,8 +16,11 @@ pytestmark = pytest.mark.stack
 
 def _login(client, email: str, password: str, address: str):
     token = client.get("/api/v1/session", environ_base={"REMOTE_ADDR": address}).get_json()["csrf_token"]
-    return client.post("/login", data={"email": email, "password": password, "csrf_token": token},
-                       environ_base={"REMOTE_ADDR": address})
+    return client.post(
+        "/login",
+        data={"email": email, "password": password, "csrf_token": token},
+        environ_base={"REMOTE_ADDR": address},
+    )
 
 
 def test_guesses_spread_over_many_addresses_still_stop_at_the_account(site):
@@ -45,8 +49,9 @@ def test_two_workers_share_one_logout_and_one_limit_through_redis(site, tmp_path
         admin = gunicorn_site.signed_in(root, site.users["admin"].email)
         copied = requests.Session()
         copied.cookies.update(admin.cookies)
-        admin.post(root + "/logout", data={"csrf_token": admin.headers["X-CSRFToken"]}, timeout=10,
-                   allow_redirects=False)
+        admin.post(
+            root + "/logout", data={"csrf_token": admin.headers["X-CSRFToken"]}, timeout=10, allow_redirects=False
+        )
         for _ in range(4):  # new connections, so both workers answer: the copied session is over on each
             with requests.Session() as replay:
                 replay.cookies.update(copied.cookies)
@@ -55,13 +60,21 @@ def test_two_workers_share_one_logout_and_one_limit_through_redis(site, tmp_path
         for _ in range(10):  # each guess on a new connection: the two workers take turns
             with requests.Session() as guesser:
                 token = guesser.get(root + "/api/v1/session", timeout=10).json()["csrf_token"]
-                answer = guesser.post(root + "/login", timeout=10, allow_redirects=False, data={
-                    "email": site.users["school"].email, "password": "wrong-guess", "csrf_token": token})
+                answer = guesser.post(
+                    root + "/login",
+                    timeout=10,
+                    allow_redirects=False,
+                    data={"email": site.users["school"].email, "password": "wrong-guess", "csrf_token": token},
+                )
                 assert answer.status_code == 401
         with requests.Session() as late:
             token = late.get(root + "/api/v1/session", timeout=10).json()["csrf_token"]
-            blocked = late.post(root + "/login", timeout=10, allow_redirects=False, data={
-                "email": site.users["curator"].email, "password": PASSWORD, "csrf_token": token})
+            blocked = late.post(
+                root + "/login",
+                timeout=10,
+                allow_redirects=False,
+                data={"email": site.users["curator"].email, "password": PASSWORD, "csrf_token": token},
+            )
         # The address's eleventh attempt is refused, whichever worker counted the ten (memory:// would
         # let about twenty through with two workers).
         assert blocked.status_code == 429

@@ -1,5 +1,6 @@
 """A title with markup, from a feed, shows on the map as the text it is: Leaflet is never handed it
 as HTML."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,7 +8,7 @@ from conftest import example
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
 
-TITLE = '<b id=injected>x</b><a href=//evil.example>y</a><img src=x id=injected-img>'
+TITLE = "<b id=injected>x</b><a href=//evil.example>y</a><img src=x id=injected-img>"
 
 
 def test_a_practice_base_title_with_markup_is_text_in_its_map_popup(live_site, page):

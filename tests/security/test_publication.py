@@ -3,6 +3,7 @@
 Every write a school makes becomes a version staged outside the live folders; only a curator's
 approval of that version copies it live.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,7 +27,7 @@ def put_parts(started: dict, data: bytes) -> list[dict]:
     """What a browser does: PUT each part to its presigned URL."""
     parts = []
     for number, url in enumerate(started["part_urls"], start=1):
-        chunk = data[(number - 1) * started["part_bytes"]:number * started["part_bytes"]]
+        chunk = data[(number - 1) * started["part_bytes"] : number * started["part_bytes"]]
         response = requests.put(url, data=chunk, timeout=60)
         assert response.status_code == 200, response.text
         parts.append({"number": number, "etag": response.headers["ETag"]})
@@ -38,8 +39,11 @@ def complete(client, token: str, parts: list[dict]):
 
 
 def submit(live_site, client, title: str, tokens: list[str]):
-    return client.write("POST", "/api/v1/uploads", data={
-        "metadata": json.dumps(lesson_metadata(title), ensure_ascii=False), "large": tokens})
+    return client.write(
+        "POST",
+        "/api/v1/uploads",
+        data={"metadata": json.dumps(lesson_metadata(title), ensure_ascii=False), "large": tokens},
+    )
 
 
 def approve(live_site, submitted) -> str:
@@ -109,11 +113,12 @@ def test_a_part_larger_than_declared_is_refused_and_nothing_stays(live_site):
     started = start(school, "小文件.pdf", 12).json()
     refused = requests.put(started["part_urls"][0], data=b"0" * (30 * 1024 * 1024), timeout=60)
     assert refused.status_code == 403
-    completed = complete(school, started["token"], [{"number": 1, "etag": "\"x\""}])
+    completed = complete(school, started["token"], [{"number": 1, "etag": '"x"'}])
     assert completed.status_code == 400 and "parts" in completed.json()["error"]["fields"]
     storage = live_site.catalog.storages["cq"]
-    in_progress = storage.client.list_multipart_uploads(Bucket=storage.province.bucket,
-                                                        Prefix=storage.staged_key(started["folder"], 1, ""))
+    in_progress = storage.client.list_multipart_uploads(
+        Bucket=storage.province.bucket, Prefix=storage.staged_key(started["folder"], 1, "")
+    )
     assert not in_progress.get("Uploads")
 
 
@@ -124,10 +129,15 @@ def test_an_edit_keeps_the_approved_version_online_and_can_replace_a_file(live_s
     old_bytes = pdf_bytes("第一版")
     resource_id = approve(live_site, live_site.upload(school, files={"课件.pdf": old_bytes}))
     new_bytes = pdf_bytes("第二版")
-    edited = school.write("PUT", f"/api/v1/uploads/cq/{resource_id}", data={
-        "metadata": json.dumps(lesson_metadata("分数（第二版）"), ensure_ascii=False),
-        "version": str(live_site.site.version("cq", resource_id))},
-        files=[("files", ("课件.pdf", new_bytes))])
+    edited = school.write(
+        "PUT",
+        f"/api/v1/uploads/cq/{resource_id}",
+        data={
+            "metadata": json.dumps(lesson_metadata("分数（第二版）"), ensure_ascii=False),
+            "version": str(live_site.site.version("cq", resource_id)),
+        },
+        files=[("files", ("课件.pdf", new_bytes))],
+    )
     assert edited.status_code == 200, edited.text
     assert edited.json()["resource_version"] == 2
 

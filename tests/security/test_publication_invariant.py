@@ -4,6 +4,7 @@ anonymous teacher can see and download is exactly the last approved version of e
 Schools upload, edit (files replaced, added, removed), send large files, upload ZIPs, withdraw and try
 to slip bytes into a published folder; curators approve and reject, sometimes two at once.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -68,8 +69,11 @@ class Publication(RuleBasedStateMachine):
         assert started.status_code == 201, started.get_data(as_text=True)
         started = started.get_json()
         etag = requests.put(started["part_urls"][0], data=data, timeout=30).headers["ETag"]
-        done = self.school.post(f"/api/v1/uploads/large/{started['token']}/complete",
-                                json={"parts": [{"number": 1, "etag": etag}]}, headers={"X-CSRFToken": self.school.csrf})
+        done = self.school.post(
+            f"/api/v1/uploads/large/{started['token']}/complete",
+            json={"parts": [{"number": 1, "etag": etag}]},
+            headers={"X-CSRFToken": self.school.csrf},
+        )
         assert done.status_code == 200, done.get_data(as_text=True)
         return started["token"]
 
@@ -84,10 +88,12 @@ class Publication(RuleBasedStateMachine):
     def upload_with_a_large_file(self, title, name):
         data = self._fresh()
         token = self._large(name, data)
-        response = self.school.post("/api/v1/uploads", headers={"X-CSRFToken": self.school.csrf},
-                                    content_type="multipart/form-data",
-                                    data={"metadata": json.dumps(lesson_metadata(title), ensure_ascii=False),
-                                          "large": token})
+        response = self.school.post(
+            "/api/v1/uploads",
+            headers={"X-CSRFToken": self.school.csrf},
+            content_type="multipart/form-data",
+            data={"metadata": json.dumps(lesson_metadata(title), ensure_ascii=False), "large": token},
+        )
         self._submitted(response, title, {name: data})
 
     @rule(title=TITLES)
@@ -95,12 +101,19 @@ class Publication(RuleBasedStateMachine):
         data = self._fresh()
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w") as archive:
-            archive.writestr("manifest.json", json.dumps([{"type": "lesson", "title": title, "subjects": "数学",
-                                                           "files": ["批量.txt"]}], ensure_ascii=False))
+            archive.writestr(
+                "manifest.json",
+                json.dumps(
+                    [{"type": "lesson", "title": title, "subjects": "数学", "files": ["批量.txt"]}], ensure_ascii=False
+                ),
+            )
             archive.writestr("批量.txt", data)
-        response = self.school.post("/api/v1/uploads/bulk", headers={"X-CSRFToken": self.school.csrf},
-                                    content_type="multipart/form-data",
-                                    data={"archive": (io.BytesIO(out.getvalue()), "batch.zip")})
+        response = self.school.post(
+            "/api/v1/uploads/bulk",
+            headers={"X-CSRFToken": self.school.csrf},
+            content_type="multipart/form-data",
+            data={"archive": (io.BytesIO(out.getvalue()), "batch.zip")},
+        )
         assert response.status_code == 200, response.get_data(as_text=True)
         resource_id = response.get_json()["created"][0]["resource_id"]
         self.sent[resource_id] = (title, {"批量.txt": data})
@@ -113,8 +126,10 @@ class Publication(RuleBasedStateMachine):
         resource_id = data.draw(st.sampled_from(self._open()))
         _, base = self.sent[resource_id]
         files = dict(base)
-        request = {"metadata": json.dumps(lesson_metadata(title), ensure_ascii=False),
-                   "version": str(self.site.version("cq", resource_id))}
+        request = {
+            "metadata": json.dumps(lesson_metadata(title), ensure_ascii=False),
+            "version": str(self.site.version("cq", resource_id)),
+        }
         if how == "remove" and len(files) > 1:
             removed = sorted(files)[0]
             request["remove_files"] = removed
@@ -125,8 +140,12 @@ class Publication(RuleBasedStateMachine):
         else:
             files[name] = self._fresh()
             request["files"] = [(io.BytesIO(files[name]), name)]
-        response = self.school.put(f"/api/v1/uploads/cq/{resource_id}", data=request,
-                                   headers={"X-CSRFToken": self.school.csrf}, content_type="multipart/form-data")
+        response = self.school.put(
+            f"/api/v1/uploads/cq/{resource_id}",
+            data=request,
+            headers={"X-CSRFToken": self.school.csrf},
+            content_type="multipart/form-data",
+        )
         response.get_json()["resource_id"] = resource_id
         self._submitted(response, title, files)
 
@@ -149,8 +168,15 @@ class Publication(RuleBasedStateMachine):
     # --- curators -------------------------------------------------------------------------------
 
     def _decide(self, curator, resource_id: str, action: str, version: int):
-        return self.site.decide(curator, "cq", resource_id, action, version=version,
-                                resource_version=self.waiting[resource_id], reason="请补充教学目标")
+        return self.site.decide(
+            curator,
+            "cq",
+            resource_id,
+            action,
+            version=version,
+            resource_version=self.waiting[resource_id],
+            reason="请补充教学目标",
+        )
 
     @precondition(lambda self: self.waiting)
     @rule(data=st.data(), action=st.sampled_from(["approve", "reject"]))
@@ -190,7 +216,8 @@ class Publication(RuleBasedStateMachine):
             title, files = approved
             assert resource["title"] == title
             assert {f["name"]: f["sha256"] for f in resource["files"]} == {
-                name: hashlib.sha256(body).hexdigest() for name, body in files.items()}
+                name: hashlib.sha256(body).hexdigest() for name, body in files.items()
+            }
             for name, body in files.items():
                 signed = teacher.get(f"/resources/cq/{resource_id}/files/{name}")
                 assert signed.status_code == 302
@@ -200,6 +227,7 @@ class Publication(RuleBasedStateMachine):
 def test_teachers_only_ever_see_the_last_approved_version(site):
     Publication.site = site
     machine = Publication.TestCase
-    machine.settings = settings(max_examples=25, stateful_step_count=20, deadline=None,
-                                suppress_health_check=list(HealthCheck))
+    machine.settings = settings(
+        max_examples=25, stateful_step_count=20, deadline=None, suppress_health_check=list(HealthCheck)
+    )
     machine().runTest()

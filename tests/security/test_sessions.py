@@ -1,5 +1,6 @@
 """A session ends for real: a copy of its cookie taken before signing out, a password change or the
 account being disabled opens nothing afterwards, and a CSRF token does not outlive a session."""
+
 from __future__ import annotations
 
 import time
@@ -56,8 +57,10 @@ def test_a_new_password_ends_sessions_begun_with_the_old_one(live_site):
     _assert_refused(live_site, stolen)
     owner = HttpClient(live_site.root)  # the owner, with the new password, is let in
     owner.refresh_csrf()
-    assert owner.post("/login", data={"email": email, "password": NEW_PASSWORD, "csrf_token": owner.csrf}
-                      ).status_code == 303
+    assert (
+        owner.post("/login", data={"email": email, "password": NEW_PASSWORD, "csrf_token": owner.csrf}).status_code
+        == 303
+    )
     assert _works(owner)
 
 
@@ -85,7 +88,8 @@ def test_a_csrf_token_older_than_a_session_is_refused(live_site):
     cookie = app.session_interface.get_signing_serializer(app).loads(school.cookies["session"])
     # The token a page rendered before the session's lifetime began, for this very session.
     old = URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token", signer=_SignedLongAgo).dumps(
-        cookie["csrf_token"])
+        cookie["csrf_token"]
+    )
     refused = school.write("POST", "/api/v1/uploads", headers={"X-CSRFToken": old})
     assert refused.status_code == 400 and "expired" in refused.text.lower()
     fresh = school.write("POST", "/api/v1/uploads")  # today's token passes; the empty form is what is wrong

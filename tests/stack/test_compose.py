@@ -3,6 +3,7 @@ every province has its storage service and credentials, and no secret is written
 
 Pure: parses docker-compose.yml, deploy/ and the Dockerfile; starts nothing.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,11 +33,15 @@ SECRET_NAME = re.compile(r"PASSWORD|SECRET|ACCESS_KEY")
 REQUIRED_INTERPOLATION = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_]*):\?[^}]*\}$")
 # ${NAME}, ${NAME:-default}, ${NAME:?message} and friends; "$$" is compose's escape for a literal "$".
 INTERPOLATION = re.compile(r"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}")
-FAKE_ENV = {"ELASTIC_PASSWORD": "fake-elastic-password", "POSTGRES_PASSWORD": "fake-postgres-password",
-            "CATALOG_ES_WEB_PASSWORD": "fake-web-password"}
+FAKE_ENV = {
+    "ELASTIC_PASSWORD": "fake-elastic-password",
+    "POSTGRES_PASSWORD": "fake-postgres-password",
+    "CATALOG_ES_WEB_PASSWORD": "fake-web-password",
+}
 
 
 # -- reading the files -------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def compose() -> dict:
@@ -69,6 +74,7 @@ def environment(service: dict) -> dict[str, str]:
 
 def resolve(value: str, environ: dict[str, str]) -> str:
     """Interpolate like compose: ``environ`` wins, then the ``:-`` default; ``:?`` must be satisfied."""
+
     def one(match: re.Match) -> str:
         name, operator, argument = match.groups()
         if environ.get(name):
@@ -119,6 +125,7 @@ def all_environments(services: dict):
 
 
 # -- the shape ---------------------------------------------------------------------------------
+
 
 def test_every_service_is_there(services, provinces):
     expected = {"elasticsearch", "s3-init", "app", "indexer"} | {urlsplit(p.endpoint_url).hostname for p in provinces}
@@ -171,15 +178,19 @@ def test_required_settings_are_set(services, service_name):
 @pytest.mark.parametrize("service_name", CATALOG_SERVICES)
 def test_settings_point_at_the_compose_services(services, service_name):
     service = services[service_name]
-    env = {name: resolve(value, FAKE_ENV) for name, value in environment(service).items() if value is not None
-           and not REQUIRED_INTERPOLATION.match(value)}
+    env = {
+        name: resolve(value, FAKE_ENV)
+        for name, value in environment(service).items()
+        if value is not None and not REQUIRED_INTERPOLATION.match(value)
+    }
     es_url = urlsplit(env.get("CATALOG_ES_URL", ENVIRONMENT["CATALOG_ES_URL"][0]))
     assert es_url.hostname == "elasticsearch" and (es_url.port or 9200) == 9200, f"CATALOG_ES_URL is {es_url.geturl()}"
     assert "elasticsearch" in service.get("depends_on", {})
     provinces_path = env["CATALOG_PROVINCES_FILE"]
     source = volume_sources(service).get(provinces_path)
-    assert source and (ROOT / source).resolve() == PROVINCES_FILE, \
+    assert source and (ROOT / source).resolve() == PROVINCES_FILE, (
         f"{service_name}: {provinces_path} must be deploy/provinces.toml mounted, got {source!r}"
+    )
 
 
 @pytest.mark.parametrize("service_name", CATALOG_SERVICES)
@@ -208,6 +219,7 @@ def test_app_healthcheck_asks_readyz(services):
 
 # -- provinces and their storage ---------------------------------------------------------------
 
+
 def test_deploy_provinces_file_loads(provinces):
     assert [p.code for p in provinces] == ["cq", "sc"]
     for province in provinces:
@@ -223,10 +235,13 @@ def test_every_province_has_its_storage_service(services, provinces):
         words = command_words(service)
         address = words[words.index("--address") + 1] if "--address" in words else ":9000"  # MinIO's default
         port = int(address.rsplit(":", 1)[1])
-        assert (endpoint.port or 80) == port, f"{province.code}: {province.endpoint_url} but {endpoint.hostname} listens on {port}"
+        assert (endpoint.port or 80) == port, (
+            f"{province.code}: {province.endpoint_url} but {endpoint.hostname} listens on {port}"
+        )
         assert service.get("healthcheck", {}).get("test"), f"{endpoint.hostname} needs a healthcheck"
-        assert any(not source.startswith((".", "/")) for source in volume_sources(service).values()), \
+        assert any(not source.startswith((".", "/")) for source in volume_sources(service).values()), (
             f"{endpoint.hostname} keeps its data in its own named volume"
+        )
 
 
 def test_storage_services_do_not_share_volumes_or_root_users(services, provinces):
@@ -243,8 +258,9 @@ def test_every_province_credentials_are_passed(services, provinces, service_name
     for province in provinces:
         for name in province.credential_env_names():
             required = REQUIRED_INTERPOLATION.match(env.get(name) or "")
-            assert required and required.group(1) == name, \
+            assert required and required.group(1) == name, (
                 f"{service_name} must pass {name} through as ${{{name}:?...}}, got {env.get(name)!r}"
+            )
 
 
 def test_s3_init_creates_the_buckets_of_the_provinces_file(services, provinces):
@@ -266,6 +282,7 @@ def test_s3_init_creates_the_buckets_of_the_provinces_file(services, provinces):
 
 
 # -- Elasticsearch -----------------------------------------------------------------------------
+
 
 def test_elasticsearch_matches_the_client(services):
     image = services["elasticsearch"]["image"]
@@ -294,40 +311,57 @@ def test_catalog_logs_in_with_the_elastic_password(services):
     for name in CATALOG_SERVICES:
         env = environment(services[name])
         assert env.get("CATALOG_ES_USERNAME") == "elastic"
-        assert REQUIRED_INTERPOLATION.match(env["CATALOG_ES_PASSWORD"]).group(1) == \
-            REQUIRED_INTERPOLATION.match(elastic_password).group(1)
+        assert REQUIRED_INTERPOLATION.match(env["CATALOG_ES_PASSWORD"]).group(1) == REQUIRED_INTERPOLATION.match(
+            elastic_password
+        ).group(1)
 
 
 # -- secrets -----------------------------------------------------------------------------------
 
+
 def test_no_secret_has_a_literal_value(services):
-    literal = [(service, name, value) for service, name, value in all_environments(services)
-               if SECRET_NAME.search(name.upper()) and not REQUIRED_INTERPOLATION.match(value or "")]
+    literal = [
+        (service, name, value)
+        for service, name, value in all_environments(services)
+        if SECRET_NAME.search(name.upper()) and not REQUIRED_INTERPOLATION.match(value or "")
+    ]
     assert not literal, f"secrets must be ${{VAR:?message}} interpolations, found {literal}"
 
 
 def test_required_variables_are_documented_in_env_example():
-    required = {match.group(1) for match in INTERPOLATION.finditer(COMPOSE_FILE.read_text(encoding="utf-8"))
-                if match.group(2) in (":?", "?")}
+    required = {
+        match.group(1)
+        for match in INTERPOLATION.finditer(COMPOSE_FILE.read_text(encoding="utf-8"))
+        if match.group(2) in (":?", "?")
+    }
     documented = set(re.findall(r"^([A-Z][A-Z0-9_]*)=", ENV_EXAMPLE.read_text(encoding="utf-8"), flags=re.M))
-    assert required == documented, \
+    assert required == documented, (
         f"deploy/env.example out of step: undocumented {sorted(required - documented)}, stale {sorted(documented - required)}"
-    assert not re.search(r"^[A-Z][A-Z0-9_]*=\S", ENV_EXAMPLE.read_text(encoding="utf-8"), flags=re.M), \
+    )
+    assert not re.search(r"^[A-Z][A-Z0-9_]*=\S", ENV_EXAMPLE.read_text(encoding="utf-8"), flags=re.M), (
         "deploy/env.example must not carry values"
+    )
 
 
 def test_no_variable_default_looks_like_a_secret():
-    defaults = [(match.group(1), match.group(3)) for match in INTERPOLATION.finditer(COMPOSE_FILE.read_text(encoding="utf-8"))
-                if match.group(2) in (":-", "-")]
+    defaults = [
+        (match.group(1), match.group(3))
+        for match in INTERPOLATION.finditer(COMPOSE_FILE.read_text(encoding="utf-8"))
+        if match.group(2) in (":-", "-")
+    ]
     leaked = [(name, default) for name, default in defaults if SECRET_NAME.search(name)]
     assert not leaked, f"secret variables with defaults: {leaked}"
 
 
 # -- the image ---------------------------------------------------------------------------------
 
+
 def test_dockerfile_runs_gunicorn_as_a_user_on_python_311():
-    lines = [line.strip() for line in (ROOT / "Dockerfile").read_text(encoding="utf-8").splitlines()
-             if line.strip() and not line.lstrip().startswith("#")]
+    lines = [
+        line.strip()
+        for line in (ROOT / "Dockerfile").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     assert {line.split()[1] for line in lines if line.startswith("FROM ")} == {"python:3.11-slim"}
     # The image installs the wheel it built (tests/stack/test_installed_wheel.py), not the source tree.
     assert any(re.match(r"(RUN|&&) pip install \"\$\(ls /wheels/\*\.whl\)\[postgres\]\"", line) for line in lines)
@@ -339,8 +373,11 @@ def test_dockerfile_runs_gunicorn_as_a_user_on_python_311():
 
 
 def test_dockerignore_keeps_local_state_and_secrets_out():
-    ignored = {line.strip() for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
-               if line.strip() and not line.startswith("#")}
+    ignored = {
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     for entry in (".venv", ".cache", ".stack", ".git", ".env", "scripts/dev.env"):
         assert entry in ignored, f".dockerignore should exclude {entry}"
     for needed in ("catalog", "indexer", "setup.cfg", "pyproject.toml", "gunicorn.conf.py", "templates"):

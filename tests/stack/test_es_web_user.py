@@ -1,4 +1,5 @@
 """The web app's Elasticsearch user reads and writes documents, and can do nothing else."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -16,8 +17,13 @@ pytestmark = pytest.mark.stack
 
 @pytest.fixture
 def web_es(settings):
-    return make_client(dataclasses.replace(settings, es_username=os.environ["CATALOG_ES_WEB_USERNAME"],
-                                           es_password=os.environ["CATALOG_ES_WEB_PASSWORD"]))
+    return make_client(
+        dataclasses.replace(
+            settings,
+            es_username=os.environ["CATALOG_ES_WEB_USERNAME"],
+            es_password=os.environ["CATALOG_ES_WEB_PASSWORD"],
+        )
+    )
 
 
 @pytest.fixture
@@ -31,8 +37,18 @@ def catalog_index(es, settings):
 
 def test_the_web_user_searches_and_writes_documents(web_es, catalog_index):
     alias, _ = catalog_index
-    web_es.index(index=alias, id="cq:les-1", document={"province": "cq", "resource_id": "les-1", "type": "lesson",
-                                                        "title": "分数", "review_state": "pending"}, refresh=True)
+    web_es.index(
+        index=alias,
+        id="cq:les-1",
+        document={
+            "province": "cq",
+            "resource_id": "les-1",
+            "type": "lesson",
+            "title": "分数",
+            "review_state": "pending",
+        },
+        refresh=True,
+    )
     web_es.update(index=alias, id="cq:les-1", doc={"review_state": "published"}, refresh=True)
     hits = web_es.search(index=alias, query={"term": {"review_state": "published"}})["hits"]["hits"]
     assert [hit["_id"] for hit in hits] == ["cq:les-1"]

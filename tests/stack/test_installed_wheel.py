@@ -5,6 +5,7 @@ static files and translations from outside the source tree, with templates/ wher
 No stack: builds the wheel with pip (its build requirements come from PyPI or pip's cache), installs
 it into a temporary folder and starts the installed app under gunicorn on a free loopback port.
 """
+
 from __future__ import annotations
 
 import os
@@ -57,12 +58,20 @@ def built(tmp_path_factory) -> dict[str, Path]:
         else:
             shutil.copy2(ROOT / part, source / part)
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
-    subprocess.run([*pip, "wheel", "--no-deps", "--wheel-dir", str(work / "dist"), str(source)],
-                   check=True, capture_output=True, timeout=240)
+    subprocess.run(
+        [*pip, "wheel", "--no-deps", "--wheel-dir", str(work / "dist"), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     wheel = next((work / "dist").glob("*.whl"))
     site = work / "site"
-    subprocess.run([*pip, "install", "--no-deps", "--no-compile", "--target", str(site), str(wheel)],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [*pip, "install", "--no-deps", "--no-compile", "--target", str(site), str(wheel)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     # The image's /app: the templates and gunicorn.conf.py, no catalog/ to import by accident.
     app_dir = work / "app"
     shutil.copytree(ROOT / "templates", app_dir / "templates")
@@ -74,24 +83,38 @@ def built(tmp_path_factory) -> dict[str, Path]:
 def environment(built, **extra: str) -> dict[str, str]:
     """Only what the image's environment would hold: none of this machine's CATALOG_* settings."""
     keep = {name: value for name, value in os.environ.items() if not name.startswith(("CATALOG_", "PYTHON"))}
-    return {**keep, "PYTHONPATH": str(built["site"]), "PYTHONDONTWRITEBYTECODE": "1",
-            "CATALOG_ES_USERNAME": "catalog-web", "CATALOG_ES_PASSWORD": "not-used",
-            "CATALOG_ES_URL": "http://127.0.0.1:9", "CATALOG_SECRET_KEY": "wheel-test-secret",
-            "CATALOG_PROVINCES_FILE": str(built["work"] / "provinces.toml"),
-            "CATALOG_S3_CQ_ACCESS_KEY": "a", "CATALOG_S3_CQ_SECRET_KEY": "s",
-            "CATALOG_DATABASE_URL": f"sqlite:///{built['work'] / 'catalog.db'}", **extra}
+    return {
+        **keep,
+        "PYTHONPATH": str(built["site"]),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "CATALOG_ES_USERNAME": "catalog-web",
+        "CATALOG_ES_PASSWORD": "not-used",
+        "CATALOG_ES_URL": "http://127.0.0.1:9",
+        "CATALOG_SECRET_KEY": "wheel-test-secret",
+        "CATALOG_PROVINCES_FILE": str(built["work"] / "provinces.toml"),
+        "CATALOG_S3_CQ_ACCESS_KEY": "a",
+        "CATALOG_S3_CQ_SECRET_KEY": "s",
+        "CATALOG_DATABASE_URL": f"sqlite:///{built['work'] / 'catalog.db'}",
+        **extra,
+    }
 
 
 def test_the_wheel_carries_static_files_translations_and_migrations_and_no_development_data(built):
     names = set(zipfile.ZipFile(built["wheel"]).namelist())
     # Every served file, vendored Leaflet included; not vendor_assets.py's own ".version" markers.
-    static = {path.relative_to(ROOT).as_posix() for path in (ROOT / "catalog/web/static").rglob("*")
-              if path.is_file() and not path.name.startswith(".")}
+    static = {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "catalog/web/static").rglob("*")
+        if path.is_file() and not path.name.startswith(".")
+    }
     assert {"catalog/web/static/js/map.js", "catalog/web/static/css/site.css", LEAFLET} <= names
     assert static <= names, f"static files missing from the wheel: {sorted(static - names)}"
     assert "catalog/web/translations/en/LC_MESSAGES/messages.mo" in names
-    migrations = {path.relative_to(ROOT).as_posix() for path in (ROOT / "catalog/stores/migrations").rglob("*")
-                  if path.is_file() and "__pycache__" not in path.parts}
+    migrations = {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "catalog/stores/migrations").rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
     assert migrations and migrations <= names, f"migrations missing: {sorted(migrations - names)}"
     assert not [name for name in names if name.startswith(("sample_corpus/", "templates/", "tests/"))]
 
@@ -99,16 +122,29 @@ def test_the_wheel_carries_static_files_translations_and_migrations_and_no_devel
 def test_the_installed_app_serves_pages_and_static_files_from_outside_the_source_tree(built):
     template_dir = dockerfile_template_dir()  # /app/templates in the image; here the same layout in a temp folder
     assert Path(template_dir).name == "templates"
-    env = environment(built, CATALOG_TEMPLATES_DIR=str(built["app"] / "templates"),
-                      CATALOG_WORKERS="1", CATALOG_THREADS="2", CATALOG_BIND=f"127.0.0.1:{free_port()}")
-    migrate = ("import catalog, os; from catalog.stores.migrate import upgrade_database; "
-               "assert catalog.__file__.startswith(os.environ['PYTHONPATH']), catalog.__file__; "
-               "upgrade_database(os.environ['CATALOG_DATABASE_URL'])")
-    subprocess.run([sys.executable, "-c", migrate], cwd=built["app"], env=env, check=True, capture_output=True,
-                   timeout=60)
+    env = environment(
+        built,
+        CATALOG_TEMPLATES_DIR=str(built["app"] / "templates"),
+        CATALOG_WORKERS="1",
+        CATALOG_THREADS="2",
+        CATALOG_BIND=f"127.0.0.1:{free_port()}",
+    )
+    migrate = (
+        "import catalog, os; from catalog.stores.migrate import upgrade_database; "
+        "assert catalog.__file__.startswith(os.environ['PYTHONPATH']), catalog.__file__; "
+        "upgrade_database(os.environ['CATALOG_DATABASE_URL'])"
+    )
+    subprocess.run(
+        [sys.executable, "-c", migrate], cwd=built["app"], env=env, check=True, capture_output=True, timeout=60
+    )
     # As the image's CMD: gunicorn -c gunicorn.conf.py, run from the folder that holds it.
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"], cwd=built["app"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
+        cwd=built["app"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     base = f"http://{env['CATALOG_BIND']}"
     try:
         wait_for(f"{base}/healthz", server)
@@ -128,8 +164,14 @@ def test_the_installed_app_serves_pages_and_static_files_from_outside_the_source
 
 
 def test_the_installed_app_without_its_templates_refuses_to_start_and_names_the_setting(built):
-    result = subprocess.run([sys.executable, "-c", "from catalog.web import create_app; create_app()"],
-                            cwd=built["work"], env=environment(built), capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", "from catalog.web import create_app; create_app()"],
+        cwd=built["work"],
+        env=environment(built),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode != 0
     assert "CATALOG_TEMPLATES_DIR is not set" in result.stderr
 

@@ -1,4 +1,5 @@
 """A clone in a directory only root may enter (a 0700 home) still starts its Elasticsearch node."""
+
 from __future__ import annotations
 
 import base64
@@ -53,8 +54,9 @@ def private_clone():
     clone = home / "catalog"
     try:
         subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True, timeout=60)
-        shutil.copytree(ROOT / "scripts", clone / "scripts", dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            ROOT / "scripts", clone / "scripts", dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__")
+        )
         # The distribution as a fresh clone would have fetched it: inside the private tree.
         for distribution in cached_distributions():
             shutil.copytree(distribution, clone / ".cache" / "elasticsearch" / distribution.name, symlinks=True)
@@ -66,15 +68,25 @@ def private_clone():
 
 def node_environment(clone: Path, http_port: int) -> dict[str, str]:
     environ = {name: value for name, value in os.environ.items() if not name.startswith("CATALOG_ES_")}
-    environ.update(CATALOG_STACK_DIR=str(clone / ".stack" / "private"), CATALOG_CACHE_DIR=str(clone / ".cache"),
-                   CATALOG_ES_URL=f"http://127.0.0.1:{http_port}", CATALOG_ES_TRANSPORT_PORT=str(free_port()),
-                   CATALOG_ES_HEAP="512m")
+    environ.update(
+        CATALOG_STACK_DIR=str(clone / ".stack" / "private"),
+        CATALOG_CACHE_DIR=str(clone / ".cache"),
+        CATALOG_ES_URL=f"http://127.0.0.1:{http_port}",
+        CATALOG_ES_TRANSPORT_PORT=str(free_port()),
+        CATALOG_ES_HEAP="512m",
+    )
     return environ
 
 
 def run_script(clone: Path, environ: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(clone / "scripts" / "elasticsearch"), *args], env=environ, cwd=clone,
-                          capture_output=True, text=True, timeout=180)
+    return subprocess.run(
+        [str(clone / "scripts" / "elasticsearch"), *args],
+        env=environ,
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
 
 
 def remove_state(state: Path) -> None:
@@ -94,8 +106,9 @@ def test_a_clone_in_a_0700_home_starts_and_stops_its_node(private_clone):
         assert started.returncode == 0, f"scripts/elasticsearch start failed:\n{started.stderr[-3000:]}"
 
         token = base64.b64encode(f"elastic:{dev_env('CATALOG_ES_PASSWORD')}".encode()).decode()
-        request = urllib.request.Request(f"http://127.0.0.1:{http_port}/_cluster/health",
-                                         headers={"Authorization": f"Basic {token}"})
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{http_port}/_cluster/health", headers={"Authorization": f"Basic {token}"}
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             assert json.load(response)["cluster_name"] == "catalog-local"
         # The pid file stays where the scripts and tests/conftest.py look for it.

@@ -1,4 +1,5 @@
 """The real local services behave as production's do: ES 9 with security, SigV4 S3 per province."""
+
 from __future__ import annotations
 
 import base64
@@ -67,7 +68,9 @@ def test_the_two_provinces_are_distinct_endpoints(storages, unique_name):
     cq.put_bytes(key, b"cq")
     try:
         # Sichuan's keys are unknown to Chongqing's endpoint, and its storage lacks the object.
-        stranger = dataclasses.replace(cq.province, access_key=sc.province.access_key, secret_key=sc.province.secret_key)
+        stranger = dataclasses.replace(
+            cq.province, access_key=sc.province.access_key, secret_key=sc.province.secret_key
+        )
         with pytest.raises(ClientError):
             ProvinceStorage(stranger).get_bytes(key)
         with pytest.raises(ClientError):

@@ -1,4 +1,5 @@
 """Alembic environment for the catalog database, driven from code by ``catalog.stores.migrate``."""
+
 from __future__ import annotations
 
 from alembic import context
@@ -13,8 +14,9 @@ target_metadata = Base.metadata
 def run_migrations_offline() -> None:
     """Emit the SQL to stdout instead of running it (``alembic upgrade --sql``)."""
     url = config.get_main_option("sqlalchemy.url")
-    context.configure(url=url, target_metadata=target_metadata, literal_binds=True,
-                      render_as_batch=url.startswith("sqlite"))
+    context.configure(
+        url=url, target_metadata=target_metadata, literal_binds=True, render_as_batch=url.startswith("sqlite")
+    )
     with context.begin_transaction():
         context.run_migrations()
 

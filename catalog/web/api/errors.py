@@ -1,5 +1,6 @@
 """The API's errors as JSON: ``{"error": {"code", "message", "fields"}}``, from the one table
 (``catalog/web/error_table.py``)."""
+
 from __future__ import annotations
 
 from flask import jsonify

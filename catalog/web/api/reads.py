@@ -1,4 +1,5 @@
 """The JSON API, ``/api/v1``: thin views over the search service (parse → service → dump)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request, url_for
@@ -22,10 +23,17 @@ def _args() -> dict:
 
 def hit_json(hit) -> dict:
     return {
-        "id": hit.doc_id, "province": hit.province, "resource_id": hit.resource_id, "type": hit.type,
-        "title_html": str(hit.title), "snippets_html": [str(s) for s in hit.snippets],
-        "subjects": list(hit.subjects), "stages": list(hit.stages), "grades": list(hit.grades),
-        "publisher": hit.publisher, "distance_km": hit.distance_km,
+        "id": hit.doc_id,
+        "province": hit.province,
+        "resource_id": hit.resource_id,
+        "type": hit.type,
+        "title_html": str(hit.title),
+        "snippets_html": [str(s) for s in hit.snippets],
+        "subjects": list(hit.subjects),
+        "stages": list(hit.stages),
+        "grades": list(hit.grades),
+        "publisher": hit.publisher,
+        "distance_km": hit.distance_km,
         "url": url_for("api.resource", province=hit.province, resource_id=hit.resource_id),
     }
 
@@ -33,19 +41,32 @@ def hit_json(hit) -> dict:
 @api.get("/search")
 def search_view():
     params = schemas.SearchParams().load(_args())
-    result = search(app_client(), app_alias(), SearchRequest(
-        q=params["q"], filters=filters_from(params), near=params.get("near"), radius_km=params.get("radius_km"),
-        sort=params["sort"], size=params["size"], search_after=params.get("after"),
-    ))
-    return jsonify({
-        "total": result.total,
-        "hits": [hit_json(hit) for hit in result.hits],
-        "facets": {name: [value._asdict() for value in values] for name, values in result.facets.items()},
-        "next_page": schemas.encode_cursor(result.next_search_after),
-        "understood": [{"facet": c.facet, "value": c.value, "shown": c.shown, "typed": c.typed, "remove_q": c.remove_q}
-                       for c in result.understood],
-        "related_results": [hit_json(hit) for hit in result.related_hits],
-    })
+    result = search(
+        app_client(),
+        app_alias(),
+        SearchRequest(
+            q=params["q"],
+            filters=filters_from(params),
+            near=params.get("near"),
+            radius_km=params.get("radius_km"),
+            sort=params["sort"],
+            size=params["size"],
+            search_after=params.get("after"),
+        ),
+    )
+    return jsonify(
+        {
+            "total": result.total,
+            "hits": [hit_json(hit) for hit in result.hits],
+            "facets": {name: [value._asdict() for value in values] for name, values in result.facets.items()},
+            "next_page": schemas.encode_cursor(result.next_search_after),
+            "understood": [
+                {"facet": c.facet, "value": c.value, "shown": c.shown, "typed": c.typed, "remove_q": c.remove_q}
+                for c in result.understood
+            ],
+            "related_results": [hit_json(hit) for hit in result.related_hits],
+        }
+    )
 
 
 @api.get("/suggest")

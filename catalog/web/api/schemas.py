@@ -2,6 +2,7 @@
 
 The views parse with these and the OpenAPI document is made from them (``catalog.web.api.openapi``).
 """
+
 from __future__ import annotations
 
 import base64
@@ -44,12 +45,16 @@ class Cursor(fields.String):
         if len(text) > MAX_CURSOR_CHARS:
             raise ValidationError(NOT_A_CURSOR)
         try:
-            decoded = parse_json_limited(base64.urlsafe_b64decode(text.encode("ascii")), "after", max_depth=1,
-                                         max_bytes=MAX_CURSOR_CHARS)
+            decoded = parse_json_limited(
+                base64.urlsafe_b64decode(text.encode("ascii")), "after", max_depth=1, max_bytes=MAX_CURSOR_CHARS
+            )
         except (binascii.Error, ValueError):  # JsonRefused is a ValueError
             raise ValidationError(NOT_A_CURSOR) from None
-        if not isinstance(decoded, list) or not 1 <= len(decoded) <= MAX_SORT_VALUES or not all(
-                isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in decoded):
+        if (
+            not isinstance(decoded, list)
+            or not 1 <= len(decoded) <= MAX_SORT_VALUES
+            or not all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in decoded)
+        ):
             raise ValidationError(NOT_A_CURSOR)
         return decoded
 
@@ -67,11 +72,14 @@ class LatLon(fields.String):
 
 
 class _SearchParams(Schema):
-
     class Meta:
         unknown = RAISE
 
-    q = fields.String(load_default="", validate=validate.Length(max=200), metadata={"description": "the query: words, \"a phrase\", -excluded"})
+    q = fields.String(
+        load_default="",
+        validate=validate.Length(max=200),
+        metadata={"description": 'the query: words, "a phrase", -excluded'},
+    )
     near = LatLon(metadata={"description": "lat,lon of the teacher's place"})
     radius_km = fields.Float(validate=validate.Range(min=0, min_inclusive=False, max=20_000))
     sort = fields.String(load_default="relevance", validate=validate.OneOf(SORTS))
@@ -87,12 +95,22 @@ class _SearchParams(Schema):
 
 
 # One repeatable parameter per facet (search/facet_definitions.py is the one list of them).
-SearchParams = type("SearchParams", (_SearchParams,), {
-    "__doc__": "``GET /api/v1/search``: facet parameters repeat for several values (OR within a facet).",
-    **{facet.name: fields.List(
-        fields.String(validate=validate.OneOf(("true", "false")) if facet.boolean else validate.Length(min=1, max=200)),
-        metadata={"description": f"{facet.label_zh} / {facet.label_en}"}) for facet in FACETS},
-})
+SearchParams = type(
+    "SearchParams",
+    (_SearchParams,),
+    {
+        "__doc__": "``GET /api/v1/search``: facet parameters repeat for several values (OR within a facet).",
+        **{
+            facet.name: fields.List(
+                fields.String(
+                    validate=validate.OneOf(("true", "false")) if facet.boolean else validate.Length(min=1, max=200)
+                ),
+                metadata={"description": f"{facet.label_zh} / {facet.label_en}"},
+            )
+            for facet in FACETS
+        },
+    },
+)
 
 
 class SuggestParams(Schema):
@@ -113,6 +131,7 @@ class ResourcePath(Schema):
 
 
 # --- request bodies of the writes -------------------------------------------------------------
+
 
 class UploadedFile(fields.Field):
     """One file part of a multipart request (documented as ``format: binary``)."""
@@ -168,15 +187,26 @@ class UploadForm(Schema):
     class Meta:
         unknown = EXCLUDE  # parts of other names (a form's csrf_token) are not read
 
-    metadata = JsonObjectText(required=True, metadata={
-        "description": "the fields a school fills in, as edu-resource/1 names them (type, title, summary, "
-                       "subjects, stages, grades, lesson …); id, publisher, region, dates and files are the catalog's"})
-    files = fields.List(UploadedFile(), validate=validate.Length(max=MAX_FILES),
-                        metadata={"description": "the resource's files; their content decides their type"})
-    role = fields.List(fields.String(validate=validate.Length(max=40)), metadata={
-        "description": "each file's role, in the order of `files` (default main)"})
-    large = fields.List(fields.String(validate=validate.Length(max=100)), metadata={
-        "description": "tokens of completed direct-to-storage uploads to include (`/api/v1/uploads/large`)"})
+    metadata = JsonObjectText(
+        required=True,
+        metadata={
+            "description": "the fields a school fills in, as edu-resource/1 names them (type, title, summary, "
+            "subjects, stages, grades, lesson …); id, publisher, region, dates and files are the catalog's"
+        },
+    )
+    files = fields.List(
+        UploadedFile(),
+        validate=validate.Length(max=MAX_FILES),
+        metadata={"description": "the resource's files; their content decides their type"},
+    )
+    role = fields.List(
+        fields.String(validate=validate.Length(max=40)),
+        metadata={"description": "each file's role, in the order of `files` (default main)"},
+    )
+    large = fields.List(
+        fields.String(validate=validate.Length(max=100)),
+        metadata={"description": "tokens of completed direct-to-storage uploads to include (`/api/v1/uploads/large`)"},
+    )
 
 
 class BulkForm(Schema):
@@ -185,22 +215,34 @@ class BulkForm(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    archive = UploadedFile(required=True, metadata={
-        "description": "a ZIP with manifest.csv or manifest.json (one row per resource) and the files the rows name"})
+    archive = UploadedFile(
+        required=True,
+        metadata={
+            "description": "a ZIP with manifest.csv or manifest.json (one row per resource) and the files the rows name"
+        },
+    )
 
 
 class LargeStart(Schema):
     name = fields.String(required=True, validate=validate.Length(min=1, max=255))
-    size = fields.Integer(required=True, validate=validate.Range(min=-(2**63), max=2**63 - 1),
-                          metadata={"description": "the file's size in bytes"})
-    folder = fields.String(validate=validate.Length(max=64), metadata={
-        "description": "the folder of an earlier large file, to keep the files of one resource together"})
+    size = fields.Integer(
+        required=True,
+        validate=validate.Range(min=-(2**63), max=2**63 - 1),
+        metadata={"description": "the file's size in bytes"},
+    )
+    folder = fields.String(
+        validate=validate.Length(max=64),
+        metadata={"description": "the folder of an earlier large file, to keep the files of one resource together"},
+    )
 
 
 class LargePart(Schema):
     number = fields.Integer(required=True, validate=validate.Range(min=1, max=10_000))
-    etag = fields.String(required=True, validate=validate.Length(min=1, max=200),
-                         metadata={"description": "the ETag storage answered the part's PUT with"})
+    etag = fields.String(
+        required=True,
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": "the ETag storage answered the part's PUT with"},
+    )
 
 
 class LargeComplete(Schema):
@@ -209,18 +251,24 @@ class LargeComplete(Schema):
 
 # What the database's INTEGER columns hold (PostgreSQL refuses more; SQLite would not say).
 STORED_INTEGER = validate.Range(min=0, max=2**31 - 1)
-FILE_NAMES = fields.List(fields.String(validate=validate.Length(min=1, max=255)), validate=validate.Length(max=MAX_FILES),
-                         metadata={"description": "names of the resource's files the new version leaves out"})
-LARGE_TOKENS = fields.List(fields.String(validate=validate.Length(max=100)), metadata={
-    "description": "tokens of completed direct-to-storage uploads to include (`/api/v1/uploads/large`)"})
+FILE_NAMES = fields.List(
+    fields.String(validate=validate.Length(min=1, max=255)),
+    validate=validate.Length(max=MAX_FILES),
+    metadata={"description": "names of the resource's files the new version leaves out"},
+)
+LARGE_TOKENS = fields.List(
+    fields.String(validate=validate.Length(max=100)),
+    metadata={"description": "tokens of completed direct-to-storage uploads to include (`/api/v1/uploads/large`)"},
+)
 
 
 class EditBody(Schema):
     """``PUT /api/v1/uploads/<province>/<id>`` as JSON: a new version with new metadata."""
 
     metadata = fields.Dict(required=True, metadata={"description": "the school's fields, as for an upload"})
-    version = fields.Integer(required=True, validate=STORED_INTEGER,
-                             metadata={"description": "the decision version the school saw"})
+    version = fields.Integer(
+        required=True, validate=STORED_INTEGER, metadata={"description": "the decision version the school saw"}
+    )
     remove_files = FILE_NAMES
     large = LARGE_TOKENS
 
@@ -233,28 +281,44 @@ class EditForm(Schema):
         unknown = EXCLUDE
 
     metadata = JsonObjectText(required=True, metadata={"description": "the school's fields, as for an upload"})
-    version = fields.Integer(required=True, validate=STORED_INTEGER,
-                             metadata={"description": "the decision version the school saw"})
-    files = fields.List(UploadedFile(), validate=validate.Length(max=MAX_FILES),
-                        metadata={"description": "files to add, or to replace the file of the same name"})
-    role = fields.List(fields.String(validate=validate.Length(max=40)), metadata={
-        "description": "each file's role, in the order of `files` (default main)"})
+    version = fields.Integer(
+        required=True, validate=STORED_INTEGER, metadata={"description": "the decision version the school saw"}
+    )
+    files = fields.List(
+        UploadedFile(),
+        validate=validate.Length(max=MAX_FILES),
+        metadata={"description": "files to add, or to replace the file of the same name"},
+    )
+    role = fields.List(
+        fields.String(validate=validate.Length(max=40)),
+        metadata={"description": "each file's role, in the order of `files` (default main)"},
+    )
     remove_files = FILE_NAMES
     large = LARGE_TOKENS
 
 
 class DecisionBody(Schema):
-    action = fields.String(required=True, validate=validate.OneOf(("approve", "reject", "tags", "feature", "unfeature")))
-    version = fields.Integer(required=True, validate=STORED_INTEGER,
-                             metadata={"description": "the decision version the curator saw"})
-    resource_version = fields.Integer(validate=validate.Range(min=1, max=STORED_INTEGER.max), metadata={
-        "description": "the version of the resource to approve or reject (required while one waits for review); "
-                       "without it, reject takes the live resource offline and approve puts it back"})
-    reason = fields.String(metadata={"description": "why a resource is rejected (2 to 1000 characters); the school sees it"})
+    action = fields.String(
+        required=True, validate=validate.OneOf(("approve", "reject", "tags", "feature", "unfeature"))
+    )
+    version = fields.Integer(
+        required=True, validate=STORED_INTEGER, metadata={"description": "the decision version the curator saw"}
+    )
+    resource_version = fields.Integer(
+        validate=validate.Range(min=1, max=STORED_INTEGER.max),
+        metadata={
+            "description": "the version of the resource to approve or reject (required while one waits for review); "
+            "without it, reject takes the live resource offline and approve puts it back"
+        },
+    )
+    reason = fields.String(
+        metadata={"description": "why a resource is rejected (2 to 1000 characters); the school sees it"}
+    )
     tags = fields.List(fields.String(), metadata={"description": "the resource's curator tags, replacing the old ones"})
 
 
 # --- responses ------------------------------------------------------------------------------
+
 
 class HitSchema(Schema):
     id = fields.String(required=True)
@@ -278,9 +342,13 @@ class FacetValueSchema(Schema):
 
 
 class UnderstoodSchema(Schema):
-    facet = fields.String(required=True, metadata={
-        "description": "the facet a word was read as (province, city, district, type, format, subject, stage, grade, "
-                       "edition, volume, theme, category), or english for an English word read as Chinese"})
+    facet = fields.String(
+        required=True,
+        metadata={
+            "description": "the facet a word was read as (province, city, district, type, format, subject, stage, grade, "
+            "edition, volume, theme, category), or english for an English word read as Chinese"
+        },
+    )
     value = fields.String(required=True, metadata={"description": "the facet value, or the Chinese of the English"})
     shown = fields.String(required=True, metadata={"description": "the value as a teacher reads it, e.g. 四川省"})
     typed = fields.String(required=True, metadata={"description": "the words the teacher typed"})
@@ -292,13 +360,23 @@ class SearchResponse(Schema):
     hits = fields.List(fields.Nested(HitSchema), required=True)
     facets = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(FacetValueSchema)), required=True)
     next_page = fields.String(allow_none=True, required=True)
-    understood = fields.List(fields.Nested(UnderstoodSchema), required=True, metadata={
-        "description": "what the query's words were read as: places and kinds of resource lift the resources "
-                       "that have them instead of being required words; everyday and English spellings are also "
-                       "found as the vocabulary's values"})
-    related_results = fields.List(fields.Nested(HitSchema), required=True, metadata={
-        "description": "相关结果: resources near the query that do not match it all, on the first page when the "
-                       "query found fewer than 3; never counted in total"})
+    understood = fields.List(
+        fields.Nested(UnderstoodSchema),
+        required=True,
+        metadata={
+            "description": "what the query's words were read as: places and kinds of resource lift the resources "
+            "that have them instead of being required words; everyday and English spellings are also "
+            "found as the vocabulary's values"
+        },
+    )
+    related_results = fields.List(
+        fields.Nested(HitSchema),
+        required=True,
+        metadata={
+            "description": "相关结果: resources near the query that do not match it all, on the first page when the "
+            "query found fewer than 3; never counted in total"
+        },
+    )
 
 
 class SuggestionSchema(Schema):
@@ -323,7 +401,9 @@ class BrowseResponse(Schema):
 
 
 class ResourceResponse(Schema):
-    resource = fields.Dict(required=True, metadata={"description": "the resource in the edu-resource/1 shape, plus province"})
+    resource = fields.Dict(
+        required=True, metadata={"description": "the resource in the edu-resource/1 shape, plus province"}
+    )
     related = fields.List(fields.Nested(HitSchema), required=True)
 
 
@@ -343,18 +423,30 @@ class SubmittedResponse(Schema):
     resource_id = fields.String(required=True)
     review_state = fields.String(required=True)
     version = fields.Integer(required=True)
-    indexed = fields.Boolean(required=True, metadata={
-        "description": "whether the index changed now; a submission reaches the index only when a curator approves it"})
-    resource_version = fields.Integer(allow_none=True, required=True, metadata={
-        "description": "the version this submission created; it waits for review while the approved one stays live"})
+    indexed = fields.Boolean(
+        required=True,
+        metadata={
+            "description": "whether the index changed now; a submission reaches the index only when a curator approves it"
+        },
+    )
+    resource_version = fields.Integer(
+        allow_none=True,
+        required=True,
+        metadata={
+            "description": "the version this submission created; it waits for review while the approved one stays live"
+        },
+    )
 
 
 class LargeStartedResponse(Schema):
     token = fields.String(required=True)
     folder = fields.String(required=True)
     part_bytes = fields.Integer(required=True)
-    part_urls = fields.List(fields.String(), required=True, metadata={
-        "description": "PUT part n to the n-th URL; every part but the last is `part_bytes` long"})
+    part_urls = fields.List(
+        fields.String(),
+        required=True,
+        metadata={"description": "PUT part n to the n-th URL; every part but the last is `part_bytes` long"},
+    )
     version = fields.Integer(required=True, metadata={"description": "the draft version the file belongs to"})
 
 
@@ -378,14 +470,17 @@ class UtcDateTime(fields.DateTime):
 
 class VersionSchema(Schema):
     number = fields.Integer(required=True)
-    state = fields.String(required=True, metadata={
-        "description": "draft, submitted (waiting for review), approved, rejected, superseded or withdrawn"})
+    state = fields.String(
+        required=True,
+        metadata={"description": "draft, submitted (waiting for review), approved, rejected, superseded or withdrawn"},
+    )
     title = fields.String(allow_none=True, required=True)
     reason = fields.String(allow_none=True, required=True, metadata={"description": "why it was rejected"})
     submitted_at = UtcDateTime(allow_none=True, required=True)
     decided_at = UtcDateTime(allow_none=True, required=True)
-    document = fields.Dict(allow_none=True, required=True, metadata={
-        "description": "the resource.json approval publishes, exactly"})
+    document = fields.Dict(
+        allow_none=True, required=True, metadata={"description": "the resource.json approval publishes, exactly"}
+    )
 
 
 class VersionsResponse(Schema):

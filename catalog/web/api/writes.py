@@ -4,6 +4,7 @@ Same services as the pages, same permission table. Requests come with the sessio
 the CSRF token in ``X-CSRFToken`` (from ``GET /api/v1/session``). Bodies are parsed with the
 schemas in ``web.api.schemas``, which the OpenAPI document is made from.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
@@ -20,15 +21,24 @@ api_writes = Blueprint("api_writes", __name__, url_prefix="/api/v1")
 
 
 def _submitted(submitted, status: int = 201):
-    return jsonify({"province": submitted.province, "resource_id": submitted.resource_id,
-                    "review_state": submitted.review_state, "version": submitted.version,
-                    "indexed": submitted.indexed, "resource_version": submitted.resource_version}), status
+    return jsonify(
+        {
+            "province": submitted.province,
+            "resource_id": submitted.resource_id,
+            "review_state": submitted.review_state,
+            "version": submitted.version,
+            "indexed": submitted.indexed,
+            "resource_version": submitted.resource_version,
+        }
+    ), status
 
 
 def _incoming(form) -> list[IncomingFile]:
     roles = form.get("role", [])
-    return [IncomingFile(f.filename or "", f.read(), roles[i] if i < len(roles) else "main")
-            for i, f in enumerate(form.get("files", []))]
+    return [
+        IncomingFile(f.filename or "", f.read(), roles[i] if i < len(roles) else "main")
+        for i, f in enumerate(form.get("files", []))
+    ]
 
 
 def _json_body(schema) -> dict:
@@ -43,16 +53,20 @@ def _resource_path(province: str, resource_id: str) -> None:
 def session_info():
     """Who is signed in, and the CSRF token API writes must send."""
     user = current_user if current_user.is_authenticated else None
-    return jsonify({"user": None if user is None else {"email": user.email, "role": user.role,
-                                                         "school_id": user.school_id},
-                    "csrf_token": generate_csrf()})
+    return jsonify(
+        {
+            "user": None if user is None else {"email": user.email, "role": user.role, "school_id": user.school_id},
+            "csrf_token": generate_csrf(),
+        }
+    )
 
 
 @api_writes.post("/uploads")
 def create_upload():
     form = schemas.multipart_input(schemas.UploadForm(), request.form, request.files)
-    return _submitted(upload_service().submit(current_user, form["metadata"], _incoming(form),
-                                              large=form.get("large", [])))
+    return _submitted(
+        upload_service().submit(current_user, form["metadata"], _incoming(form), large=form.get("large", []))
+    )
 
 
 @api_writes.post("/uploads/large")
@@ -60,8 +74,15 @@ def start_large_upload():
     """Start a direct-to-storage upload: PUT each part to its URL, then POST …/complete."""
     body = _json_body(schemas.LargeStart())
     started = large_uploads().start(current_user, body["name"], body["size"], folder=body.get("folder"))
-    return jsonify({"token": started.token, "folder": started.folder, "part_bytes": started.part_bytes,
-                    "part_urls": started.part_urls, "version": started.version}), 201
+    return jsonify(
+        {
+            "token": started.token,
+            "folder": started.folder,
+            "part_bytes": started.part_bytes,
+            "part_urls": started.part_urls,
+            "version": started.version,
+        }
+    ), 201
 
 
 @api_writes.post("/uploads/large/<token>/complete")
@@ -75,10 +96,14 @@ def complete_large_upload(token: str):
 def create_bulk_upload():
     form = schemas.multipart_input(schemas.BulkForm(), request.form, request.files)
     rows = bulk_submit(upload_service(), current_user, form["archive"].read())
-    return jsonify({"created": [{"row": r.number, "title": r.title, "resource_id": r.submitted.resource_id}
-                                for r in rows if r.submitted],
-                    "errors": [{"row": r.number, "title": r.title, "fields": r.errors} for r in rows if r.errors]}), \
-        200 if all(not r.errors for r in rows) else 207
+    return jsonify(
+        {
+            "created": [
+                {"row": r.number, "title": r.title, "resource_id": r.submitted.resource_id} for r in rows if r.submitted
+            ],
+            "errors": [{"row": r.number, "title": r.title, "fields": r.errors} for r in rows if r.errors],
+        }
+    ), 200 if all(not r.errors for r in rows) else 207
 
 
 @api_writes.put("/uploads/<province>/<resource_id>")
@@ -88,9 +113,19 @@ def edit_upload(province: str, resource_id: str):
         body = schemas.multipart_input(schemas.EditForm(), request.form, request.files)
     else:
         body = _json_body(schemas.EditBody())
-    return _submitted(upload_service().edit(
-        current_user, province, resource_id, body["metadata"], expected_version=body["version"],
-        files=_incoming(body), remove_files=body.get("remove_files", []), large=body.get("large", [])), 200)
+    return _submitted(
+        upload_service().edit(
+            current_user,
+            province,
+            resource_id,
+            body["metadata"],
+            expected_version=body["version"],
+            files=_incoming(body),
+            remove_files=body.get("remove_files", []),
+            large=body.get("large", []),
+        ),
+        200,
+    )
 
 
 @api_writes.get("/uploads/<province>/<resource_id>/versions")
@@ -102,9 +137,16 @@ def resource_versions(province: str, resource_id: str):
     if not versions:
         raise NotStored(f"no versions of resource {resource_id!r} in province {province!r}")
     decision = service.decision(province, resource_id)
-    return jsonify(schemas.VersionsResponse().dump({
-        "review_state": decision["review_state"], "live_version": decision["live_version"],
-        "version": decision["version"], "versions": versions}))
+    return jsonify(
+        schemas.VersionsResponse().dump(
+            {
+                "review_state": decision["review_state"],
+                "live_version": decision["live_version"],
+                "version": decision["version"],
+                "versions": versions,
+            }
+        )
+    )
 
 
 @api_writes.delete("/uploads/<province>/<resource_id>")
@@ -123,11 +165,16 @@ def decide(province: str, resource_id: str):
     if action == "approve":
         saved = service.approve(current_user, province, resource_id, expected_version=version, resource_version=number)
     elif action == "reject":
-        saved = service.reject(current_user, province, resource_id, body.get("reason", ""), expected_version=version,
-                               resource_version=number)
+        saved = service.reject(
+            current_user,
+            province,
+            resource_id,
+            body.get("reason", ""),
+            expected_version=version,
+            resource_version=number,
+        )
     elif action == "tags":
         saved = service.set_tags(current_user, province, resource_id, body.get("tags", []), expected_version=version)
     else:
-        saved = service.set_featured(current_user, province, resource_id, action == "feature",
-                                     expected_version=version)
+        saved = service.set_featured(current_user, province, resource_id, action == "feature", expected_version=version)
     return jsonify({"version": saved.version, "indexed": saved.indexed})

@@ -1,5 +1,6 @@
 """Curators' pages: the review queue, one resource's review (approve, reject, tags, featured),
 bulk tagging of a search's results, and the audit log."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -29,20 +30,27 @@ def review_queue():
     province = request.args.get("province") or None
     resource_type = request.args.get("type") or None
     page = max(1, request.args.get("page", type=int, default=1))
-    queue = curation_service().queue(current_user, province=province, resource_type=resource_type,
-                                     offset=(page - 1) * 50)
-    return render_template("review_queue.html", queue=queue, province=province, resource_type=resource_type,
-                           page=page)
+    queue = curation_service().queue(
+        current_user, province=province, resource_type=resource_type, offset=(page - 1) * 50
+    )
+    return render_template("review_queue.html", queue=queue, province=province, resource_type=resource_type, page=page)
 
 
 def _review_page(province: str, resource_id: str, errors: dict | None = None, status: int = 200):
     authorize(current_user, "review")
     service = curation_service()
     review = service.review(current_user, province, resource_id, request.args.get("version", type=int))
-    return render_template("review_resource.html", province=province, resource_id=resource_id,
-                           managed_tags=CURATOR_TAGS, errors=errors or {},
-                           history=service.audit_log(current_user, province=province, resource_id=resource_id)
-                           if _can("view_audit") else [], **review), status
+    return render_template(
+        "review_resource.html",
+        province=province,
+        resource_id=resource_id,
+        managed_tags=CURATOR_TAGS,
+        errors=errors or {},
+        history=service.audit_log(current_user, province=province, resource_id=resource_id)
+        if _can("view_audit")
+        else [],
+        **review,
+    ), status
 
 
 def _can(action: str) -> bool:
@@ -60,8 +68,14 @@ def review_resource(province: str, resource_id: str):
 def version_file(province: str, resource_id: str, number: int, name: str):
     """A staged file of a version, for its reviewers and its school: a short-lived presigned URL."""
     url = curation_service().staged_file_url(
-        current_user, province, resource_id, number, name, inline=request.args.get("view") == "inline",
-        expires_seconds=current_app.config["SETTINGS"].presign_seconds)
+        current_user,
+        province,
+        resource_id,
+        number,
+        name,
+        inline=request.args.get("view") == "inline",
+        expires_seconds=current_app.config["SETTINGS"].presign_seconds,
+    )
     response = redirect(url, code=302)
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -79,8 +93,14 @@ def decide(province: str, resource_id: str):
             service.approve(current_user, province, resource_id, expected_version=version, resource_version=number)
             flash("已通过并发布，教师现在可以搜到这个版本")
         elif action == "reject":
-            service.reject(current_user, province, resource_id, request.form.get("reason", ""),
-                           expected_version=version, resource_version=number)
+            service.reject(
+                current_user,
+                province,
+                resource_id,
+                request.form.get("reason", ""),
+                expected_version=version,
+                resource_version=number,
+            )
             flash("已退回，学校会看到原因")
         elif action == "tags":
             tags = request.form.getlist("managed_tag") + split_list(request.form.get("free_tags", ""))
@@ -141,8 +161,7 @@ def audit_log():
         wanted, errors = AuditFilter(), {problem.field: [problem.reason]}
         log = read_audit_log(app_sessions(), current_user, wanted)
     query = {key: value for key, value in request.args.items() if key != "page" and value}
-    return render_template("audit_log.html", log=log, wanted=wanted, errors=errors, query=query), \
-        400 if errors else 200
+    return render_template("audit_log.html", log=log, wanted=wanted, errors=errors, query=query), 400 if errors else 200
 
 
 @curation_pages.get("/audit.csv")
@@ -150,7 +169,13 @@ def audit_log():
 def audit_log_export():
     wanted, errors = _audit_filter()
     if errors:
-        return render_template("error.html", status=400, message="；".join(
-            f"{name}: {' '.join(reasons)}" for name, reasons in errors.items())), 400
-    return Response(audit_log_csv(app_sessions(), current_user, wanted), mimetype="text/csv",
-                    headers={"Content-Disposition": "attachment; filename=audit-log.csv"})
+        return render_template(
+            "error.html",
+            status=400,
+            message="；".join(f"{name}: {' '.join(reasons)}" for name, reasons in errors.items()),
+        ), 400
+    return Response(
+        audit_log_csv(app_sessions(), current_user, wanted),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=audit-log.csv"},
+    )

@@ -1,5 +1,6 @@
 """Friendly HTML error pages, from the one table (``catalog/web/error_table.py``): 404 for what
 does not exist, 503 while a store is down, the reason for a refusal."""
+
 from __future__ import annotations
 
 from flask import render_template

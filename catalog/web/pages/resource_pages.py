@@ -1,4 +1,5 @@
 """A resource's own page, one layout per type, and its files through short-lived presigned URLs."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request
@@ -23,8 +24,11 @@ from catalog.web.pages.teacher_place import (
 from catalog.web.request_services import app_alias, app_client, app_sessions, app_storages
 
 resource_pages = Blueprint("resource_pages", __name__)
-TEMPLATES = {"lesson": "resource_lesson.html", "study_tour": "resource_study_tour.html",
-             "practice_base": "resource_practice_base.html"}
+TEMPLATES = {
+    "lesson": "resource_lesson.html",
+    "study_tour": "resource_study_tour.html",
+    "practice_base": "resource_practice_base.html",
+}
 
 
 def _visible_resource(province: str, resource_id: str) -> dict:
@@ -34,8 +38,10 @@ def _visible_resource(province: str, resource_id: str) -> dict:
     except ValidationError:
         abort(404)
     found = get_resource(app_client(), app_alias(), province, resource_id, include_unpublished=True)
-    if found is None or (found.get("review_state") != "published"
-                         and not may_see_unpublished(app_sessions(), current_user, province, resource_id)):
+    if found is None or (
+        found.get("review_state") != "published"
+        and not may_see_unpublished(app_sessions(), current_user, province, resource_id)
+    ):
         abort(404)
     return found
 
@@ -50,11 +56,18 @@ def resource_page(province: str, resource_id: str):
     given = chosen_place(params.get("place"), params.get("near"))
     place = given or remembered_place(request.cookies.get(PLACE_COOKIE))
     points = resource_points(resource)
-    return remember_place(render_template(
-        TEMPLATES.get(resource.get("type"), "resource_lesson.html"), resource=resource, points=points, place=place,
-        distance=place.distance_to(points) if place else None, groups=districts_by_city(),
-        related=related(app_client(), app_alias(), document_id(province, resource_id)),
-    ), given)
+    return remember_place(
+        render_template(
+            TEMPLATES.get(resource.get("type"), "resource_lesson.html"),
+            resource=resource,
+            points=points,
+            place=place,
+            distance=place.distance_to(points) if place else None,
+            groups=districts_by_city(),
+            related=related(app_client(), app_alias(), document_id(province, resource_id)),
+        ),
+        given,
+    )
 
 
 @resource_pages.get("/resources/<province>/<resource_id>/files/<name>")
@@ -72,8 +85,11 @@ def resource_file(province: str, resource_id: str, name: str):
     # image/svg+xml would otherwise run script on the storage's address.
     may_show_inline, content_type = served_as(name, listed.get("media_type"))
     url = storage.presigned_get_url(
-        storage.key_for(resource_id, name), current_app.config["SETTINGS"].presign_seconds,
-        download_name=name, inline=may_show_inline and request.args.get("view") == "inline", media_type=content_type,
+        storage.key_for(resource_id, name),
+        current_app.config["SETTINGS"].presign_seconds,
+        download_name=name,
+        inline=may_show_inline and request.args.get("view") == "inline",
+        media_type=content_type,
     )
     response = redirect(url, code=302)
     response.headers["Cache-Control"] = "no-store"

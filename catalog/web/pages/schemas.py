@@ -1,4 +1,5 @@
 """The pages' query parameters: the API's search parameters plus page numbers and a place."""
+
 from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates_schema

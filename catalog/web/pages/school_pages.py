@@ -1,4 +1,5 @@
 """A school's pages: its resources with their review state, upload (one or a ZIP), edit, withdraw."""
+
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -17,22 +18,34 @@ school_pages = Blueprint("school_pages", __name__, url_prefix="/school")
 
 def _form_context(**extra) -> dict:
     settings = current_app.config["SETTINGS"]
-    return {"subjects": SUBJECTS, "stages": STAGES, "formats": LESSON_FORMATS, "types": RESOURCE_TYPES,
-            "tags": CURATOR_TAGS, "direct_upload_from_bytes": settings.upload_direct_from_mb * 1024 * 1024, **extra}
+    return {
+        "subjects": SUBJECTS,
+        "stages": STAGES,
+        "formats": LESSON_FORMATS,
+        "types": RESOURCE_TYPES,
+        "tags": CURATOR_TAGS,
+        "direct_upload_from_bytes": settings.upload_direct_from_mb * 1024 * 1024,
+        **extra,
+    }
 
 
 def _incoming_files() -> list[IncomingFile]:
     roles = request.form.getlist("role")
     files = [f for f in request.files.getlist("files") if f and f.filename]
-    return [IncomingFile(f.filename, f.read(), roles[i] if i < len(roles) and roles[i] else "main")
-            for i, f in enumerate(files)]
+    return [
+        IncomingFile(f.filename, f.read(), roles[i] if i < len(roles) and roles[i] else "main")
+        for i, f in enumerate(files)
+    ]
 
 
 @school_pages.get("/resources")
 @login_required
 def my_resources():
-    return render_template("school_resources.html", rows=upload_service().my_resources(current_user),
-                           may_upload=allowed(current_user.role, "upload"))
+    return render_template(
+        "school_resources.html",
+        rows=upload_service().my_resources(current_user),
+        may_upload=allowed(current_user.role, "upload"),
+    )
 
 
 @school_pages.route("/upload", methods=["GET", "POST"])
@@ -43,8 +56,9 @@ def upload():
         return render_template("upload.html", **_form_context(values={"type": "lesson"}, errors={}))
     values = {name: request.form.get(name, "") for name in FORM_FIELDS}
     try:
-        submitted = upload_service().submit(current_user, metadata_from_fields(values), _incoming_files(),
-                                            large=request.form.getlist("large"))
+        submitted = upload_service().submit(
+            current_user, metadata_from_fields(values), _incoming_files(), large=request.form.getlist("large")
+        )
     except UploadRejected as rejected:
         return render_template("upload.html", **_form_context(values=values, errors=rejected.errors)), 400
     flash(f"已上传，等待审核；审核通过后教师才能看到（资源编号 {submitted.resource_id}）")
@@ -61,8 +75,9 @@ def bulk():
             raise BulkRejected("请选择一个 ZIP 文件")
         rows = bulk_submit(upload_service(), current_user, archive.read())
     except BulkRejected as rejected:
-        return render_template("upload.html", **_form_context(values={"type": "lesson"},
-                                                             errors={"archive": [str(rejected)]})), 400
+        return render_template(
+            "upload.html", **_form_context(values={"type": "lesson"}, errors={"archive": [str(rejected)]})
+        ), 400
     status = 200 if all(not row.errors for row in rows) else 207
     return render_template("bulk_result.html", rows=rows), status
 
@@ -72,21 +87,33 @@ def bulk():
 def edit(province: str, resource_id: str):
     service = upload_service()
     version, current = service.editable(current_user, province, resource_id)
-    context = {"decision_version": version, "province": province, "resource_id": resource_id,
-               "current_files": current.get("files", [])}
+    context = {
+        "decision_version": version,
+        "province": province,
+        "resource_id": resource_id,
+        "current_files": current.get("files", []),
+    }
     if request.method == "GET":
-        return render_template("edit_resource.html", **_form_context(
-            values=fields_from_resource(current), errors={}, **context))
+        return render_template(
+            "edit_resource.html", **_form_context(values=fields_from_resource(current), errors={}, **context)
+        )
     values = {name: request.form.get(name, "") for name in FORM_FIELDS}
     try:
-        submitted = service.edit(current_user, province, resource_id, metadata_from_fields(values),
-                                 expected_version=request.form.get("version", type=int, default=-1),
-                                 files=_incoming_files(), remove_files=request.form.getlist("remove_files"),
-                                 large=request.form.getlist("large"))
+        submitted = service.edit(
+            current_user,
+            province,
+            resource_id,
+            metadata_from_fields(values),
+            expected_version=request.form.get("version", type=int, default=-1),
+            files=_incoming_files(),
+            remove_files=request.form.getlist("remove_files"),
+            large=request.form.getlist("large"),
+        )
     except (UploadRejected, EditConflict) as problem:
         errors = problem.errors if isinstance(problem, UploadRejected) else {"version": [str(problem)]}
-        return render_template("edit_resource.html", **_form_context(values=values, errors=errors, **context)), \
-            400 if isinstance(problem, UploadRejected) else 409
+        return render_template(
+            "edit_resource.html", **_form_context(values=values, errors=errors, **context)
+        ), 400 if isinstance(problem, UploadRejected) else 409
     flash(f"已提交第 {submitted.resource_version} 版，等待审核；审核通过前，教师看到的仍是已发布的版本")
     return redirect(url_for("school_pages.my_resources"), code=303)
 
@@ -107,8 +134,12 @@ def withdraw(province: str, resource_id: str):
     service = upload_service()
     if request.method == "GET":
         _, current = service.editable(current_user, province, resource_id)
-        return render_template("withdraw_resource.html", province=province, resource_id=resource_id,
-                               title=current.get("title", resource_id))
+        return render_template(
+            "withdraw_resource.html",
+            province=province,
+            resource_id=resource_id,
+            title=current.get("title", resource_id),
+        )
     service.withdraw(current_user, province, resource_id)
     flash("已撤回：教师不再能看到它，它的各个版本仍保留在记录中")
     return redirect(url_for("school_pages.my_resources"), code=303)

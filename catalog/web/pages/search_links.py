@@ -1,4 +1,5 @@
 """Links between result pages: every state (query, ticks, place, sort, page) is a plain URL."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -27,9 +28,15 @@ class SearchLinks:
 
     @classmethod
     def from_params(cls, params: dict, place_params: dict[str, str], endpoint: str = "pages.search_page"):
-        return cls(q=params.get("q", ""), filters=filters_from(params), place=place_params,
-                   radius_km=params.get("radius_km"), sort=params.get("sort", "relevance"),
-                   page=params.get("page", 1), endpoint=endpoint)
+        return cls(
+            q=params.get("q", ""),
+            filters=filters_from(params),
+            place=place_params,
+            radius_km=params.get("radius_km"),
+            sort=params.get("sort", "relevance"),
+            page=params.get("page", 1),
+            endpoint=endpoint,
+        )
 
     def pairs(self, *, filters=None, sort=None, page=1, place=None, q=None) -> list[tuple[str, str]]:
         filters = self.filters if filters is None else filters
@@ -75,8 +82,9 @@ class SearchLinks:
 
     def understood(self, chips: tuple[Chip, ...]) -> list[tuple[str, str, str]]:
         """(label, value, URL of the search without it) for each reading of the query's words."""
-        return [(_understood_label(chip.facet), _understood_value(chip), self.with_query(chip.remove_q))
-                for chip in chips]
+        return [
+            (_understood_label(chip.facet), _understood_value(chip), self.with_query(chip.remove_q)) for chip in chips
+        ]
 
     def with_filter(self, name: str, value: str) -> str:
         filters = {**self.filters, name: (*self.filters.get(name, ()), value)}

@@ -1,4 +1,5 @@
 """The teachers' pages: home, results and near-me. Thin views: parse → search service → render."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request, url_for
@@ -38,16 +39,22 @@ def with_links(tree: list[dict], chosen: tuple[tuple[str, str], ...] = ()) -> li
             nodes.append({**node, "url": url})
             continue
         path = (*chosen, (node["level"], node["value"]))
-        nodes.append({**node, "url": url_for("pages.search_page", **dict(path)),
-                      "children": with_links(node.get("children", []), path)})
+        nodes.append(
+            {
+                **node,
+                "url": url_for("pages.search_page", **dict(path)),
+                "children": with_links(node.get("children", []), path),
+            }
+        )
     return nodes
 
 
 @pages.get("/")
 def home():
     kind, showcased = showcase(app_client(), app_alias())
-    return render_template("home.html", tree=with_links(browse(app_client(), app_alias())), showcase_kind=kind,
-                           showcased=showcased)
+    return render_template(
+        "home.html", tree=with_links(browse(app_client(), app_alias())), showcase_kind=kind, showcased=showcased
+    )
 
 
 def _last_page(total: int) -> int:
@@ -61,20 +68,38 @@ def search_page():
         params = PageSearchParams().load(raw)
         place = chosen_place(params.get("place"), params.get("near"))
         links = SearchLinks.from_params(params, place.url_params if place else {})
-        result = search(app_client(), app_alias(), SearchRequest(
-            q=params["q"], filters=dict(links.filters), near=place.point if place else None,
-            radius_km=params.get("radius_km") if place else None, sort=params["sort"], size=PAGE_SIZE,
-            offset=(params["page"] - 1) * PAGE_SIZE,
-        ))
+        result = search(
+            app_client(),
+            app_alias(),
+            SearchRequest(
+                q=params["q"],
+                filters=dict(links.filters),
+                near=place.point if place else None,
+                radius_km=params.get("radius_km") if place else None,
+                sort=params["sort"],
+                size=PAGE_SIZE,
+                offset=(params["page"] - 1) * PAGE_SIZE,
+            ),
+        )
     except ValidationError as error:
         return render_template("search.html", errors=field_errors(error.messages), q=str(raw.get("q", ""))), 400
     except InvalidSearch as error:
         return render_template("search.html", errors={error.field: [error.reason]}, q=str(raw.get("q", ""))), 400
     last = _last_page(result.total)
-    return remember_place(render_template(
-        "search.html", q=params["q"], result=result, links=links, place=place, facets=FACETS,
-        pages=page_numbers(min(params["page"], last), last), last_page=last, errors={},
-    ), place)
+    return remember_place(
+        render_template(
+            "search.html",
+            q=params["q"],
+            result=result,
+            links=links,
+            place=place,
+            facets=FACETS,
+            pages=page_numbers(min(params["page"], last), last),
+            last_page=last,
+            errors={},
+        ),
+        place,
+    )
 
 
 @pages.get("/near")
@@ -82,29 +107,61 @@ def near_page():
     try:
         params = NearParams().load(arguments_from(request.args))
     except ValidationError as error:
-        return render_template("near.html", errors=field_errors(error.messages), groups=districts_by_city(),
-                               radii=RADII_KM), 400
+        return render_template(
+            "near.html", errors=field_errors(error.messages), groups=districts_by_city(), radii=RADII_KM
+        ), 400
     given = chosen_place(params.get("place"), params.get("near"))
     place = given or remembered_place(request.cookies.get(PLACE_COOKIE))
     result = links = None
     types = tuple(params.get("type") or NEAR_TYPES)
     if place is not None:
-        links = SearchLinks(filters={"type": types}, place=place.url_params, radius_km=params.get("radius_km"),
-                            sort="distance", page=params["page"], endpoint="pages.near_page")
-        result = search(app_client(), app_alias(), SearchRequest(
-            filters={"type": types}, near=place.point, radius_km=params.get("radius_km"), sort="distance",
-            size=PAGE_SIZE, offset=(params["page"] - 1) * PAGE_SIZE,
-        ))
+        links = SearchLinks(
+            filters={"type": types},
+            place=place.url_params,
+            radius_km=params.get("radius_km"),
+            sort="distance",
+            page=params["page"],
+            endpoint="pages.near_page",
+        )
+        result = search(
+            app_client(),
+            app_alias(),
+            SearchRequest(
+                filters={"type": types},
+                near=place.point,
+                radius_km=params.get("radius_km"),
+                sort="distance",
+                size=PAGE_SIZE,
+                offset=(params["page"] - 1) * PAGE_SIZE,
+            ),
+        )
     last = _last_page(result.total) if result else 1
     markers = [origin_marker(place)] if result else []
     for hit in result.hits if result else ():
         nearest = place.nearest(resource_points(hit.source))
         if nearest:
-            markers.append({"lat": nearest[0], "lon": nearest[1], "label": hit.source.get("title", ""),
-                            "url": url_for("resource_pages.resource_page", province=hit.province,
-                                           resource_id=hit.resource_id)})
-    return remember_place(render_template(
-        "near.html", place=place, result=result, links=links, groups=districts_by_city(), radii=RADII_KM,
-        radius_km=params.get("radius_km"), types=types, errors={}, markers=markers,
-        pages=page_numbers(min(params["page"], last), last), last_page=last,
-    ), given)
+            markers.append(
+                {
+                    "lat": nearest[0],
+                    "lon": nearest[1],
+                    "label": hit.source.get("title", ""),
+                    "url": url_for("resource_pages.resource_page", province=hit.province, resource_id=hit.resource_id),
+                }
+            )
+    return remember_place(
+        render_template(
+            "near.html",
+            place=place,
+            result=result,
+            links=links,
+            groups=districts_by_city(),
+            radii=RADII_KM,
+            radius_km=params.get("radius_km"),
+            types=types,
+            errors={},
+            markers=markers,
+            pages=page_numbers(min(params["page"], last), last),
+            last_page=last,
+        ),
+        given,
+    )

@@ -3,6 +3,7 @@
 It travels in URLs (``place=<district key>`` or ``near=lat,lon``) so every page state can be
 shared, and is remembered in a cookie so a resource page can say how far away a base is.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

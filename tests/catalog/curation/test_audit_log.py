@@ -1,5 +1,6 @@
 """The audit log as a curator reads it: names, titles, Beijing time, changes field by field,
 filters, pages and a CSV export; and only for those who may read it."""
+
 from __future__ import annotations
 
 import csv
@@ -13,7 +14,10 @@ def test_changes_are_the_fields_that_differ():
     before = {"review_state": "pending", "tags": [], "version": 1}
     after = {"review_state": "published", "tags": [], "version": 2, "resource_version": 1}
     assert changes_between(before, after) == [
-        Change("resource_version", None, 1), Change("review_state", "pending", "published"), Change("version", 1, 2)]
+        Change("resource_version", None, 1),
+        Change("review_state", "pending", "published"),
+        Change("version", 1, 2),
+    ]
     assert changes_between(None, None) == []
 
 

@@ -2,6 +2,7 @@
 
 Pure: a SQLite catalog database in a temporary folder, no other service.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -29,27 +30,41 @@ def users(sessions):
         own = create_school(session, name="重庆市第一中学校", province="cq", city="重庆市", district="沙坪坝区")
         other = create_school(session, name="成都市第七中学", province="sc", city="成都市", district="武侯区")
         made = {
-            "teacher": create_user(session, email="t@example.cn", display_name="李老师", password="x" * 12,
-                                   role="teacher"),
-            "own school": create_user(session, email="s1@example.cn", display_name="一中", password="x" * 12,
-                                      role="school", school_id=own.id),
-            "other school": create_user(session, email="s2@example.cn", display_name="七中", password="x" * 12,
-                                        role="school", school_id=other.id),
-            "curator": create_user(session, email="c@example.cn", display_name="王老师", password="x" * 12,
-                                   role="curator"),
-            "admin": create_user(session, email="a@example.cn", display_name="管理员", password="x" * 12,
-                                 role="admin"),
+            "teacher": create_user(
+                session, email="t@example.cn", display_name="李老师", password="x" * 12, role="teacher"
+            ),
+            "own school": create_user(
+                session, email="s1@example.cn", display_name="一中", password="x" * 12, role="school", school_id=own.id
+            ),
+            "other school": create_user(
+                session,
+                email="s2@example.cn",
+                display_name="七中",
+                password="x" * 12,
+                role="school",
+                school_id=other.id,
+            ),
+            "curator": create_user(
+                session, email="c@example.cn", display_name="王老师", password="x" * 12, role="curator"
+            ),
+            "admin": create_user(session, email="a@example.cn", display_name="管理员", password="x" * 12, role="admin"),
         }
-        session.add(ResourceDecision(province="cq", resource_id="up-1", review_state="pending",
-                                     owner_school_id=own.id))
+        session.add(ResourceDecision(province="cq", resource_id="up-1", review_state="pending", owner_school_id=own.id))
         session.flush()
         session.expunge_all()
     return made
 
 
-@pytest.mark.parametrize(("who", "sees"), [
-    ("teacher", False), ("own school", True), ("other school", False), ("curator", True), ("admin", True),
-])
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [
+        ("teacher", False),
+        ("own school", True),
+        ("other school", False),
+        ("curator", True),
+        ("admin", True),
+    ],
+)
 def test_a_waiting_upload_is_seen_by_its_school_and_the_reviewers_only(sessions, users, who, sees):
     assert may_see_unpublished(sessions, users[who], "cq", "up-1") is sees
 

@@ -71,14 +71,20 @@ def test_docx_gives_paragraphs_and_each_table_cell_once():
     result = extract_text("教学设计.docx", DOCX, make_docx())
     assert result.error is None and not result.truncated
     assert result.text.splitlines() == [
-        "三年级上册 第八单元 分数的初步认识", "教学目标", "认识几分之一", "合并的单元格",
+        "三年级上册 第八单元 分数的初步认识",
+        "教学目标",
+        "认识几分之一",
+        "合并的单元格",
     ]
 
 
 def test_pptx_gives_title_body_and_notes():
     result = extract_text("课件.pptx", PPTX, make_pptx())
     assert result.text.splitlines() == [
-        "分数的初步认识", "把一个月饼平均分成2份", "每份是它的二分之一", "提问：几分之一怎么写？",
+        "分数的初步认识",
+        "把一个月饼平均分成2份",
+        "每份是它的二分之一",
+        "提问：几分之一怎么写？",
     ]
 
 
@@ -104,26 +110,32 @@ def test_content_wins_over_name_and_media_type():
     assert result.error is None and "认识几分之一" in result.text
 
 
-@pytest.mark.parametrize("name, media_type, data, reason", [
-    ("坏.pdf", PDF, make_pdf()[:-300], "PDF could not be read: EOF marker not found"),
-    ("坏.pdf", None, random.Random(1).randbytes(4096), "PDF could not be read: it is not a PDF"),
-    ("坏.docx", DOCX, make_docx()[:2000], "DOCX could not be read: File is not a zip file"),
-    ("坏.pptx", None, make_pptx()[:2000], "PPTX could not be read: File is not a zip file"),
-    ("坏.txt", "text/plain", b"abc\x00\x01\x02" * 100, "text file could not be read: "),
-])
+@pytest.mark.parametrize(
+    "name, media_type, data, reason",
+    [
+        ("坏.pdf", PDF, make_pdf()[:-300], "PDF could not be read: EOF marker not found"),
+        ("坏.pdf", None, random.Random(1).randbytes(4096), "PDF could not be read: it is not a PDF"),
+        ("坏.docx", DOCX, make_docx()[:2000], "DOCX could not be read: File is not a zip file"),
+        ("坏.pptx", None, make_pptx()[:2000], "PPTX could not be read: File is not a zip file"),
+        ("坏.txt", "text/plain", b"abc\x00\x01\x02" * 100, "text file could not be read: "),
+    ],
+)
 def test_a_corrupt_file_gives_a_reason_not_an_exception(name, media_type, data, reason):
     result = extract_text(name, media_type, data)
     assert result.text == "" and not result.truncated
     assert result.error.startswith(reason) and len(result.error) < 300
 
 
-@pytest.mark.parametrize("name, media_type, data", [
-    ("封面.png", "image/png", b"\x89PNG\r\n\x1a\n" + bytes(64)),
-    ("封面.txt", "text/plain", b"\x89PNG\r\n\x1a\n" + bytes(64)),  # content wins here too
-    ("微课.mp4", "video/mp4", bytes(64)),
-    ("成绩.xlsx", None, b"PK\x03\x04"),
-    ("无后缀", None, b"whatever"),
-])
+@pytest.mark.parametrize(
+    "name, media_type, data",
+    [
+        ("封面.png", "image/png", b"\x89PNG\r\n\x1a\n" + bytes(64)),
+        ("封面.txt", "text/plain", b"\x89PNG\r\n\x1a\n" + bytes(64)),  # content wins here too
+        ("微课.mp4", "video/mp4", bytes(64)),
+        ("成绩.xlsx", None, b"PK\x03\x04"),
+        ("无后缀", None, b"whatever"),
+    ],
+)
 def test_unsupported_types_give_nothing_and_no_error(name, media_type, data):
     assert extract_text(name, media_type, data) == ExtractedText("", None, False)
 
@@ -150,14 +162,16 @@ def test_ten_page_chinese_pdf_gives_every_line():
     assert result.text.count(LINE) == 400
 
 
-@pytest.mark.parametrize("name, media_type, size, decision", [
-    ("课件.pptx", PPTX, 183_402, (True, None)),
-    ("课件.pdf", "application/octet-stream", 1000, (True, None)),
-    ("说明.txt", None, 10, (True, None)),
-    ("课件.pdf", PDF, MAX_FILE_BYTES + 1,
-     (False, "file larger than 20 MiB, text not extracted")),
-    ("封面.jpg", "image/jpeg", 10, (False, None)),
-    ("微课.mp4", None, MAX_FILE_BYTES * 10, (False, None)),
-])
+@pytest.mark.parametrize(
+    "name, media_type, size, decision",
+    [
+        ("课件.pptx", PPTX, 183_402, (True, None)),
+        ("课件.pdf", "application/octet-stream", 1000, (True, None)),
+        ("说明.txt", None, 10, (True, None)),
+        ("课件.pdf", PDF, MAX_FILE_BYTES + 1, (False, "file larger than 20 MiB, text not extracted")),
+        ("封面.jpg", "image/jpeg", 10, (False, None)),
+        ("微课.mp4", None, MAX_FILE_BYTES * 10, (False, None)),
+    ],
+)
 def test_should_fetch(name, media_type, size, decision):
     assert should_fetch(name, media_type, size) == decision

@@ -1,4 +1,5 @@
 """Chinese into index terms: the same function serves documents and queries."""
+
 from __future__ import annotations
 
 import threading

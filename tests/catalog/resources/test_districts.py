@@ -1,4 +1,5 @@
 """The districts a teacher can pick as "my place": complete, findable by key, placed where they are."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,23 +17,71 @@ from catalog.resources.districts import (
 PROVINCE_BOUNDS = {"cq": (28.1, 32.2, 105.2, 110.2), "sc": (26.0, 34.3, 97.3, 108.6)}
 
 CITY_SEATS = {
-    "绵阳市": "涪城区", "德阳市": "旌阳区", "乐山市": "市中区", "宜宾市": "翠屏区", "南充市": "顺庆区",
-    "自贡市": "自流井区", "泸州市": "江阳区", "攀枝花市": "东区", "广元市": "利州区", "遂宁市": "船山区",
-    "内江市": "市中区", "眉山市": "东坡区", "广安市": "广安区", "达州市": "通川区", "雅安市": "雨城区",
-    "巴中市": "巴州区", "资阳市": "雁江区", "阿坝藏族羌族自治州": "马尔康市", "甘孜藏族自治州": "康定市",
+    "绵阳市": "涪城区",
+    "德阳市": "旌阳区",
+    "乐山市": "市中区",
+    "宜宾市": "翠屏区",
+    "南充市": "顺庆区",
+    "自贡市": "自流井区",
+    "泸州市": "江阳区",
+    "攀枝花市": "东区",
+    "广元市": "利州区",
+    "遂宁市": "船山区",
+    "内江市": "市中区",
+    "眉山市": "东坡区",
+    "广安市": "广安区",
+    "达州市": "通川区",
+    "雅安市": "雨城区",
+    "巴中市": "巴州区",
+    "资阳市": "雁江区",
+    "阿坝藏族羌族自治州": "马尔康市",
+    "甘孜藏族自治州": "康定市",
     "凉山彝族自治州": "西昌市",
 }
 
 SAMPLE_DATA_DISTRICTS = [
-    ("乐山市", "峨眉山市"), ("凉山彝族自治州", "冕宁县"), ("南充市", "仪陇县"), ("南充市", "阆中市"),
-    ("宜宾市", "长宁县"), ("巴中市", "通江县"), ("广元市", "剑阁县"), ("德阳市", "广汉市"), ("德阳市", "绵竹市"),
-    ("甘孜藏族自治州", "泸定县"), ("绵阳市", "北川羌族自治县"), ("绵阳市", "梓潼县"), ("绵阳市", "江油市"),
-    ("自贡市", "大安区"), ("阿坝藏族羌族自治州", "九寨沟县"), ("阿坝藏族羌族自治州", "松潘县"),
-    ("阿坝藏族羌族自治州", "汶川县"), ("雅安市", "石棉县"),
+    ("乐山市", "峨眉山市"),
+    ("凉山彝族自治州", "冕宁县"),
+    ("南充市", "仪陇县"),
+    ("南充市", "阆中市"),
+    ("宜宾市", "长宁县"),
+    ("巴中市", "通江县"),
+    ("广元市", "剑阁县"),
+    ("德阳市", "广汉市"),
+    ("德阳市", "绵竹市"),
+    ("甘孜藏族自治州", "泸定县"),
+    ("绵阳市", "北川羌族自治县"),
+    ("绵阳市", "梓潼县"),
+    ("绵阳市", "江油市"),
+    ("自贡市", "大安区"),
+    ("阿坝藏族羌族自治州", "九寨沟县"),
+    ("阿坝藏族羌族自治州", "松潘县"),
+    ("阿坝藏族羌族自治州", "汶川县"),
+    ("雅安市", "石棉县"),
 ]
 
-CHENGDU = {"锦江区", "青羊区", "金牛区", "武侯区", "成华区", "龙泉驿区", "青白江区", "新都区", "温江区", "双流区",
-           "郫都区", "新津区", "简阳市", "都江堰市", "彭州市", "邛崃市", "崇州市", "金堂县", "大邑县", "蒲江县"}
+CHENGDU = {
+    "锦江区",
+    "青羊区",
+    "金牛区",
+    "武侯区",
+    "成华区",
+    "龙泉驿区",
+    "青白江区",
+    "新都区",
+    "温江区",
+    "双流区",
+    "郫都区",
+    "新津区",
+    "简阳市",
+    "都江堰市",
+    "彭州市",
+    "邛崃市",
+    "崇州市",
+    "金堂县",
+    "大邑县",
+    "蒲江县",
+}
 
 
 def names_in(city: str) -> list[str]:
@@ -43,8 +92,14 @@ def test_every_chongqing_district_and_county_is_listed():
     chongqing = names_in("重庆市")
     assert len(chongqing) == 38
     assert sum(name.endswith("区") for name in chongqing) == 26
-    assert {"渝中区", "开州区", "酉阳土家族苗族自治县", "石柱土家族自治县", "秀山土家族苗族自治县",
-            "彭水苗族土家族自治县"} <= set(chongqing)
+    assert {
+        "渝中区",
+        "开州区",
+        "酉阳土家族苗族自治县",
+        "石柱土家族自治县",
+        "秀山土家族苗族自治县",
+        "彭水苗族土家族自治县",
+    } <= set(chongqing)
     assert {district.province for district in DISTRICTS if district.city == "重庆市"} == {"cq"}
 
 
@@ -113,5 +168,8 @@ def test_groups_follow_the_table_with_chongqing_first():
     assert groups[0][:2] == ("cq", "重庆市") and groups[1][:2] == ("sc", "成都市")
     assert [district for _, _, districts in groups for district in districts] == list(DISTRICTS)
     assert len({city for _, city, _ in groups}) == len(groups)
-    assert all(district.city == city and district.province == province
-               for province, city, districts in groups for district in districts)
+    assert all(
+        district.city == city and district.province == province
+        for province, city, districts in groups
+        for district in districts
+    )

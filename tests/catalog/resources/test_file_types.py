@@ -161,15 +161,18 @@ def test_an_empty_file_is_refused():
     assert reason_for("教案.pdf", b"") == "文件是空的"
 
 
-@pytest.mark.parametrize("name, safe", [
-    ("../../etc/passwd.pdf", "passwd.pdf"),
-    ("C:\\Users\\x\\课件.pptx", "课件.pptx"),
-    ("  .hidden.pdf ", "hidden.pdf"),
-    ("ＡＢＣ.pdf", "ABC.pdf"),
-    ("a<b>c?.pdf", "abc.pdf"),
-    ("第一课\t\t 分数（人教版）.docx", "第一课 分数(人教版).docx"),
-    ("photo\u202egpj.exe", "photogpj.exe"),
-])
+@pytest.mark.parametrize(
+    "name, safe",
+    [
+        ("../../etc/passwd.pdf", "passwd.pdf"),
+        ("C:\\Users\\x\\课件.pptx", "课件.pptx"),
+        ("  .hidden.pdf ", "hidden.pdf"),
+        ("ＡＢＣ.pdf", "ABC.pdf"),
+        ("a<b>c?.pdf", "abc.pdf"),
+        ("第一课\t\t 分数（人教版）.docx", "第一课 分数(人教版).docx"),
+        ("photo\u202egpj.exe", "photogpj.exe"),
+    ],
+)
 def test_safe_file_name(name, safe):
     assert safe_file_name(name) == safe
 
@@ -179,14 +182,17 @@ def test_a_long_name_is_cut_keeping_its_extension():
     assert len(safe) <= 120 and safe.endswith(".pdf")
 
 
-@pytest.mark.parametrize("name, reason", [
-    ("resource.json", "resource.json 是资源描述文件的保留名称"),
-    ("Resource.JSON", "resource.json 是资源描述文件的保留名称"),
-    ("noext", "文件名缺少扩展名（如 .pdf）"),
-    ("", "文件名不能为空"),
-    ("../..", "文件名不能为空"),
-    ("<>?*", "文件名不能为空"),
-])
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("resource.json", "resource.json 是资源描述文件的保留名称"),
+        ("Resource.JSON", "resource.json 是资源描述文件的保留名称"),
+        ("noext", "文件名缺少扩展名（如 .pdf）"),
+        ("", "文件名不能为空"),
+        ("../..", "文件名不能为空"),
+        ("<>?*", "文件名不能为空"),
+    ],
+)
 def test_bad_names_are_refused(name, reason):
     with pytest.raises(UploadFileRejected) as caught:
         safe_file_name(name)

@@ -1,4 +1,5 @@
 """JSON within limits: depth counted without recursion, size before reading, reasons naming the field."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,12 +7,17 @@ import pytest
 from catalog.resources.limited_json import JsonRefused, nesting_depth, parse_json_limited
 
 
-@pytest.mark.parametrize(("text", "depth"), [
-    ("1", 0), ("[]", 1), ('{"a": [1, {"b": []}]}', 4),
-    ('["[[[[", "]]"]', 1),            # brackets inside strings do not count
-    ('["\\"[[[", "\\\\", [2]]', 2),   # nor after an escaped quote; an escaped backslash ends its escape
-    ('"[[[ never closed', 0),         # an unterminated string runs to the end
-])
+@pytest.mark.parametrize(
+    ("text", "depth"),
+    [
+        ("1", 0),
+        ("[]", 1),
+        ('{"a": [1, {"b": []}]}', 4),
+        ('["[[[[", "]]"]', 1),  # brackets inside strings do not count
+        ('["\\"[[[", "\\\\", [2]]', 2),  # nor after an escaped quote; an escaped backslash ends its escape
+        ('"[[[ never closed', 0),  # an unterminated string runs to the end
+    ],
+)
 def test_nesting_depth_counts_arrays_and_objects_outside_strings(text, depth):
     assert nesting_depth(text) == depth
 
@@ -21,21 +27,26 @@ def test_nesting_depth_is_counted_without_recursion():
 
 
 def test_what_is_within_the_limits_is_parsed():
-    assert parse_json_limited('{"title": "分数", "grades": ["三年级"]}', "metadata") == {"title": "分数",
-                                                                                         "grades": ["三年级"]}
+    assert parse_json_limited('{"title": "分数", "grades": ["三年级"]}', "metadata") == {
+        "title": "分数",
+        "grades": ["三年级"],
+    }
     assert parse_json_limited("\ufeff[1]".encode(), "body") == [1]
 
 
-@pytest.mark.parametrize(("text", "reason"), [
-    ("[" * 200_000, "嵌套超过 32 层"),
-    ("[" * 33 + "]" * 33, "嵌套超过 32 层"),
-    ('{"a": ' * 40 + "1" + "}" * 40, "嵌套超过 32 层"),
-    ("x" * (2 * 1024 * 1024 + 1), "超过 2 MB 上限"),
-    (b"\xff\xfe[1]", "不是 UTF-8 编码的文本"),
-    ('{"a": NaN}', "不是有效的 JSON"),
-    ("[1,", "不是有效的 JSON"),
-    ("9" * 5000, "不是有效的 JSON"),  # past Python's digit limit for int()
-])
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("[" * 200_000, "嵌套超过 32 层"),
+        ("[" * 33 + "]" * 33, "嵌套超过 32 层"),
+        ('{"a": ' * 40 + "1" + "}" * 40, "嵌套超过 32 层"),
+        ("x" * (2 * 1024 * 1024 + 1), "超过 2 MB 上限"),
+        (b"\xff\xfe[1]", "不是 UTF-8 编码的文本"),
+        ('{"a": NaN}', "不是有效的 JSON"),
+        ("[1,", "不是有效的 JSON"),
+        ("9" * 5000, "不是有效的 JSON"),  # past Python's digit limit for int()
+    ],
+)
 def test_what_is_not_is_refused_naming_the_field(text, reason):
     with pytest.raises(JsonRefused) as error:
         parse_json_limited(text, "metadata")

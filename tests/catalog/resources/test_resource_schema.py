@@ -22,7 +22,10 @@ def reasons_for(raw, folder_id="x") -> list[str]:
 
 def minimal(**overrides) -> dict:
     resource = {
-        "schema": "edu-resource/1", "id": "x", "type": "lesson", "title": "分数",
+        "schema": "edu-resource/1",
+        "id": "x",
+        "type": "lesson",
+        "title": "分数",
         "publisher": {"name": "重庆市巴蜀小学", "kind": "school"},
         "region": {"city": "重庆市", "district": "渝中区"},
         "published_at": "2025-03-01T09:00:00+08:00",
@@ -62,7 +65,8 @@ def test_datetimes_come_back_as_iso_strings_with_offset():
 
 def test_naive_datetime_is_rejected_with_advice():
     assert reasons_for(minimal(published_at="2025-03-01T09:00:00")) == [
-        "published_at: must include a UTC offset, e.g. +08:00"]
+        "published_at: must include a UTC offset, e.g. +08:00"
+    ]
 
 
 def test_garbage_datetime_is_rejected():
@@ -122,12 +126,15 @@ def test_file_names_cannot_leave_the_folder(name):
     assert reasons_for(resource) == ["files.1.name: must not contain '/' or '\\' or be '.' or '..'"]
 
 
-@pytest.mark.parametrize("name, reason", [
-    ("a\x07.pdf", "must not contain control characters"),
-    ("名" * 86 + ".pdf", "must be at most 255 bytes in UTF-8"),
-    ("resource.json", "must not be resource.json (that name holds the metadata)"),
-    ("", "must not be empty"),
-])
+@pytest.mark.parametrize(
+    "name, reason",
+    [
+        ("a\x07.pdf", "must not contain control characters"),
+        ("名" * 86 + ".pdf", "must be at most 255 bytes in UTF-8"),
+        ("resource.json", "must not be resource.json (that name holds the metadata)"),
+        ("", "must not be empty"),
+    ],
+)
 def test_other_bad_file_names(name, reason):
     assert reasons_for(minimal(files=[{"name": name, "role": "main"}])) == [f"files.0.name: {reason}"]
 
@@ -162,7 +169,8 @@ def test_block_for_another_type_is_rejected_by_name():
     resource = example("lesson")
     resource["study_tour"] = {"theme": "历史文化"}
     assert reasons_for(resource, folder_id=resource["id"]) == [
-        "study_tour: not allowed for a lesson; remove it or set type to study_tour"]
+        "study_tour: not allowed for a lesson; remove it or set type to study_tour"
+    ]
 
 
 def test_lesson_without_a_lesson_block_is_fine():
@@ -177,19 +185,22 @@ def test_study_tour_ranges():
     tour["capacity"] = -5
     tour["fee_cny"] = "380"
     reasons = reasons_for(resource, folder_id=resource["id"])
-    assert sorted(reasons) == sorted([
-        "study_tour.destinations.0.location.lat: must be between -90 and 90",
-        "study_tour.months.1: must be a month from 1 to 12",
-        "study_tour.capacity: must not be negative",
-        "study_tour.fee_cny: must be a number",
-    ])
+    assert sorted(reasons) == sorted(
+        [
+            "study_tour.destinations.0.location.lat: must be between -90 and 90",
+            "study_tour.months.1: must be a month from 1 to 12",
+            "study_tour.capacity: must not be negative",
+            "study_tour.fee_cny: must be a number",
+        ]
+    )
 
 
 def test_booking_url_must_be_a_web_address():
     resource = example("practice_base")
     resource["practice_base"]["booking"]["url"] = "javascript:alert(1)"
     assert reasons_for(resource, folder_id=resource["id"]) == [
-        "practice_base.booking.url: must be an http:// or https:// address"]
+        "practice_base.booking.url: must be an http:// or https:// address"
+    ]
 
 
 def test_publisher_kind_comes_from_the_vocabulary():
@@ -197,12 +208,15 @@ def test_publisher_kind_comes_from_the_vocabulary():
     assert reasons == ["publisher.kind: must be one of: school, bureau, museum, venue, company, other"]
 
 
-@pytest.mark.parametrize("raw, reason", [
-    (b'{"schema": "edu-resource/1",', "resource.json: not valid JSON"),
-    (b"[1, 2]", "resource.json: must be a JSON object, not an array"),
-    (b'"text"', "resource.json: must be a JSON object, not a string"),
-    (b'{"size": NaN}', "resource.json: not valid JSON"),
-])
+@pytest.mark.parametrize(
+    "raw, reason",
+    [
+        (b'{"schema": "edu-resource/1",', "resource.json: not valid JSON"),
+        (b"[1, 2]", "resource.json: must be a JSON object, not an array"),
+        (b'"text"', "resource.json: must be a JSON object, not a string"),
+        (b'{"size": NaN}', "resource.json: not valid JSON"),
+    ],
+)
 def test_bad_json_is_rejected(raw, reason):
     reasons = reasons_for(raw)
     assert len(reasons) == 1 and reasons[0].startswith(reason)
@@ -260,7 +274,12 @@ def test_messages_to_reasons_flattens_nested_errors():
 def test_resource_schema_reports_all_problems_at_once():
     errors = ResourceSchema().validate({"schema": "edu-resource/1", "type": "lesson"})
     assert sorted(messages_to_reasons(errors)) == [
-        "id: required", "published_at: required", "publisher: required", "region: required", "title: required"]
+        "id: required",
+        "published_at: required",
+        "publisher: required",
+        "region: required",
+        "title: required",
+    ]
 
 
 def test_loaded_resource_is_independent_of_the_input():

@@ -1,4 +1,5 @@
 """The curriculum tree: built from nested aggregations, ordered as teachers expect."""
+
 from __future__ import annotations
 
 from conftest import lesson
@@ -7,13 +8,23 @@ from catalog.search.curriculum_browse import browse, browse_body, tree_from_aggr
 
 
 def test_tree_orders_stages_and_subjects_by_the_vocabulary():
-    aggregations = {"stage": {"buckets": [
-        {"key": "高中", "doc_count": 1, "subject": {"buckets": []}},
-        {"key": "小学", "doc_count": 3, "subject": {"buckets": [
-            {"key": "英语", "doc_count": 1, "edition": {"buckets": []}},
-            {"key": "数学", "doc_count": 2, "edition": {"buckets": []}},
-        ]}},
-    ]}}
+    aggregations = {
+        "stage": {
+            "buckets": [
+                {"key": "高中", "doc_count": 1, "subject": {"buckets": []}},
+                {
+                    "key": "小学",
+                    "doc_count": 3,
+                    "subject": {
+                        "buckets": [
+                            {"key": "英语", "doc_count": 1, "edition": {"buckets": []}},
+                            {"key": "数学", "doc_count": 2, "edition": {"buckets": []}},
+                        ]
+                    },
+                },
+            ]
+        }
+    }
     tree = tree_from_aggregations(aggregations)
     assert [node["value"] for node in tree] == ["小学", "高中"]
     assert [node["value"] for node in tree[0]["children"]] == ["数学", "英语"]

@@ -1,4 +1,5 @@
 """Parsed search parameters → the facet filters the query builder takes, for pages, API and bulk tagging alike."""
+
 from __future__ import annotations
 
 from werkzeug.datastructures import MultiDict
@@ -9,8 +10,15 @@ from catalog.web.pages.schemas import PageSearchParams
 
 
 def test_ticked_values_become_filters_in_facet_order_and_other_parameters_stay_out():
-    params = {"q": "分数", "subject": ["数学"], "province": ["cq", "sc"], "grade": [], "free": ["true"],
-              "page": 2, "sort": "newest"}
+    params = {
+        "q": "分数",
+        "subject": ["数学"],
+        "province": ["cq", "sc"],
+        "grade": [],
+        "free": ["true"],
+        "page": 2,
+        "sort": "newest",
+    }
     filters = filters_from(params)
     assert filters == {"province": ("cq", "sc"), "subject": ("数学",), "free": ("true",)}
     order = [facet.name for facet in FACETS]

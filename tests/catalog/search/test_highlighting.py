@@ -1,4 +1,5 @@
 """Highlights are escaped before our own <mark> tags go back in."""
+
 from __future__ import annotations
 
 from markupsafe import Markup

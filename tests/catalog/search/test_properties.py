@@ -1,4 +1,5 @@
 """Properties that hold for any input (hypothesis): query parsing, query building, normalisation."""
+
 from __future__ import annotations
 
 import json
@@ -13,13 +14,16 @@ from catalog.search.query_builder import SearchRequest, build_search
 from catalog.search.query_parser import parse_query
 
 # Chinese, ASCII, full-width forms, quotes, minus signs, control and odd characters.
-TEXT = st.text(alphabet=st.one_of(
-    st.sampled_from('"“”-－ \t\u3000*?:\\/()[]{}~^!&|<>+=，。'),
-    st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF),
-    st.characters(min_codepoint=0x20, max_codepoint=0x7E),
-    st.characters(min_codepoint=0xFF01, max_codepoint=0xFF5E),
-    st.characters(codec="utf-8"),
-), max_size=80)
+TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from('"“”-－ \t\u3000*?:\\/()[]{}~^!&|<>+=，。'),
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF),
+        st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+        st.characters(min_codepoint=0xFF01, max_codepoint=0xFF5E),
+        st.characters(codec="utf-8"),
+    ),
+    max_size=80,
+)
 
 QUERY_SYNTAX_KEYS = {"query_string", "simple_query_string", "regexp", "wildcard", "script"}
 
@@ -37,7 +41,7 @@ def keys_of(value) -> set[str]:
 def test_any_text_parses_into_parts_taken_from_the_text(text):
     parsed = parse_query(text)
     for phrase in parsed.phrases:
-        assert phrase.strip() and "\"" not in phrase
+        assert phrase.strip() and '"' not in phrase
     for excluded in parsed.excluded:
         assert excluded and not excluded.startswith("-")
     assert parse_query(text) == parsed  # deterministic
@@ -61,8 +65,9 @@ def test_text_normalisation_is_idempotent_and_segments_have_no_spaces(text):
     assert all(term.isascii() for term in pinyin_terms(text))
 
 
-VALUES = st.lists(st.one_of(st.sampled_from(SUBJECTS + STAGES + GRADES + ("高中政治", "初一", "思品", "math")),
-                            TEXT), max_size=5)
+VALUES = st.lists(
+    st.one_of(st.sampled_from(SUBJECTS + STAGES + GRADES + ("高中政治", "初一", "思品", "math")), TEXT), max_size=5
+)
 
 
 @settings(max_examples=300, deadline=None)

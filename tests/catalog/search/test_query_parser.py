@@ -1,4 +1,5 @@
 """Query text → words, phrases and exclusions; nothing a teacher types is an error."""
+
 from __future__ import annotations
 
 import pytest
@@ -21,14 +22,17 @@ def test_a_leading_minus_excludes_a_word_or_a_phrase():
     assert parsed.excluded == ("视频", "课堂 实录", "习题")
 
 
-@pytest.mark.parametrize("text, words", [
-    ('分数 "几分之一', "分数 几分之一"),
-    ("分数 -", "分数 -"),
-    ("- 分数", "- 分数"),
-    ('a" OR title:*', "a OR title:*"),
-    ("”反了“", "反了"),
-    ("a-b", "a-b"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ('分数 "几分之一', "分数 几分之一"),
+        ("分数 -", "分数 -"),
+        ("- 分数", "- 分数"),
+        ('a" OR title:*', "a OR title:*"),
+        ("”反了“", "反了"),
+        ("a-b", "a-b"),
+    ],
+)
 def test_unbalanced_quotes_and_lone_minus_are_plain_words(text, words):
     parsed = parse_query(text)
     assert parsed.words == words and parsed.phrases == () and parsed.excluded == ()

@@ -1,4 +1,5 @@
 """Reading a teacher's words before the query is built: pure, no engine."""
+
 from __future__ import annotations
 
 import json
@@ -13,48 +14,64 @@ from catalog.search.relaxed_query import build_relaxed_search
 
 def readings(q: str) -> list[tuple[str, tuple, str]]:
     """(typed, facts, role) of every segment that is not plain free text."""
-    return [(s.typed, s.facts, s.role) for t in understand(q).tokens for s in t.segments
-            if s.role != FREE or s.text != s.typed]
+    return [
+        (s.typed, s.facts, s.role)
+        for t in understand(q).tokens
+        for s in t.segments
+        if s.role != FREE or s.text != s.typed
+    ]
 
 
 def chips(q: str) -> list[tuple[str, str, str]]:
     return [(c.facet, c.shown, c.remove_q) for c in understand(q).chips]
 
 
-@pytest.mark.parametrize(("traditional", "simplified"), [
-    ("勾股定理的證明", "勾股定理的证明"),
-    ("認識分數", "认识分数"),
-    ("長方體和正方體的體積", "长方体和正方体的体积"),
-    ("重慶紅巖革命紀念館", "重庆红岩革命纪念馆"),
-])
+@pytest.mark.parametrize(
+    ("traditional", "simplified"),
+    [
+        ("勾股定理的證明", "勾股定理的证明"),
+        ("認識分數", "认识分数"),
+        ("長方體和正方體的體積", "长方体和正方体的体积"),
+        ("重慶紅巖革命紀念館", "重庆红岩革命纪念馆"),
+    ],
+)
 def test_traditional_titles_fold_to_the_simplified_ones_in_index_and_query_text(traditional, simplified):
     assert normalise_text(traditional) == simplified
     assert segment(traditional) == segment(simplified)
     assert understand(traditional).text == simplified
 
 
-@pytest.mark.parametrize(("text", "normal"), [
-    ("分数的初步认识（一）几分之一", "分数的初步认识(一)几分之一"), ("乾隆", "乾隆"), ("着重", "着重"),
-    ("FenShu sx 123", "fenshu sx 123"), ("ＡＢＣ", "abc"),
-])
+@pytest.mark.parametrize(
+    ("text", "normal"),
+    [
+        ("分数的初步认识（一）几分之一", "分数的初步认识(一)几分之一"),
+        ("乾隆", "乾隆"),
+        ("着重", "着重"),
+        ("FenShu sx 123", "fenshu sx 123"),
+        ("ＡＢＣ", "abc"),
+    ],
+)
 def test_simplified_and_other_text_is_left_as_it_is(text, normal):
     assert normalise_text(text) == normal
 
 
-@pytest.mark.parametrize(("q", "facts"), [
-    ("四川 红色文化", [("province", "sc")]),
-    ("四川省研学", [("province", "sc"), ("type", "study_tour")]),
-    ("川 熊猫", [("province", "sc")]),
-    ("川渝 研学", [("province", "sc"), ("province", "cq"), ("type", "study_tour")]),
-    ("重庆 科技馆", [("province", "cq")]),
-    ("成都 博物馆", [("city", "成都市")]),
-    ("阿坝州 自然", [("city", "阿坝藏族羌族自治州")]),
-    ("渝中 红色", [("district", "渝中区")]),
-    ("石柱 研学", [("district", "石柱土家族自治县"), ("type", "study_tour")]),
-    ("分数 课件", [("format", "课件")]),
-    ("勾股定理教案", [("format", "教学设计")]),
-    ("熊猫 基地", [("type", "practice_base")]),
-])
+@pytest.mark.parametrize(
+    ("q", "facts"),
+    [
+        ("四川 红色文化", [("province", "sc")]),
+        ("四川省研学", [("province", "sc"), ("type", "study_tour")]),
+        ("川 熊猫", [("province", "sc")]),
+        ("川渝 研学", [("province", "sc"), ("province", "cq"), ("type", "study_tour")]),
+        ("重庆 科技馆", [("province", "cq")]),
+        ("成都 博物馆", [("city", "成都市")]),
+        ("阿坝州 自然", [("city", "阿坝藏族羌族自治州")]),
+        ("渝中 红色", [("district", "渝中区")]),
+        ("石柱 研学", [("district", "石柱土家族自治县"), ("type", "study_tour")]),
+        ("分数 课件", [("format", "课件")]),
+        ("勾股定理教案", [("format", "教学设计")]),
+        ("熊猫 基地", [("type", "practice_base")]),
+    ],
+)
 def test_place_and_kind_words_become_lifts_not_requirements(q, facts):
     lifted = [fact for _, found, role in readings(q) if role == BOOST for fact in found]
     assert lifted == facts
@@ -66,28 +83,34 @@ def test_a_place_inside_a_longer_word_is_not_read_as_the_place(q):
     assert readings(q) == []
 
 
-@pytest.mark.parametrize(("q", "facts"), [
-    ("初二", (("grade", "八年级"),)),
-    ("初中二年级", (("grade", "八年级"),)),
-    ("小学数学", (("subject", "数学"), ("stage", "小学"))),
-    ("思品", (("subject", "道德与法治"),)),
-    ("部编版", (("edition", "统编版"),)),
-    ("初二上册", (("volume", "八年级上册"),)),
-    ("红色教育", (("theme", "红色文化"),)),
-    ("科普基地", (("category", "科普教育基地"),)),
-])
+@pytest.mark.parametrize(
+    ("q", "facts"),
+    [
+        ("初二", (("grade", "八年级"),)),
+        ("初中二年级", (("grade", "八年级"),)),
+        ("小学数学", (("subject", "数学"), ("stage", "小学"))),
+        ("思品", (("subject", "道德与法治"),)),
+        ("部编版", (("edition", "统编版"),)),
+        ("初二上册", (("volume", "八年级上册"),)),
+        ("红色教育", (("theme", "红色文化"),)),
+        ("科普基地", (("category", "科普教育基地"),)),
+    ],
+)
 def test_everyday_spellings_are_read_as_the_vocabularys_values_and_stay_required(q, facts):
     assert readings(q) == [(q, facts, REQUIRED)]
 
 
-@pytest.mark.parametrize(("q", "text", "facts", "role"), [
-    ("physics", "物理", (("subject", "物理"),), REQUIRED),
-    ("Math", "数学", (("subject", "数学"),), REQUIRED),
-    ("fractions", "分数", (), FREE),
-    ("lesson plans", "教学设计", (("format", "教学设计"),), BOOST),
-    ("grade 8", "八年级", (("grade", "八年级"),), REQUIRED),
-    ("Pythagorean theorem", "勾股定理", (), FREE),
-])
+@pytest.mark.parametrize(
+    ("q", "text", "facts", "role"),
+    [
+        ("physics", "物理", (("subject", "物理"),), REQUIRED),
+        ("Math", "数学", (("subject", "数学"),), REQUIRED),
+        ("fractions", "分数", (), FREE),
+        ("lesson plans", "教学设计", (("format", "教学设计"),), BOOST),
+        ("grade 8", "八年级", (("grade", "八年级"),), REQUIRED),
+        ("Pythagorean theorem", "勾股定理", (), FREE),
+    ],
+)
 def test_english_words_are_read_as_the_chinese_the_records_use(q, text, facts, role):
     (token,) = understand(q).tokens
     (segment_,) = token.segments

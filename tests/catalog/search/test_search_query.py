@@ -1,4 +1,5 @@
 """The request body: structure only, no engine (the engine's answers are in test_search_service)."""
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,9 @@ def keys(body) -> set[str]:
 
 def test_selections_go_to_post_filter_or_within_and_across():
     body = build_search(SearchRequest(q="分数", filters={"grade": ("三年级", "四年级"), "subject": ("数学",)}))
-    assert body["post_filter"] == {"bool": {"filter": [
-        {"terms": {"grades": ["三年级", "四年级"]}}, {"terms": {"subjects": ["数学"]}}]}}
+    assert body["post_filter"] == {
+        "bool": {"filter": [{"terms": {"grades": ["三年级", "四年级"]}}, {"terms": {"subjects": ["数学"]}}]}
+    }
     # Selections never narrow the query itself, or the facet counts would be wrong.
     assert "三年级" not in json.dumps(body["query"], ensure_ascii=False)
 
@@ -64,7 +66,7 @@ def aggs_filter(body, name):
     return body["aggs"][name]["filter"]
 
 
-@pytest.mark.parametrize("hostile", ['a" OR title:*', "title:(x OR y) AND _exists_:featured", "*:* -", "\\\" {{}}"])
+@pytest.mark.parametrize("hostile", ['a" OR title:*', "title:(x OR y) AND _exists_:featured", "*:* -", '\\" {{}}'])
 def test_user_text_never_reaches_query_string_syntax(hostile):
     body = build_search(SearchRequest(q=hostile))
     assert not {"query_string", "simple_query_string", "script", "script_score"} & keys(body)
@@ -76,7 +78,9 @@ def inner_query(request: SearchRequest) -> dict:
 
 def test_published_only_unless_asked():
     assert {"term": {"review_state": "published"}} in inner_query(SearchRequest(q="x"))["filter"]
-    assert {"term": {"review_state": "published"}} not in inner_query(SearchRequest(q="x", include_unpublished=True))["filter"]
+    assert {"term": {"review_state": "published"}} not in inner_query(SearchRequest(q="x", include_unpublished=True))[
+        "filter"
+    ]
 
 
 def test_phrases_are_required_and_exclusions_are_must_not():
@@ -89,8 +93,16 @@ def test_phrases_are_required_and_exclusions_are_must_not():
 
 def test_words_use_segmented_bigram_exact_and_pinyin_fields():
     body = json.dumps(build_search(SearchRequest(q="分数的初步认识")), ensure_ascii=False)
-    for field in ("title_seg^6", "keywords_seg^3", "summary_seg^2", "file_text_seg^1", "title.bigram^3",
-                  "title.exact", "pinyin", "match_phrase"):
+    for field in (
+        "title_seg^6",
+        "keywords_seg^3",
+        "summary_seg^2",
+        "file_text_seg^1",
+        "title.bigram^3",
+        "title.exact",
+        "pinyin",
+        "match_phrase",
+    ):
         assert field in body
     assert query_words("分数的初步认识") == ["分数", "初步", "认识"]  # stop words need not match
     assert query_words("中华人民共和国") == ["中华人民共和国"]
@@ -101,33 +113,39 @@ def test_featured_gets_a_bounded_lift():
     assert {"filter": {"term": {"featured": True}}, "weight": 0.3} in functions
 
 
-@pytest.mark.parametrize(("sort", "near", "values"), [
-    ("relevance", False, [1.5, "les-a", "cq"]),
-    ("relevance", True, [1.5, "Infinity", "les-a", "cq"]),  # a resource without a place
-    ("newest", False, [1704038400000, "les-a", "cq"]),
-    ("newest", False, [-(2**63), "les-a", "cq"]),  # no date: the engine's smallest long
-    ("newest", True, [1704038400000, 12.5, "les-a", "cq"]),
-    ("distance", True, [0, "les-a", "cq"]),
-])
+@pytest.mark.parametrize(
+    ("sort", "near", "values"),
+    [
+        ("relevance", False, [1.5, "les-a", "cq"]),
+        ("relevance", True, [1.5, "Infinity", "les-a", "cq"]),  # a resource without a place
+        ("newest", False, [1704038400000, "les-a", "cq"]),
+        ("newest", False, [-(2**63), "les-a", "cq"]),  # no date: the engine's smallest long
+        ("newest", True, [1704038400000, 12.5, "les-a", "cq"]),
+        ("distance", True, [0, "les-a", "cq"]),
+    ],
+)
 def test_the_sort_values_of_a_hit_are_a_page_key(sort, near, values):
     assert search_after_problem(values, sort, near) is None
 
 
-@pytest.mark.parametrize(("sort", "near", "values"), [
-    ("relevance", False, ["x"]),                             # too few
-    ("relevance", False, [1.5, "les-a", "cq", "more"]),      # too many
-    ("relevance", True, [1.5, "les-a", "cq"]),               # the distance is missing
-    ("relevance", False, ["a", "b", "c"]),                   # a word for the score
-    ("relevance", False, [True, "les-a", "cq"]),             # a boolean is no number
-    ("relevance", False, [float("nan"), "les-a", "cq"]),
-    ("newest", False, [1.5, "les-a", "cq"]),                 # a date is whole milliseconds
-    ("newest", False, [2**64, "les-a", "cq"]),               # past a long
-    ("distance", True, [-1, "les-a", "cq"]),
-    ("distance", True, ["Infinite", "les-a", "cq"]),
-    ("relevance", False, [1.5, "", "cq"]),
-    ("relevance", False, [1.5, "x" * 65, "cq"]),
-    ("relevance", False, [1.5, "les-a", 7]),
-])
+@pytest.mark.parametrize(
+    ("sort", "near", "values"),
+    [
+        ("relevance", False, ["x"]),  # too few
+        ("relevance", False, [1.5, "les-a", "cq", "more"]),  # too many
+        ("relevance", True, [1.5, "les-a", "cq"]),  # the distance is missing
+        ("relevance", False, ["a", "b", "c"]),  # a word for the score
+        ("relevance", False, [True, "les-a", "cq"]),  # a boolean is no number
+        ("relevance", False, [float("nan"), "les-a", "cq"]),
+        ("newest", False, [1.5, "les-a", "cq"]),  # a date is whole milliseconds
+        ("newest", False, [2**64, "les-a", "cq"]),  # past a long
+        ("distance", True, [-1, "les-a", "cq"]),
+        ("distance", True, ["Infinite", "les-a", "cq"]),
+        ("relevance", False, [1.5, "", "cq"]),
+        ("relevance", False, [1.5, "x" * 65, "cq"]),
+        ("relevance", False, [1.5, "les-a", 7]),
+    ],
+)
 def test_values_no_hit_could_have_are_refused_before_the_engine_sees_them(sort, near, values):
     assert search_after_problem(values, sort, near)
     with pytest.raises(InvalidSearch) as error:
@@ -162,10 +180,18 @@ def test_highlights_use_sentinels_not_html():
     assert set(marks["fields"]) == {"title", "summary", "files.text"}
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"size": 51}, "size"), ({"size": 0}, "size"), ({"sort": "random"}, "sort"), ({"sort": "distance"}, "sort"),
-    ({"radius_km": 5}, "radius_km"), ({"near": (91, 0)}, "near"), ({"filters": {"colour": ("red",)}}, "colour"),
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"size": 51}, "size"),
+        ({"size": 0}, "size"),
+        ({"sort": "random"}, "sort"),
+        ({"sort": "distance"}, "sort"),
+        ({"radius_km": 5}, "radius_km"),
+        ({"near": (91, 0)}, "near"),
+        ({"filters": {"colour": ("red",)}}, "colour"),
+    ],
+)
 def test_bad_requests_name_the_field(changes, field):
     with pytest.raises(InvalidSearch) as raised:
         SearchRequest(**changes)

@@ -1,5 +1,6 @@
 """The search service on the real node: relevance, pinyin, phrases, facets, place, paging,
 escaping, suggestions and related resources, over a small corpus written by each test."""
+
 from __future__ import annotations
 
 import copy
@@ -19,36 +20,94 @@ def unit(edition="人教版", volume="三年级上册", name="第八单元 分�
     return {"edition": edition, "volume": volume, "unit": name, "format": fmt}
 
 
-def base(resource_id, title, lat, lon, *, city="重庆市", district="渝中区", categories=("爱国主义教育基地",),
-         summary="面向中小学生开展研学活动。", free=True):
+def base(
+    resource_id,
+    title,
+    lat,
+    lon,
+    *,
+    city="重庆市",
+    district="渝中区",
+    categories=("爱国主义教育基地",),
+    summary="面向中小学生开展研学活动。",
+    free=True,
+):
     resource = copy.deepcopy(example("practice_base"))
-    resource.update(id=resource_id, title=title, summary=summary, keywords=[], files=[],
-                    region={"city": city, "district": district})
-    resource["practice_base"].update(location={"lat": lat, "lon": lon}, categories=list(categories),
-                                     address=f"{city}{district}", free_for_students=free)
+    resource.update(
+        id=resource_id, title=title, summary=summary, keywords=[], files=[], region={"city": city, "district": district}
+    )
+    resource["practice_base"].update(
+        location={"lat": lat, "lon": lon},
+        categories=list(categories),
+        address=f"{city}{district}",
+        free_for_students=free,
+    )
     return resource
 
 
 LESSONS = {
     "cq": [
-        lesson("fs-1", "分数的初步认识", keywords=["分数"], summary="认识几分之几，会比较简单分数的大小。", lesson=unit()),
-        lesson("fs-3", "分数的简单应用", keywords=["分数"], grades=["三年级"], summary="用分数解决问题，配套微课视频讲解。",
-               lesson=unit(edition="西师大版", fmt="微课视频")),
-        lesson("zc-1", "长方形和正方形的周长", keywords=["周长"], summary="认识周长，计算长方形的周长。",
-               lesson=unit(name="第七单元 长方形和正方形")),
-        lesson("sx-g", "数学广角——搭配", keywords=["搭配", "有序思考"], grades=["二年级"],
-               summary="用有序的方法找出所有搭配。", lesson=unit(volume="二年级上册", name="第八单元 数学广角")),
+        lesson(
+            "fs-1", "分数的初步认识", keywords=["分数"], summary="认识几分之几，会比较简单分数的大小。", lesson=unit()
+        ),
+        lesson(
+            "fs-3",
+            "分数的简单应用",
+            keywords=["分数"],
+            grades=["三年级"],
+            summary="用分数解决问题，配套微课视频讲解。",
+            lesson=unit(edition="西师大版", fmt="微课视频"),
+        ),
+        lesson(
+            "zc-1",
+            "长方形和正方形的周长",
+            keywords=["周长"],
+            summary="认识周长，计算长方形的周长。",
+            lesson=unit(name="第七单元 长方形和正方形"),
+        ),
+        lesson(
+            "sx-g",
+            "数学广角——搭配",
+            keywords=["搭配", "有序思考"],
+            grades=["二年级"],
+            summary="用有序的方法找出所有搭配。",
+            lesson=unit(volume="二年级上册", name="第八单元 数学广角"),
+        ),
     ],
     "sc": [
         lesson("fs-2", "分数的初步认识（一）几分之一", lesson=unit(edition="北师大版")),
-        lesson("fs-4", "认识分数与小数", keywords=["小数"], grades=["四年级"], summary="初步了解小数和分数的关系。",
-               lesson=unit(edition="北师大版", volume="四年级下册", name="第一单元 小数的意义")),
-        lesson("xs-1", "小数的意义", keywords=["小数"], grades=["四年级"], summary="理解小数的意义。",
-               lesson=unit(volume="四年级下册", name="第四单元 小数的意义和性质")),
-        lesson("gs-1", "古诗三首", subjects=["语文"], keywords=["古诗"], summary="朗读背诵古诗。",
-               lesson=unit(edition="统编版", name="第一单元", fmt="教学设计")),
-        lesson("xss", "<script>alert(1)</script>分数墙", keywords=["分数墙"], summary="<b>用分数墙</b>比较分数大小。",
-               lesson=unit(edition="北师大版", volume="五年级上册", name="第五单元 分数的意义"), grades=["五年级"]),
+        lesson(
+            "fs-4",
+            "认识分数与小数",
+            keywords=["小数"],
+            grades=["四年级"],
+            summary="初步了解小数和分数的关系。",
+            lesson=unit(edition="北师大版", volume="四年级下册", name="第一单元 小数的意义"),
+        ),
+        lesson(
+            "xs-1",
+            "小数的意义",
+            keywords=["小数"],
+            grades=["四年级"],
+            summary="理解小数的意义。",
+            lesson=unit(volume="四年级下册", name="第四单元 小数的意义和性质"),
+        ),
+        lesson(
+            "gs-1",
+            "古诗三首",
+            subjects=["语文"],
+            keywords=["古诗"],
+            summary="朗读背诵古诗。",
+            lesson=unit(edition="统编版", name="第一单元", fmt="教学设计"),
+        ),
+        lesson(
+            "xss",
+            "<script>alert(1)</script>分数墙",
+            keywords=["分数墙"],
+            summary="<b>用分数墙</b>比较分数大小。",
+            lesson=unit(edition="北师大版", volume="五年级上册", name="第五单元 分数的意义"),
+            grades=["五年级"],
+        ),
     ],
 }
 BASES = {
@@ -57,8 +116,17 @@ BASES = {
         base("jd-hy", "红岩革命纪念馆", 29.5586, 106.5218, categories=("爱国主义教育基地", "研学实践教育基地")),
         base("jd-bb", "重庆自然博物馆", 29.8125, 106.4010, district="北碚区", categories=("科普教育基地",), free=False),
     ],
-    "sc": [base("jd-xm", "成都大熊猫繁育研究基地", 30.7353, 104.1456, city="成都市", district="成华区",
-                categories=("科普教育基地",))],
+    "sc": [
+        base(
+            "jd-xm",
+            "成都大熊猫繁育研究基地",
+            30.7353,
+            104.1456,
+            city="成都市",
+            district="成华区",
+            categories=("科普教育基地",),
+        )
+    ],
 }
 
 
@@ -89,7 +157,7 @@ def test_fenshu_in_chinese_finds_the_fraction_lessons_first(corpus):
     result = run(corpus, "分数")
     assert "分数" in str(result.hits[0].title)
     fraction_titles = [h for h in result.hits if "分数" in h.source["title"]]
-    assert ids(result)[:len(fraction_titles)] == [h.doc_id for h in fraction_titles]
+    assert ids(result)[: len(fraction_titles)] == [h.doc_id for h in fraction_titles]
     assert "cq:draft" not in ids(result)  # not yet published
 
 

@@ -1,5 +1,6 @@
 """/search and /api/v1/search show what the query was read as (removable chips) and 相关结果,
 over HTTP on the real stack, without a browser."""
+
 from __future__ import annotations
 
 import re
@@ -28,7 +29,9 @@ def shown(response) -> str:
 def chips(page: str) -> dict[str, str]:
     """Chip text → the query its link searches for."""
     found = re.findall(r'<ul class="chips understood".*?</ul>', page, re.S)
-    links = re.findall(r'<a class="chip removable" href="([^"]*)"[^>]*>\s*(.*?)\s*<span', found[0] if found else "", re.S)
+    links = re.findall(
+        r'<a class="chip removable" href="([^"]*)"[^>]*>\s*(.*?)\s*<span', found[0] if found else "", re.S
+    )
     return {unescape(text): parse_qs(urlsplit(unescape(href)).query).get("q", [""])[0] for href, text in links}
 
 
@@ -50,7 +53,7 @@ def test_an_english_word_chip_names_its_chinese(site):
 def test_a_near_miss_is_listed_under_related_results(site):
     page = shown(site.get("/search?q=勾股定律"))
     assert "相关结果" in page and "没有完全匹配的资源" in page
-    related = page[page.index("相关结果"):]
+    related = page[page.index("相关结果") :]
     assert "勾股定理的证明" in related
     assert "没有找到匹配的资源" not in page
 
@@ -62,8 +65,9 @@ def test_a_query_with_nothing_near_keeps_the_empty_page(site):
 
 def test_the_api_reports_what_it_understood_and_related_results(site):
     answer = site.get("/api/v1/search?q=四川 红色文化").json
-    assert answer["understood"] == [{"facet": "province", "value": "sc", "shown": "四川省", "typed": "四川",
-                                     "remove_q": "红色文化"}]
+    assert answer["understood"] == [
+        {"facet": "province", "value": "sc", "shown": "四川省", "typed": "四川", "remove_q": "红色文化"}
+    ]
     assert [hit["id"] for hit in answer["hits"]] == ["sc:hs-1", "cq:hs-2"]
     near_miss = site.get("/api/v1/search?q=勾股定律").json
     assert near_miss["total"] == 0 and near_miss["hits"] == []

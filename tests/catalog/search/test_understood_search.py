@@ -1,5 +1,6 @@
 """Queries that used to find nothing, on the real node: traditional script, a province with a theme,
 English, a format word, a grade spelling — and 相关结果 when the query itself finds too little."""
+
 from __future__ import annotations
 
 import copy
@@ -12,25 +13,52 @@ from catalog.search.service import search
 
 
 def physics(resource_id: str, fmt: str, summary: str) -> dict:
-    return lesson(resource_id, "浮力", subjects=["物理"], stages=["初中"], grades=["八年级"], keywords=[],
-                  summary=summary, lesson={"edition": "人教版", "volume": "八年级下册", "unit": "第十章 浮力",
-                                           "format": fmt})
+    return lesson(
+        resource_id,
+        "浮力",
+        subjects=["物理"],
+        stages=["初中"],
+        grades=["八年级"],
+        keywords=[],
+        summary=summary,
+        lesson={"edition": "人教版", "volume": "八年级下册", "unit": "第十章 浮力", "format": fmt},
+    )
 
 
 def tour(resource_id: str, title: str, city: str, district: str) -> dict:
     resource = copy.deepcopy(example("study_tour"))
-    resource.update(id=resource_id, title=title, summary="参观纪念馆，聆听革命先辈的故事。", keywords=[],
-                    subjects=["历史"], region={"city": city, "district": district})
-    resource["study_tour"].update(theme="红色文化", destinations=[
-        {"name": f"{title}纪念馆", "district": district, "location": {"lat": 30.6, "lon": 104.0}}])
+    resource.update(
+        id=resource_id,
+        title=title,
+        summary="参观纪念馆，聆听革命先辈的故事。",
+        keywords=[],
+        subjects=["历史"],
+        region={"city": city, "district": district},
+    )
+    resource["study_tour"].update(
+        theme="红色文化",
+        destinations=[{"name": f"{title}纪念馆", "district": district, "location": {"lat": 30.6, "lon": 104.0}}],
+    )
     return resource
 
 
 @pytest.fixture
 def corpus(catalog):
-    catalog.put("cq", lesson("gg-1", "勾股定理的证明", subjects=["数学"], stages=["初中"], grades=["八年级"], keywords=[],
-                             summary="用拼图验证直角三角形三边的关系。"))
-    catalog.put("sc", lesson("tw-1", "認識分數", keywords=[], summary="分月餅，認識幾分之一。"))  # a feed in traditional script
+    catalog.put(
+        "cq",
+        lesson(
+            "gg-1",
+            "勾股定理的证明",
+            subjects=["数学"],
+            stages=["初中"],
+            grades=["八年级"],
+            keywords=[],
+            summary="用拼图验证直角三角形三边的关系。",
+        ),
+    )
+    catalog.put(
+        "sc", lesson("tw-1", "認識分數", keywords=[], summary="分月餅，認識幾分之一。")
+    )  # a feed in traditional script
     catalog.put("sc", physics("fl-1", "教学设计", "探究浮力的大小与哪些因素有关。"))
     catalog.put("cq", physics("fl-2", "课件", "阿基米德原理的演示动画。"))
     catalog.put("sc", tour("hs-1", "红军长征一日研学", "巴中市", "巴州区"))

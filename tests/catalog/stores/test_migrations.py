@@ -1,4 +1,5 @@
 """The Alembic migrations build exactly the schema the models describe, and the roles with it."""
+
 from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
@@ -9,8 +10,17 @@ from catalog.stores.database import Base, make_engine
 from catalog.stores.migrate import current_revision, upgrade_database
 from catalog.stores.models import Role
 
-TABLES = {"roles", "schools", "users", "resource_decisions", "curator_tags", "audit_log", "pending_uploads",
-          "indexer_leases", "resource_versions"}
+TABLES = {
+    "roles",
+    "schools",
+    "users",
+    "resource_decisions",
+    "curator_tags",
+    "audit_log",
+    "pending_uploads",
+    "indexer_leases",
+    "resource_versions",
+}
 
 
 def test_upgrading_an_empty_database_creates_the_tables_and_the_roles(fresh_database_url):

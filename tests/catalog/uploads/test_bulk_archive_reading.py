@@ -1,5 +1,6 @@
 """How a bulk ZIP is read, without any store: the directory walk agrees with zipfile's, a damaged
 archive never turns into altered files, and a member feeds at most one row."""
+
 from __future__ import annotations
 
 import io
@@ -41,12 +42,15 @@ def zip_of(names: list[str], *, zip64: bool = False, prefix: bytes = b"", commen
     return prefix + out.getvalue()
 
 
-@pytest.mark.parametrize("data", [
-    zip_of(["a.txt", "课件/b.pdf", "c/d/e.txt"]),
-    zip_of([f"{n}.txt" for n in range(50)], zip64=True),
-    zip_of(["a.txt", "b.txt"], prefix=b"#!/bin/sh\nexit 0\n" * 20, comment="自解压的说明".encode()),
-    zip_of([]),
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        zip_of(["a.txt", "课件/b.pdf", "c/d/e.txt"]),
+        zip_of([f"{n}.txt" for n in range(50)], zip64=True),
+        zip_of(["a.txt", "b.txt"], prefix=b"#!/bin/sh\nexit 0\n" * 20, comment="自解压的说明".encode()),
+        zip_of([]),
+    ],
+)
 def test_the_directory_walk_counts_what_zipfile_builds(data):
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         expected = len(archive.infolist())
@@ -57,7 +61,7 @@ def test_the_directory_walk_counts_what_zipfile_builds(data):
 @settings(max_examples=300, deadline=None)
 @given(position=st.integers(0, len(ARCHIVE) - 1), value=st.integers(0, 255))
 def test_a_damaged_archive_is_refused_or_read_exactly_never_altered(position, value):
-    damaged = ARCHIVE[:position] + bytes([value]) + ARCHIVE[position + 1:]
+    damaged = ARCHIVE[:position] + bytes([value]) + ARCHIVE[position + 1 :]
     service = RecordingService()
     try:
         rows = bulk_submit(service, None, damaged)
@@ -71,8 +75,9 @@ def test_a_damaged_archive_is_refused_or_read_exactly_never_altered(position, va
 
 def test_a_file_named_by_two_rows_is_read_for_the_first_only():
     service = RecordingService()
-    rows = bulk_submit(service, None, bulk_zip([lesson_row("第一课", ["a.pdf"]), lesson_row("再用一次", ["a.pdf"])],
-                                               FILES))
+    rows = bulk_submit(
+        service, None, bulk_zip([lesson_row("第一课", ["a.pdf"]), lesson_row("再用一次", ["a.pdf"])], FILES)
+    )
     assert [row.submitted is not None for row in rows] == [True, False]
     assert rows[1].errors == {"files": ["a.pdf: 已用于第 1 行，一个文件只能用于一行"]}
     assert service.received == [{"a.pdf": FILES["a.pdf"]}]

@@ -1,4 +1,5 @@
 """Large files straight from the client to storage: presigned parts, checked on completion, cleaned up."""
+
 from __future__ import annotations
 
 import hashlib
@@ -24,20 +25,22 @@ def put_parts(started: dict, data: bytes) -> list[dict]:
     """What the browser does: PUT each part to its presigned URL and keep the ETag."""
     parts = []
     for number, url in enumerate(started["part_urls"], start=1):
-        chunk = data[(number - 1) * started["part_bytes"]:number * started["part_bytes"]]
+        chunk = data[(number - 1) * started["part_bytes"] : number * started["part_bytes"]]
         with urllib.request.urlopen(urllib.request.Request(url, data=chunk, method="PUT"), timeout=30) as response:
             parts.append({"number": number, "etag": response.headers["ETag"]})
     return parts
 
 
 def start(client, name: str, size: int, **extra):
-    return client.post("/api/v1/uploads/large", json={"name": name, "size": size, **extra},
-                       headers={"X-CSRFToken": client.csrf})
+    return client.post(
+        "/api/v1/uploads/large", json={"name": name, "size": size, **extra}, headers={"X-CSRFToken": client.csrf}
+    )
 
 
 def complete(client, token: str, parts: list[dict]):
-    return client.post(f"/api/v1/uploads/large/{token}/complete", json={"parts": parts},
-                       headers={"X-CSRFToken": client.csrf})
+    return client.post(
+        f"/api/v1/uploads/large/{token}/complete", json={"parts": parts}, headers={"X-CSRFToken": client.csrf}
+    )
 
 
 def folder_names(site, folder: str) -> set[str]:
@@ -57,9 +60,16 @@ def test_a_large_file_goes_to_storage_directly_and_becomes_part_of_a_version_wai
     assert site.staged_names("cq", body["folder"], body["version"]) == {"公开课实录.pdf"}
     assert folder_names(site, body["folder"]) == set()  # staged, never in a live folder
 
-    submitted = school.post("/api/v1/uploads", headers={"X-CSRFToken": school.csrf}, content_type="multipart/form-data",
-                            data={"metadata": json.dumps(lesson_metadata("圆的认识 公开课"), ensure_ascii=False),
-                                  "large": body["token"], "files": [(io.BytesIO(pdf_bytes()), "教学设计.pdf")]})
+    submitted = school.post(
+        "/api/v1/uploads",
+        headers={"X-CSRFToken": school.csrf},
+        content_type="multipart/form-data",
+        data={
+            "metadata": json.dumps(lesson_metadata("圆的认识 公开课"), ensure_ascii=False),
+            "large": body["token"],
+            "files": [(io.BytesIO(pdf_bytes()), "教学设计.pdf")],
+        },
+    )
     assert submitted.status_code == 201, submitted.get_json()
     assert submitted.get_json()["resource_id"] == body["folder"]
     assert site.staged_names("cq", body["folder"], 1) == {"公开课实录.pdf", "教学设计.pdf"}
@@ -113,8 +123,9 @@ def test_abandoned_uploads_leave_no_resource_and_are_cleaned_up(site):
     assert site.staged_names("cq", finished["folder"], 1) == set()
     assert site.staged_names("cq", unfinished["folder"], 1) == set()
     storage = site.catalog.storages["cq"]
-    in_progress = storage.client.list_multipart_uploads(Bucket=storage.province.bucket,
-                                                        Prefix=storage.staged_key(unfinished["folder"], 1, ""))
+    in_progress = storage.client.list_multipart_uploads(
+        Bucket=storage.province.bucket, Prefix=storage.staged_key(unfinished["folder"], 1, "")
+    )
     assert not in_progress.get("Uploads")
     with site.sessions() as session:
         assert session.get(PendingUpload, finished["token"]) is None
@@ -135,8 +146,9 @@ def test_an_edit_cut_off_before_its_commit_leaves_a_draft_the_cleanup_removes(si
     resource_id = site.upload(school).get_json()["resource_id"]
     site.approve(site.client("curator"), "cq", resource_id)
     with site.sessions() as session, session.begin():
-        number = new_draft(session, site.users["school"], "cq", resource_id, site.schools["cq"].id,
-                           reuse_open=False).number
+        number = new_draft(
+            session, site.users["school"], "cq", resource_id, site.schools["cq"].id, reuse_open=False
+        ).number
     stage_files(site.catalog.storages["cq"], resource_id, number, [StagedFile("半截.pdf", "application/pdf", b"%PDF")])
     uploads = LargeUploads(site.catalog.storages, site.sessions)
     assert uploads.cleanup_drafts(now=datetime.now(UTC) + timedelta(hours=25)) == 1
@@ -169,9 +181,12 @@ def test_a_file_cannot_join_a_version_once_it_is_submitted(site):
     complete(school, first["token"], put_parts(first, BIG_PDF))
     late = start(school, "迟到的.pdf", len(BIG_PDF), folder=first["folder"]).get_json()
     late_parts = put_parts(late, BIG_PDF)
-    submitted = school.post("/api/v1/uploads", headers={"X-CSRFToken": school.csrf}, content_type="multipart/form-data",
-                            data={"metadata": json.dumps(lesson_metadata("课堂实录"), ensure_ascii=False),
-                                  "large": first["token"]})
+    submitted = school.post(
+        "/api/v1/uploads",
+        headers={"X-CSRFToken": school.csrf},
+        content_type="multipart/form-data",
+        data={"metadata": json.dumps(lesson_metadata("课堂实录"), ensure_ascii=False), "large": first["token"]},
+    )
     assert submitted.status_code == 201, submitted.get_json()
     refused = complete(school, late["token"], late_parts)
     assert refused.status_code == 400

@@ -1,4 +1,5 @@
 """Uploads, review and curation on the real stack: storage, database and index in step."""
+
 from __future__ import annotations
 
 import io
@@ -46,7 +47,9 @@ def test_a_school_upload_waits_staged_and_only_approval_publishes_it_to_teachers
     assert "分数的初步认识（校本课例）" in queue
     assert site.approve(curator, "cq", resource_id).status_code == 200
     assert stored_names(site, "cq", resource_id) == {"分数课件.pdf", "resource.json"}
-    stored = json.loads(site.catalog.storages["cq"].get_bytes(site.catalog.storages["cq"].key_for(resource_id, "resource.json")))
+    stored = json.loads(
+        site.catalog.storages["cq"].get_bytes(site.catalog.storages["cq"].key_for(resource_id, "resource.json"))
+    )
     assert stored["publisher"] == {"name": "重庆市测试小学", "kind": "school"}
     assert stored["files"][0]["media_type"] == "application/pdf"
     assert doc_id in site.search_ids(q="分数的初步认识 校本课例")
@@ -59,8 +62,12 @@ def test_approval_writes_resource_json_after_every_file(site):
     resource_id = response.get_json()["resource_id"]
     site.approve(site.client("curator"), "cq", resource_id)
     storage = site.catalog.storages["cq"]
-    modified = {name: storage.client.head_object(Bucket=storage.province.bucket, Key=storage.key_for(resource_id, name))
-                ["LastModified"] for name in ("a.pdf", "b.pdf", "resource.json")}
+    modified = {
+        name: storage.client.head_object(Bucket=storage.province.bucket, Key=storage.key_for(resource_id, name))[
+            "LastModified"
+        ]
+        for name in ("a.pdf", "b.pdf", "resource.json")
+    }
     assert modified["resource.json"] >= max(modified["a.pdf"], modified["b.pdf"])
 
 
@@ -69,21 +76,29 @@ def test_a_rejected_upload_shows_the_school_the_reason(site):
     curator = site.client("curator")
     unnamed = site.decide(curator, "cq", resource_id, "reject", reason="缺少教学目标，请补充后再提交")
     assert unnamed.status_code == 400 and "resource_version" in unnamed.get_json()["error"]["fields"]
-    assert site.decide(curator, "cq", resource_id, "reject", reason="缺少教学目标，请补充后再提交",
-                       resource_version=1).status_code == 200
+    assert (
+        site.decide(
+            curator, "cq", resource_id, "reject", reason="缺少教学目标，请补充后再提交", resource_version=1
+        ).status_code
+        == 200
+    )
     page = site.client("school").get("/school/resources").get_data(as_text=True)
     assert "已退回" in page and "缺少教学目标，请补充后再提交" in page
     assert site.catalog.ids(resource_id=resource_id) == set() and stored_names(site, "cq", resource_id) == set()
     assert site.decide(curator, "cq", resource_id, "reject", reason="").get_json()["error"]["fields"] == {
-        "reason": ["请写明退回原因（2 到 1000 个字），学校会看到它"]}
+        "reason": ["请写明退回原因（2 到 1000 个字），学校会看到它"]
+    }
 
 
 def test_a_school_cannot_edit_or_withdraw_another_schools_resource(site):
     resource_id = site.upload(site.client("school")).get_json()["resource_id"]
     site.approve(site.client("curator"), "cq", resource_id)
     other = site.client("other_school")
-    edit = other.put(f"/api/v1/uploads/cq/{resource_id}", json={"metadata": lesson_metadata("改掉"), "version": 1},
-                     headers={"X-CSRFToken": other.csrf})
+    edit = other.put(
+        f"/api/v1/uploads/cq/{resource_id}",
+        json={"metadata": lesson_metadata("改掉"), "version": 1},
+        headers={"X-CSRFToken": other.csrf},
+    )
     assert edit.status_code == 403 and "别的学校" in edit.get_json()["error"]["message"]
     withdraw = other.delete(f"/api/v1/uploads/cq/{resource_id}", headers={"X-CSRFToken": other.csrf})
     assert withdraw.status_code == 403
@@ -95,9 +110,11 @@ def test_an_edit_waits_as_a_new_version_while_the_approved_one_stays_live_then_w
     resource_id = site.upload(school).get_json()["resource_id"]
     site.approve(curator, "cq", resource_id)
     doc_id = document_id("cq", resource_id)
-    edited = school.put(f"/api/v1/uploads/cq/{resource_id}", json={
-        "metadata": lesson_metadata("分数的初步认识（修订版）"), "version": site.version("cq", resource_id)},
-        headers={"X-CSRFToken": school.csrf})
+    edited = school.put(
+        f"/api/v1/uploads/cq/{resource_id}",
+        json={"metadata": lesson_metadata("分数的初步认识（修订版）"), "version": site.version("cq", resource_id)},
+        headers={"X-CSRFToken": school.csrf},
+    )
     assert edited.status_code == 200, edited.get_json()
     assert (edited.get_json()["review_state"], edited.get_json()["resource_version"]) == ("published", 2)
     # Teachers still find and open the approved version.
@@ -114,13 +131,22 @@ def test_an_edit_waits_as_a_new_version_while_the_approved_one_stays_live_then_w
     assert school.delete(f"/api/v1/uploads/cq/{resource_id}", headers={"X-CSRFToken": school.csrf}).status_code == 204
     assert stored_names(site, "cq", resource_id) == set()
     assert site.catalog.ids(resource_id=resource_id) == set()
-    assert site.audit_actions("cq", resource_id) == ["upload", "approve", "publish", "edit", "approve", "publish",
-                                                     "withdraw"]
+    assert site.audit_actions("cq", resource_id) == [
+        "upload",
+        "approve",
+        "publish",
+        "edit",
+        "approve",
+        "publish",
+        "withdraw",
+    ]
     # The school's edit page and an edit through the API find nothing to edit any more.
     assert school.get(f"/school/resources/cq/{resource_id}/edit").status_code == 404
-    again = school.put(f"/api/v1/uploads/cq/{resource_id}", json={
-        "metadata": lesson_metadata("撤回后再改"), "version": site.version("cq", resource_id)},
-        headers={"X-CSRFToken": school.csrf})
+    again = school.put(
+        f"/api/v1/uploads/cq/{resource_id}",
+        json={"metadata": lesson_metadata("撤回后再改"), "version": site.version("cq", resource_id)},
+        headers={"X-CSRFToken": school.csrf},
+    )
     assert again.status_code == 404 and again.get_json()["error"]["code"] == "not_found"
 
 
@@ -134,13 +160,22 @@ def listing(site) -> list[str]:
     return sorted(o.key for storage in site.catalog.storages.values() for o in storage.list_objects())
 
 
-@pytest.mark.parametrize(("name", "body", "reason"), [
-    ("教案.pdf", b"MZ\x90\x00" + b"\x00" * 200, "Windows 可执行程序"),
-    ("大文件.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10), "文件超过 1 MB 上限"),
-])
-def test_a_disguised_program_or_an_oversized_file_is_refused_and_nothing_is_written(site, app_factory, name, body, reason):
-    app = app_factory(index_alias=site.catalog.alias, provinces=site.catalog.settings.provinces,
-                      database_url=site.catalog.settings.database_url, upload_max_file_mb=1)
+@pytest.mark.parametrize(
+    ("name", "body", "reason"),
+    [
+        ("教案.pdf", b"MZ\x90\x00" + b"\x00" * 200, "Windows 可执行程序"),
+        ("大文件.pdf", b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10), "文件超过 1 MB 上限"),
+    ],
+)
+def test_a_disguised_program_or_an_oversized_file_is_refused_and_nothing_is_written(
+    site, app_factory, name, body, reason
+):
+    app = app_factory(
+        index_alias=site.catalog.alias,
+        provinces=site.catalog.settings.provinces,
+        database_url=site.catalog.settings.database_url,
+        upload_max_file_mb=1,
+    )
     site.app = app
     before = listing(site)
     response = site.upload(site.client("school"), files={name: body})
@@ -172,19 +207,22 @@ def test_ten_wrong_passwords_then_429(site):
     client = site.app.test_client()
     token = client.get("/api/v1/session").get_json()["csrf_token"]
     for _ in range(10):
-        wrong = client.post("/login", data={"email": "school@example.cn", "password": "nope-nope-nope",
-                                            "csrf_token": token})
+        wrong = client.post(
+            "/login", data={"email": "school@example.cn", "password": "nope-nope-nope", "csrf_token": token}
+        )
         assert wrong.status_code == 401 and "邮箱或密码不正确" in wrong.get_data(as_text=True)
-    blocked = client.post("/login", data={"email": "school@example.cn", "password": "correct-horse-42",
-                                          "csrf_token": token})
+    blocked = client.post(
+        "/login", data={"email": "school@example.cn", "password": "correct-horse-42", "csrf_token": token}
+    )
     assert blocked.status_code == 429
 
 
 def test_session_cookies_are_httponly_and_samesite(site):
     client = site.app.test_client()
     token = client.get("/api/v1/session").get_json()["csrf_token"]
-    response = client.post("/login", data={"email": "curator@example.cn", "password": "correct-horse-42",
-                                           "csrf_token": token})
+    response = client.post(
+        "/login", data={"email": "curator@example.cn", "password": "correct-horse-42", "csrf_token": token}
+    )
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
@@ -243,8 +281,13 @@ def test_a_change_the_index_missed_is_repaired_by_the_next_sync(site, app_factor
 
     site.catalog.put("cq", lesson("les-missed", "圆的面积"))
     site.catalog.sync()
-    down = app_factory(index_alias=site.catalog.alias, provinces=site.catalog.settings.provinces,
-                       database_url=site.catalog.settings.database_url, es_url="http://127.0.0.1:9", es_timeout=1)
+    down = app_factory(
+        index_alias=site.catalog.alias,
+        provinces=site.catalog.settings.provinces,
+        database_url=site.catalog.settings.database_url,
+        es_url="http://127.0.0.1:9",
+        es_timeout=1,
+    )
     site.app = down
     response = site.decide(site.client("curator"), "cq", "les-missed", "feature")
     assert response.status_code == 200 and response.get_json()["indexed"] is False
@@ -270,17 +313,49 @@ def bulk_zip(rows: list[dict], files: dict[str, bytes]) -> bytes:
 
 def test_a_bulk_zip_with_two_bad_rows_creates_the_rest_and_names_the_two(site):
     rows = [
-        {"type": "lesson", "title": "认识钟表", "subjects": "数学", "stages": "小学", "grades": "一年级", "files": "a.pdf"},
+        {
+            "type": "lesson",
+            "title": "认识钟表",
+            "subjects": "数学",
+            "stages": "小学",
+            "grades": "一年级",
+            "files": "a.pdf",
+        },
         {"type": "lesson", "title": "", "subjects": "数学", "stages": "小学", "grades": "一年级", "files": "b.pdf"},
-        {"type": "lesson", "title": "认识人民币", "subjects": "数学", "stages": "小学", "grades": "一年级", "files": "c.pdf"},
-        {"type": "lesson", "title": "伪装的程序", "subjects": "数学", "stages": "小学", "grades": "一年级", "files": "evil.pdf"},
-        {"type": "lesson", "title": "位置与方向", "subjects": "数学", "stages": "小学", "grades": "三年级", "files": "d.pdf"},
+        {
+            "type": "lesson",
+            "title": "认识人民币",
+            "subjects": "数学",
+            "stages": "小学",
+            "grades": "一年级",
+            "files": "c.pdf",
+        },
+        {
+            "type": "lesson",
+            "title": "伪装的程序",
+            "subjects": "数学",
+            "stages": "小学",
+            "grades": "一年级",
+            "files": "evil.pdf",
+        },
+        {
+            "type": "lesson",
+            "title": "位置与方向",
+            "subjects": "数学",
+            "stages": "小学",
+            "grades": "三年级",
+            "files": "d.pdf",
+        },
     ]
     files = {name: pdf_bytes(name) for name in ("a.pdf", "b.pdf", "c.pdf", "d.pdf")}
     files["evil.pdf"] = b"MZ\x90\x00" + b"\x00" * 100
     school = site.client("school")
-    response = school.post("/api/v1/uploads/bulk", data={"archive": (io.BytesIO(bulk_zip(rows, files)), "batch.zip")},
-                           headers={"X-CSRFToken": school.csrf}, content_type="multipart/form-data")
+    response = school.post(
+        "/api/v1/uploads/bulk",
+        data={"archive": (io.BytesIO(bulk_zip(rows, files)), "batch.zip")},
+        headers={"X-CSRFToken": school.csrf},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 207
     body = response.get_json()
     assert [row["title"] for row in body["created"]] == ["认识钟表", "认识人民币", "位置与方向"]
@@ -294,13 +369,19 @@ def test_a_bulk_zip_with_two_bad_rows_creates_the_rest_and_names_the_two(site):
 def test_a_curator_tags_a_whole_search_result_at_once(site):
     from conftest import lesson
 
-    for resource_id, title in (("les-zs-1", "植树问题（一）"), ("les-zs-2", "植树问题（二）"), ("les-other", "鸡兔同笼")):
+    for resource_id, title in (
+        ("les-zs-1", "植树问题（一）"),
+        ("les-zs-2", "植树问题（二）"),
+        ("les-other", "鸡兔同笼"),
+    ):
         site.catalog.put("cq", lesson(resource_id, title))
     site.catalog.sync()
     curator = site.client("curator")
     page = curator.get("/search?q=植树问题").get_data(as_text=True)
     assert "给这 2 个结果加标签" in page
-    response = curator.post("/curation/bulk-tag", data={"q": "植树问题", "new_tag": "校本精选", "csrf_token": curator.csrf})
+    response = curator.post(
+        "/curation/bulk-tag", data={"q": "植树问题", "new_tag": "校本精选", "csrf_token": curator.csrf}
+    )
     assert response.status_code == 303
     assert sorted(site.search_ids(tag="校本精选")) == ["cq:les-zs-1", "cq:les-zs-2"]
     assert site.audit_actions("cq", "les-zs-1") == ["bulk_tag"] and site.audit_actions("cq", "les-other") == []

@@ -1,4 +1,5 @@
 """The catalog database locked or unreadable: a clear 503, never a 500, and nothing half-saved."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -32,12 +33,14 @@ def test_a_locked_database_gives_503_and_the_decision_is_not_half_saved(site):
 def test_an_unreadable_database_file_gives_a_friendly_503_page(site, app_factory, tmp_path):
     broken = tmp_path / "broken.db"
     broken.write_bytes(b"this is not a database" * 100)
-    app = app_factory(index_alias=site.catalog.alias, provinces=site.catalog.settings.provinces,
-                      database_url=f"sqlite:///{broken}")
+    app = app_factory(
+        index_alias=site.catalog.alias, provinces=site.catalog.settings.provinces, database_url=f"sqlite:///{broken}"
+    )
     client = app.test_client()
     token = client.get("/api/v1/session").get_json()["csrf_token"]
-    response = client.post("/login", data={"email": "curator@example.cn", "password": "correct-horse-42",
-                                           "csrf_token": token})
+    response = client.post(
+        "/login", data={"email": "curator@example.cn", "password": "correct-horse-42", "csrf_token": token}
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 503
     assert "目录数据库暂时无法访问" in page and "Traceback" not in page and "broken.db" not in page

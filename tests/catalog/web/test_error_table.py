@@ -2,6 +2,7 @@
 
 Pure: the app is built without reaching any service; each route raises one exception.
 """
+
 from __future__ import annotations
 
 import logging
@@ -32,47 +33,101 @@ DATABASE_DOWN = "The catalog's database is not answering; please try again."
 
 
 def _engine_refused():
-    meta = ApiResponseMeta(status=400, http_version="1.1", headers=HttpHeaders(), duration=0.01,
-                           node=NodeConfig("http", "127.0.0.1", 9))
+    meta = ApiResponseMeta(
+        status=400, http_version="1.1", headers=HttpHeaders(), duration=0.01, node=NodeConfig("http", "127.0.0.1", 9)
+    )
     return BadRequestError("search_phase_execution_exception", meta, {"error": "too many clauses"})
 
 
 # exception, status, JSON error (code, message, fields), what the page says
 CASES = [
-    (ValidationError({"size": ["Must be less than or equal to 100."], "near": {"0": ["Not a valid number."]}}),
-     400, ("bad_request", "size: Must be less than or equal to 100.; near.0: Not a valid number.",
-           {"size": ["Must be less than or equal to 100."], "near.0": ["Not a valid number."]}),
-     "near.0: Not a valid number."),
-    (FieldProblem("q", "搜索词不能超过 200 个字"), 400,
-     ("bad_request", "q: 搜索词不能超过 200 个字", {"q": ["搜索词不能超过 200 个字"]}), "搜索词不能超过 200 个字"),
-    (CurationRejected("tags", "标签必须是文字"), 400,
-     ("bad_request", "tags: 标签必须是文字", {"tags": ["标签必须是文字"]}), "标签必须是文字"),
-    (UploadRejected({"title": ["请填写标题"]}), 400,
-     ("bad_request", "nothing was stored: title: 请填写标题", {"title": ["请填写标题"]}), "请填写标题"),
-    (BulkRejected("这不是 ZIP 文件"), 400, ("bad_request", "这不是 ZIP 文件", {"archive": ["这不是 ZIP 文件"]}),
-     "这不是 ZIP 文件"),
-    (PermissionDenied("review", "你的账号角色不能审核资源"), 403, ("forbidden", "你的账号角色不能审核资源", None),
-     "你的账号角色不能审核资源"),
-    (NotStored("no resource 'x-1' in province 'cq'"), 404, ("not_found", "no resource 'x-1' in province 'cq'", None),
-     "没有找到这个页面或资源"),
-    (EditConflict(7), 409, ("conflict", "这个资源刚被别人修改过，请刷新页面查看最新内容后再保存",
-                            {"version": ["current version is 7"]}), "这个资源刚被别人修改过"),
+    (
+        ValidationError({"size": ["Must be less than or equal to 100."], "near": {"0": ["Not a valid number."]}}),
+        400,
+        (
+            "bad_request",
+            "size: Must be less than or equal to 100.; near.0: Not a valid number.",
+            {"size": ["Must be less than or equal to 100."], "near.0": ["Not a valid number."]},
+        ),
+        "near.0: Not a valid number.",
+    ),
+    (
+        FieldProblem("q", "搜索词不能超过 200 个字"),
+        400,
+        ("bad_request", "q: 搜索词不能超过 200 个字", {"q": ["搜索词不能超过 200 个字"]}),
+        "搜索词不能超过 200 个字",
+    ),
+    (
+        CurationRejected("tags", "标签必须是文字"),
+        400,
+        ("bad_request", "tags: 标签必须是文字", {"tags": ["标签必须是文字"]}),
+        "标签必须是文字",
+    ),
+    (
+        UploadRejected({"title": ["请填写标题"]}),
+        400,
+        ("bad_request", "nothing was stored: title: 请填写标题", {"title": ["请填写标题"]}),
+        "请填写标题",
+    ),
+    (
+        BulkRejected("这不是 ZIP 文件"),
+        400,
+        ("bad_request", "这不是 ZIP 文件", {"archive": ["这不是 ZIP 文件"]}),
+        "这不是 ZIP 文件",
+    ),
+    (
+        PermissionDenied("review", "你的账号角色不能审核资源"),
+        403,
+        ("forbidden", "你的账号角色不能审核资源", None),
+        "你的账号角色不能审核资源",
+    ),
+    (
+        NotStored("no resource 'x-1' in province 'cq'"),
+        404,
+        ("not_found", "no resource 'x-1' in province 'cq'", None),
+        "没有找到这个页面或资源",
+    ),
+    (
+        EditConflict(7),
+        409,
+        ("conflict", "这个资源刚被别人修改过，请刷新页面查看最新内容后再保存", {"version": ["current version is 7"]}),
+        "这个资源刚被别人修改过",
+    ),
     (SearchUnavailable("engine down"), 503, ("search_unavailable", ENGINE_DOWN, None), "请一两分钟后再试"),
     (EngineConnectionError("connection refused"), 503, ("search_unavailable", ENGINE_DOWN, None), "请一两分钟后再试"),
-    (_engine_refused(), 503, ("search_unavailable", "The search engine could not answer this request.", None),
-     "请一两分钟后再试"),
-    (StorageUnavailable("cq storage: timed out"), 503, ("storage_unavailable", STORAGE_DOWN, None),
-     "省级资源存储暂时无法访问，什么也没有保存"),
-    (EndpointConnectionError(endpoint_url="http://127.0.0.1:9"), 503, ("storage_unavailable", STORAGE_DOWN, None),
-     "省级资源存储暂时无法访问，什么也没有保存"),
-    (ClientError({"Error": {"Code": "SlowDown", "Message": "Reduce your request rate."}}, "PutObject"), 503,
-     ("storage_unavailable", STORAGE_DOWN, None), "省级资源存储暂时无法访问，什么也没有保存"),
-    (OperationalError("SELECT 1", {}, Exception("database is locked")), 503,
-     ("database_unavailable", DATABASE_DOWN, None), "目录数据库暂时无法访问"),
+    (
+        _engine_refused(),
+        503,
+        ("search_unavailable", "The search engine could not answer this request.", None),
+        "请一两分钟后再试",
+    ),
+    (
+        StorageUnavailable("cq storage: timed out"),
+        503,
+        ("storage_unavailable", STORAGE_DOWN, None),
+        "省级资源存储暂时无法访问，什么也没有保存",
+    ),
+    (
+        EndpointConnectionError(endpoint_url="http://127.0.0.1:9"),
+        503,
+        ("storage_unavailable", STORAGE_DOWN, None),
+        "省级资源存储暂时无法访问，什么也没有保存",
+    ),
+    (
+        ClientError({"Error": {"Code": "SlowDown", "Message": "Reduce your request rate."}}, "PutObject"),
+        503,
+        ("storage_unavailable", STORAGE_DOWN, None),
+        "省级资源存储暂时无法访问，什么也没有保存",
+    ),
+    (
+        OperationalError("SELECT 1", {}, Exception("database is locked")),
+        503,
+        ("database_unavailable", DATABASE_DOWN, None),
+        "目录数据库暂时无法访问",
+    ),
     (NotFound(), 404, ("http_error", NotFound.description, None), "没有找到这个页面或资源"),
     (TooManyRequests("5 per 15 minute"), 429, ("http_error", "5 per 15 minute", None), "请 15 分钟后再试"),
-    (RuntimeError("a bug"), 500, ("internal_error", "Something went wrong on our side.", None),
-     "这是我们这边的问题"),
+    (RuntimeError("a bug"), 500, ("internal_error", "Something went wrong on our side.", None), "这是我们这边的问题"),
 ]
 IDS = [type(case[0]).__name__ for case in CASES]
 
@@ -83,9 +138,16 @@ def client(tmp_path_factory):
     from catalog.web import create_app
 
     database = tmp_path_factory.mktemp("errors") / "catalog.db"
-    settings = Settings(es_url="http://127.0.0.1:9", es_username="u", es_password="p", es_timeout=1,
-                        index_alias="resources", provinces=(), secret_key="test-secret",
-                        database_url=f"sqlite:///{database}")
+    settings = Settings(
+        es_url="http://127.0.0.1:9",
+        es_username="u",
+        es_password="p",
+        es_timeout=1,
+        index_alias="resources",
+        provinces=(),
+        secret_key="test-secret",
+        database_url=f"sqlite:///{database}",
+    )
     app = create_app({"SETTINGS": settings, "TESTING": True})
 
     def boom(number: int):

@@ -1,4 +1,5 @@
 """/healthz and /readyz against the real services, including a province going down and back."""
+
 from __future__ import annotations
 
 

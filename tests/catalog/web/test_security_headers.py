@@ -1,4 +1,5 @@
 """Every response carries the headers that keep pages safe: CSP without inline script, no framing."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -51,8 +52,17 @@ def test_no_template_has_inline_script_or_event_handlers():
 
 
 def test_province_storage_origins_prefer_the_public_address():
-    province = Province(code="cq", name="重庆市", endpoint_url="http://s3-cq:9000", region="us-east-1", bucket="b",
-                        prefix="", public_endpoint_url="https://s3.cq.example.cn", access_key="a", secret_key="s")
+    province = Province(
+        code="cq",
+        name="重庆市",
+        endpoint_url="http://s3-cq:9000",
+        region="us-east-1",
+        bucket="b",
+        prefix="",
+        public_endpoint_url="https://s3.cq.example.cn",
+        access_key="a",
+        secret_key="s",
+    )
     settings = type("S", (), {"provinces": (province,), "map_tile_url": ""})()
     assert "https://s3.cq.example.cn" in content_security_policy(settings)
     assert "s3-cq:9000" not in content_security_policy(settings)

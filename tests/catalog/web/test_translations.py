@@ -1,4 +1,5 @@
 """The English catalog covers every message of the pages, and the compiled file matches it."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,13 +22,19 @@ def message_ids(catalog) -> dict:
 
 
 def test_every_message_in_templates_and_code_has_an_english_translation():
-    used = {message[2] if isinstance(message[2], str) else tuple(message[2])
-            for message in extract_from_dir(str(ROOT), METHODS)}
+    used = {
+        message[2] if isinstance(message[2], str) else tuple(message[2])
+        for message in extract_from_dir(str(ROOT), METHODS)
+    }
     english = message_ids(read_po(PO.open("rb")))
     assert used, "no messages extracted: the extraction patterns are wrong"
-    missing = sorted(str(m) for m in used if not english.get(m) or (isinstance(english[m], tuple) and not all(english[m])))
+    missing = sorted(
+        str(m) for m in used if not english.get(m) or (isinstance(english[m], tuple) and not all(english[m]))
+    )
     assert missing == [], "run scripts/translations update, translate, then compile"
 
 
 def test_the_compiled_catalog_matches_the_po_file():
-    assert message_ids(read_mo(MO.open("rb"))) == message_ids(read_po(PO.open("rb"))), "run scripts/translations compile"
+    assert message_ids(read_mo(MO.open("rb"))) == message_ids(read_po(PO.open("rb"))), (
+        "run scripts/translations compile"
+    )

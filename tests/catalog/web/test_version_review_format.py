@@ -1,4 +1,5 @@
 """A version's differences read as text: values without JSON escapes, fields by their Chinese names."""
+
 from __future__ import annotations
 
 from flask import Flask

@@ -1,5 +1,6 @@
 """A gunicorn worker killed while schools upload: every upload that was accepted (201) is staged
 and waits for review; the others failed visibly. The app runs under gunicorn, as deployed."""
+
 from __future__ import annotations
 
 import json
@@ -34,9 +35,12 @@ def test_a_killed_worker_loses_no_accepted_upload(site, served_by_gunicorn):
 
     def upload(number: int) -> None:
         try:
-            response = session.post(base + "/api/v1/uploads", timeout=60, files={"files": ("课件.pdf", body)},
-                                    data={"metadata": json.dumps(lesson_metadata(f"工作进程测试 {number}"),
-                                                                 ensure_ascii=False)})
+            response = session.post(
+                base + "/api/v1/uploads",
+                timeout=60,
+                files={"files": ("课件.pdf", body)},
+                data={"metadata": json.dumps(lesson_metadata(f"工作进程测试 {number}"), ensure_ascii=False)},
+            )
             result = (response.status_code, response.json() if response.status_code == 201 else response.text)
         except requests.RequestException as exc:
             result = (0, exc)
@@ -44,13 +48,13 @@ def test_a_killed_worker_loses_no_accepted_upload(site, served_by_gunicorn):
             outcomes.append((number, result))
 
     threads = [threading.Thread(target=upload, args=(n,)) for n in range(UPLOADS)]
-    for thread in threads[:UPLOADS // 2]:
+    for thread in threads[: UPLOADS // 2]:
         thread.start()
     time.sleep(0.3)
     victims = gunicorn_site.workers_of(master)
     assert len(victims) == 2
     os.kill(victims[0], signal.SIGKILL)  # mid-flight: some requests die with it
-    for thread in threads[UPLOADS // 2:]:
+    for thread in threads[UPLOADS // 2 :]:
         thread.start()
     for thread in threads:
         thread.join(timeout=120)

@@ -5,6 +5,7 @@ Revises:
 Create Date: 2026-11-29
 
 """
+
 from typing import Sequence, Union
 
 import sqlalchemy as sa
@@ -83,9 +84,11 @@ def upgrade() -> None:
         sa.Column("resource_id", sa.String(length=64), nullable=False),
         sa.Column("tag", sa.String(length=40), nullable=False),
         sa.PrimaryKeyConstraint("province", "resource_id", "tag"),
-        sa.ForeignKeyConstraint(["province", "resource_id"],
-                                ["resource_decisions.province", "resource_decisions.resource_id"],
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["province", "resource_id"],
+            ["resource_decisions.province", "resource_decisions.resource_id"],
+            ondelete="CASCADE",
+        ),
     )
 
     op.create_table(

@@ -5,6 +5,7 @@ Revises: 0001_initial
 Create Date: 2026-11-29
 
 """
+
 from typing import Sequence, Union
 
 import sqlalchemy as sa

@@ -6,6 +6,7 @@ Revises: 0002_indexer_leases
 Create Date: 2026-12-01
 
 """
+
 from typing import Sequence, Union
 
 import sqlalchemy as sa

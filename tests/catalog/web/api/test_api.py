@@ -1,4 +1,5 @@
 """The JSON API on the real stack: documented, schema-true answers, 400 naming the field, 503."""
+
 from __future__ import annotations
 
 import re
@@ -24,19 +25,30 @@ def test_the_openapi_document_validates(api_client):
     document = api_client.get("/api/v1/openapi.json").json
     validate(document)
     assert set(document["paths"]) == {
-        "/api/v1/search", "/api/v1/suggest", "/api/v1/browse", "/api/v1/resources/{province}/{resource_id}",
-        "/api/v1/session", "/api/v1/uploads", "/api/v1/uploads/bulk", "/api/v1/uploads/large",
-        "/api/v1/uploads/large/{token}/complete", "/api/v1/uploads/{province}/{resource_id}",
-        "/api/v1/uploads/{province}/{resource_id}/versions", "/api/v1/curation/{province}/{resource_id}"}
+        "/api/v1/search",
+        "/api/v1/suggest",
+        "/api/v1/browse",
+        "/api/v1/resources/{province}/{resource_id}",
+        "/api/v1/session",
+        "/api/v1/uploads",
+        "/api/v1/uploads/bulk",
+        "/api/v1/uploads/large",
+        "/api/v1/uploads/large/{token}/complete",
+        "/api/v1/uploads/{province}/{resource_id}",
+        "/api/v1/uploads/{province}/{resource_id}/versions",
+        "/api/v1/curation/{province}/{resource_id}",
+    }
 
 
 def test_every_api_route_is_documented_and_every_write_needs_the_session_and_csrf_token(api_client):
     document = api_client.get("/api/v1/openapi.json").json
     documented = {(path, method) for path, operations in document["paths"].items() for method in operations}
-    routes = {(re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule), method.lower())
-              for rule in api_client.application.url_map.iter_rules()
-              if rule.rule.startswith("/api/v1/") and rule.endpoint != "api.openapi_document"
-              for method in rule.methods - {"HEAD", "OPTIONS"}}
+    routes = {
+        (re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", rule.rule), method.lower())
+        for rule in api_client.application.url_map.iter_rules()
+        if rule.rule.startswith("/api/v1/") and rule.endpoint != "api.openapi_document"
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    }
     assert routes == documented
     assert set(document["components"]["securitySchemes"]) == {"session", "csrf"}
     for path, method in documented - {(p, "get") for p, _ in documented}:
@@ -72,10 +84,18 @@ def test_a_script_title_is_escaped(api_client):
     assert "<script>" not in hit["title_html"] and "&lt;script&gt;" in hit["title_html"]
 
 
-@pytest.mark.parametrize("query, field", [
-    ("size=500", "size"), ("sort=random", "sort"), ("near=north", "near"), ("radius_km=5", "radius_km"),
-    ("after=not-a-token", "after"), ("colour=red", "colour"), ("sort=distance", "sort"),
-])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("size=500", "size"),
+        ("sort=random", "sort"),
+        ("near=north", "near"),
+        ("radius_km=5", "radius_km"),
+        ("after=not-a-token", "after"),
+        ("colour=red", "colour"),
+        ("sort=distance", "sort"),
+    ],
+)
 def test_bad_parameters_give_400_naming_the_field(api_client, query, field):
     response = api_client.get(f"/api/v1/search?{query}")
     assert response.status_code == 400

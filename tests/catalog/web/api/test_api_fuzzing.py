@@ -1,6 +1,7 @@
 """schemathesis against the JSON API's own OpenAPI document: generated requests, valid and not,
 to every endpoint (writes signed out, and signed in as the role that may make them) never get a
 5xx, and every response matches what the document says."""
+
 from __future__ import annotations
 
 import io
@@ -35,7 +36,14 @@ PDF = pdf_bytes("植树问题")
 def manifest_zip(title: str) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
-        row = {"type": "lesson", "title": title, "subjects": "数学", "stages": "小学", "grades": "三年级", "files": "a.pdf"}
+        row = {
+            "type": "lesson",
+            "title": title,
+            "subjects": "数学",
+            "stages": "小学",
+            "grades": "三年级",
+            "files": "a.pdf",
+        }
         archive.writestr("manifest.json", json.dumps([row], ensure_ascii=False))
         archive.writestr("files/a.pdf", PDF)
     return out.getvalue()
@@ -109,9 +117,9 @@ def test_the_api_never_fails_and_answers_as_documented(fuzzed_site):
         personas = {role: WRITE_EXAMPLES, None: SIGNED_OUT_EXAMPLES} if is_write else {None: READ_EXAMPLES}
         for who, examples in personas.items():
             for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+
                 @given(case=operation.as_strategy(generation_mode=mode), data=st.data())
-                @settings(max_examples=examples, deadline=None, database=None,
-                          suppress_health_check=list(HealthCheck))
+                @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
                 def call(case, data):
                     if who is not None and mode is GenerationMode.POSITIVE:
                         plant(site, case, who, data.draw)
@@ -119,8 +127,9 @@ def test_the_api_never_fails_and_answers_as_documented(fuzzed_site):
                     # title) are refused with a documented 400 naming the field, not accepted.
                     # ignored_auth expects a missing CSRF token to be a 401/403; Flask-WTF answers 400,
                     # so the signed-out runs below check authentication instead.
-                    response = case.call_and_validate(excluded_checks=[positive_data_acceptance, ignored_auth],
-                                                      **signed_in[who])
+                    response = case.call_and_validate(
+                        excluded_checks=[positive_data_acceptance, ignored_auth], **signed_in[who]
+                    )
                     calls.append((operation.label, mode, who, response.status_code))
 
                 try:
@@ -133,13 +142,17 @@ def test_the_api_never_fails_and_answers_as_documented(fuzzed_site):
     assert len(calls) >= 300
     assert not [c for c in calls if c[3] >= 500]
     assert len(by_operation) == 13, by_operation  # every documented operation was called
-    signed_out_writes = [status for label, _, who, status in calls
-                         if who is None and not label.startswith("GET")]
+    signed_out_writes = [status for label, _, who, status in calls if who is None and not label.startswith("GET")]
     assert signed_out_writes and all(status in (400, 403, 404, 413) for status in signed_out_writes)
     assert 403 in signed_out_writes
     # The signed-in runs reached storage: each write succeeded at least once.
     succeeded = {label for label, _, who, status in calls if who and 200 <= status < 300}
-    assert succeeded >= {"POST /api/v1/uploads", "POST /api/v1/uploads/bulk", "POST /api/v1/uploads/large",
-                         "PUT /api/v1/uploads/{province}/{resource_id}", "DELETE /api/v1/uploads/{province}/{resource_id}",
-                         "POST /api/v1/curation/{province}/{resource_id}"}, succeeded
+    assert succeeded >= {
+        "POST /api/v1/uploads",
+        "POST /api/v1/uploads/bulk",
+        "POST /api/v1/uploads/large",
+        "PUT /api/v1/uploads/{province}/{resource_id}",
+        "DELETE /api/v1/uploads/{province}/{resource_id}",
+        "POST /api/v1/curation/{province}/{resource_id}",
+    }, succeeded
     assert {status for _, mode, _, status in calls if mode is GenerationMode.NEGATIVE} & {400, 404}

@@ -1,4 +1,5 @@
 """The teachers' pages over HTTP on the real stack: what they show, refuse and link to."""
+
 from __future__ import annotations
 
 import re
@@ -15,9 +16,14 @@ PDF = b"%PDF-1.4\n% a small test file\n"
 
 @pytest.fixture
 def site(catalog, app_factory):
-    catalog.put("cq", {**lesson("les-fenshu", "分数的初步认识"),
-                       "files": [{"name": "分数 课件.pdf", "role": "main", "media_type": "application/pdf"}]},
-                files={"分数 课件.pdf": PDF, "secret.txt": b"not listed"})
+    catalog.put(
+        "cq",
+        {
+            **lesson("les-fenshu", "分数的初步认识"),
+            "files": [{"name": "分数 课件.pdf", "role": "main", "media_type": "application/pdf"}],
+        },
+        files={"分数 课件.pdf": PDF, "secret.txt": b"not listed"},
+    )
     catalog.put("cq", lesson("les-xss", "<script>alert(1)</script>分数练习"))
     catalog.put("cq", example("practice_base"))
     catalog.sync()
@@ -44,13 +50,16 @@ def test_results_mark_the_query_and_escape_resource_text(site):
     assert "<script>alert" not in page
 
 
-@pytest.mark.parametrize(("query", "label", "field"), [
-    ("sort=distance", "排序", "sort"),
-    ("place=火星市", "区县", "place"),
-    ("page=0", "页码", "page"),
-    ("radius_km=10", "范围", "radius_km"),
-    ("near=abc", "位置", "near"),
-])
+@pytest.mark.parametrize(
+    ("query", "label", "field"),
+    [
+        ("sort=distance", "排序", "sort"),
+        ("place=火星市", "区县", "place"),
+        ("page=0", "页码", "page"),
+        ("radius_km=10", "范围", "radius_km"),
+        ("near=abc", "位置", "near"),
+    ],
+)
 def test_bad_search_parameters_are_named_on_the_page(site, query, label, field):
     response = site.get(f"/search?{query}")
     page = text(response)
