@@ -4,23 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from catalog.resources.resource_schema import SCHOOL_FIELDS
+
 # The fields a curator compares, in the order the review page shows them.
-COMPARED_FIELDS = (
-    "type",
-    "title",
-    "summary",
-    "keywords",
-    "subjects",
-    "stages",
-    "grades",
-    "language",
-    "license",
-    "lesson",
-    "study_tour",
-    "practice_base",
-    "publisher",
-    "region",
-)
+COMPARED_FIELDS = (*SCHOOL_FIELDS, "publisher", "region")
 
 
 @dataclass(frozen=True)

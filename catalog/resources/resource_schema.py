@@ -16,6 +16,22 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, vali
 from catalog.resources.vocabularies import FILE_ROLES, PUBLISHER_KINDS, RESOURCE_TYPES
 
 FORMAT_VERSION = "edu-resource/1"
+# The fields a school decides when it uploads or edits; id, publisher, region, dates and files
+# are the catalog's (uploads) and what a curator compares besides them (curation).
+SCHOOL_FIELDS = (
+    "type",
+    "title",
+    "summary",
+    "keywords",
+    "subjects",
+    "stages",
+    "grades",
+    "language",
+    "license",
+    "lesson",
+    "study_tour",
+    "practice_base",
+)
 RESOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}\Z")
 MAX_DOCUMENT_BYTES = 1024 * 1024
 MAX_NESTING = 32

@@ -30,7 +30,7 @@ from catalog.curation.publication import (
 from catalog.curation.versions import DRAFT, close_open_versions, latest_sent, new_draft, submit_version, versions_of
 from catalog.permissions import authorize
 from catalog.resources.file_types import UploadFileRejected, check_file
-from catalog.resources.resource_schema import FORMAT_VERSION, ResourceRejected, load_resource
+from catalog.resources.resource_schema import FORMAT_VERSION, SCHOOL_FIELDS, ResourceRejected, load_resource
 from catalog.stores.models import PendingUpload, ResourceDecision, ResourceVersion
 from catalog.stores.province_storage import RESOURCE_JSON, is_not_found
 from catalog.uploads.errors import NotStored, UploadRejected
@@ -38,20 +38,7 @@ from catalog.uploads.new_resources import china_now, new_resource_id
 
 log = logging.getLogger(__name__)
 
-EDITABLE_FIELDS = (
-    "type",
-    "title",
-    "summary",
-    "keywords",
-    "subjects",
-    "stages",
-    "grades",
-    "language",
-    "license",
-    "lesson",
-    "study_tour",
-    "practice_base",
-)
+EDITABLE_FIELDS = SCHOOL_FIELDS
 MAX_FILES = 20
 
 __all__ = [
