@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from botocore.exceptions import BotoCoreError, ClientError
 
+from catalog.indexing.index_one import index_one
 from catalog.stores.province_storage import RESOURCE_JSON, ProvinceStorage
 
 log = logging.getLogger(__name__)
@@ -94,8 +95,6 @@ def unpublish(storage: ProvinceStorage, resource_id: str) -> None:
 def index_live_folder(es, alias: str, storage: ProvinceStorage, resource_id: str, overlay) -> bool:
     """Index the live folder now, as sync would (a folder without resource.json loses its document);
     False when that must wait for the next sync."""
-    from catalog.indexing.index_one import index_one  # the indexer's loader; moves into the catalog's indexing room
-
     try:
         return index_one(es, alias, storage, resource_id, overlay) is not None
     except Exception as exc:  # stored and decided: the next sync indexes it
