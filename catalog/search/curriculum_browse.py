@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from catalog.resources.curriculum_order import unit_key, volume_key
 from catalog.resources.vocabularies import GRADES, STAGES, SUBJECTS
 
 # (name in the tree, indexed field, most values kept per node)
@@ -32,7 +33,11 @@ def browse_body(*, include_unpublished: bool = False) -> dict:
 
 
 def _sort_key(node: dict):
-    # Vocabulary order for stages and subjects (小学 before 初中); textbook order otherwise.
+    # The book's order for volumes and units; vocabulary order for stages and subjects (小学 before 初中).
+    if node["level"] == "volume":
+        return volume_key(node["value"])
+    if node["level"] == "unit":
+        return unit_key(node["value"])
     return (_ORDER.get(node["value"], len(_ORDER)), node["value"])
 
 
