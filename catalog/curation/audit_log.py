@@ -74,7 +74,7 @@ def beijing(moment: datetime) -> datetime:
 
 
 def _start_of(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, tzinfo=CHINA).astimezone(UTC).replace(tzinfo=None)
+    return datetime(day.year, day.month, day.day, tzinfo=CHINA)
 
 
 def _query(wanted: AuditFilter):
@@ -89,7 +89,7 @@ def _query(wanted: AuditFilter):
         query = query.where(AuditEntry.province == wanted.province)
     if wanted.resource_id:
         query = query.where(AuditEntry.resource_id == wanted.resource_id.strip())
-    # SQLite compares the stored text: compare with naive UTC, as the rows are written.
+    # Aware bounds: the column type turns them into UTC, as it does every stored time.
     if wanted.since:
         query = query.where(AuditEntry.at >= _start_of(wanted.since))
     if wanted.until:

@@ -12,7 +12,6 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
-    DateTime,
     Float,
     ForeignKey,
     ForeignKeyConstraint,
@@ -24,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from catalog.stores.database import Base
+from catalog.stores.utc_datetime import UtcDateTime
 
 
 def utcnow() -> datetime:
@@ -59,7 +59,7 @@ class User(Base):
     role_name: Mapped[str] = mapped_column("role", ForeignKey("roles.name"))
     school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     # Part of every session cookie; raising it (logout, new password, disabled) ends all sessions.
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
@@ -106,7 +106,7 @@ class ResourceDecision(Base):
     owner_school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"))  # set for uploads
     # The approved version now in the live folder (None: a feed resource, or nothing approved yet).
     live_version: Mapped[int | None] = mapped_column(Integer)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
     tags: Mapped[list[CuratorTag]] = relationship(
@@ -138,10 +138,10 @@ class ResourceVersion(Base):
     # The exact resource.json that approval writes into the live folder (None while a draft).
     document: Mapped[dict | None] = mapped_column(JSON)
     reason: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    submitted_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
 
@@ -169,7 +169,7 @@ class AuditEntry(Base):
     __tablename__ = "audit_log"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     action: Mapped[str] = mapped_column(String(40))
     province: Mapped[str | None] = mapped_column(String(8))
@@ -196,7 +196,7 @@ class PendingUpload(Base):
     sha256: Mapped[str | None] = mapped_column(String(64))
     completed: Mapped[bool] = mapped_column(Boolean, default=False)
     used: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
 class IndexerLease(Base):

@@ -21,6 +21,7 @@ TABLES = {
     "indexer_leases",
     "resource_versions",
 }
+HEAD = "0004_constraint_names"
 
 
 def test_upgrading_an_empty_database_creates_the_tables_and_the_roles(fresh_database_url):
@@ -64,7 +65,7 @@ def test_upgrading_twice_changes_nothing(fresh_database_url):
     url = fresh_database_url
     upgrade_database(url)
     upgrade_database(url)
-    assert current_revision(url) == "0003_versions_and_sessions"
+    assert current_revision(url) == HEAD
 
 
 def test_a_database_never_migrated_has_no_revision(fresh_database_url):
@@ -84,4 +85,4 @@ def test_every_migration_downgrades_to_empty_and_upgrades_again(fresh_database_u
     finally:
         engine.dispose()
     upgrade_database(fresh_database_url)
-    assert current_revision(fresh_database_url) == "0003_versions_and_sessions"
+    assert current_revision(fresh_database_url) == HEAD
