@@ -17,7 +17,10 @@ class SettingsError(ValueError):
 
 # name -> (default or None when required, description). The README table is checked against this.
 ENVIRONMENT = {
-    "CATALOG_ES_URL": ("http://127.0.0.1:9200", "Elasticsearch URL; several nodes separated by commas"),
+    "CATALOG_ES_URL": (
+        "http://127.0.0.1:9200",
+        "Elasticsearch URL; several nodes separated by commas (a failed request is tried on another; no sniffing)",
+    ),
     "CATALOG_ES_USERNAME": (None, "Elasticsearch user"),
     "CATALOG_ES_PASSWORD": (None, "Elasticsearch password"),
     "CATALOG_ES_TIMEOUT": ("10", "seconds before an Elasticsearch request gives up"),
@@ -77,6 +80,8 @@ ENVIRONMENT = {
     "CATALOG_WORKERS": ("2", "gunicorn worker processes"),
     "CATALOG_THREADS": ("4", "threads per gunicorn worker"),
     "CATALOG_SYNC_INTERVAL_SECONDS": ("900", "pause between scheduled syncs (docker-compose indexer)"),
+    "CATALOG_METRICS_PORT": ("", "port of the Prometheus /metrics listener, apart from the site's; empty: no metrics"),
+    "CATALOG_METRICS_ADDRESS": ("127.0.0.1", "address the metrics listener binds (0.0.0.0 in a container)"),
 }
 
 
@@ -110,6 +115,13 @@ def _read_percent(environ, name: str) -> int:
     return value
 
 
+def _read_port(environ, name: str) -> int:
+    value = _read_int(environ, name)
+    if not 1 <= value <= 65535:
+        raise SettingsError(f"{name} must be a port between 1 and 65535, got {value}")
+    return value
+
+
 def _read_bool(environ, name: str) -> bool:
     value = _read(environ, name).strip().lower()
     if value not in ("true", "false", "1", "0", "yes", "no"):
@@ -139,6 +151,8 @@ class Settings:
     indexer_shards: int = 4
     indexer_max_withdrawal_percent: int = 20
     templates_dir: str = ""
+    metrics_port: int | None = None
+    metrics_address: str = "127.0.0.1"
 
     @classmethod
     def from_environ(cls, environ=None, *, need_secret_key: bool = False) -> Settings:
@@ -164,6 +178,8 @@ class Settings:
             indexer_shards=_read_positive_int(environ, "CATALOG_INDEXER_SHARDS"),
             indexer_max_withdrawal_percent=_read_percent(environ, "CATALOG_INDEXER_MAX_WITHDRAWAL_PERCENT"),
             templates_dir=environ.get("CATALOG_TEMPLATES_DIR", ""),
+            metrics_port=_read_port(environ, "CATALOG_METRICS_PORT") if environ.get("CATALOG_METRICS_PORT") else None,
+            metrics_address=_read(environ, "CATALOG_METRICS_ADDRESS"),
         )
 
     def province(self, code: str) -> Province | None:

@@ -105,6 +105,22 @@ def unique_name():
     return f"t{uuid.uuid4().hex[:10]}"
 
 
+@pytest.fixture
+def minimal_environ(tmp_path) -> dict[str, str]:
+    """The fewest variables ``Settings.from_environ`` accepts (one province), for tests of one more setting."""
+    provinces = tmp_path / "provinces.toml"
+    provinces.write_text(
+        '[[province]]\ncode="cq"\nname="重庆市"\nendpoint_url="http://x"\nbucket="b"\n', encoding="utf-8"
+    )
+    return {
+        "CATALOG_ES_USERNAME": "u",
+        "CATALOG_ES_PASSWORD": "p",
+        "CATALOG_PROVINCES_FILE": str(provinces),
+        "CATALOG_S3_CQ_ACCESS_KEY": "a",
+        "CATALOG_S3_CQ_SECRET_KEY": "s",
+    }
+
+
 class StackControl:
     """Stops and starts the local services through the same scripts a developer uses."""
 

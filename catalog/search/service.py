@@ -8,6 +8,7 @@ safe HTML (``markupsafe.Markup``).
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -16,6 +17,7 @@ from markupsafe import Markup
 
 from catalog.indexing.segmentation import normalise_text, pinyin_terms
 from catalog.resources.vocabularies import RESOURCE_TYPES
+from catalog.search.engine_timing import engine_call_took
 from catalog.search.facet_definitions import FACETS
 from catalog.search.highlighting import plain_or_highlight, plain_text
 from catalog.search.query_builder import SOURCE_EXCLUDES, TIEBREAKER, SearchRequest, build_search, distance_position
@@ -76,10 +78,13 @@ class Suggestion:
 
 
 def _call(method, **kwargs) -> dict:
+    started = time.perf_counter()
     try:
         return method(**kwargs).body
     except (ApiError, TransportError) as exc:
         raise SearchUnavailable(f"search engine error: {exc}") from exc
+    finally:
+        engine_call_took(getattr(method, "__name__", "call"), time.perf_counter() - started)
 
 
 _CLIENT_NAMES = {"_source": "source", "from": "from_"}  # body keys the Python client spells otherwise

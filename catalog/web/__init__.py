@@ -46,6 +46,7 @@ def create_app(config: dict | None = None) -> Flask:
     from catalog.web.errors import register_errors
     from catalog.web.health import health
     from catalog.web.i18n import init_i18n
+    from catalog.web.metrics import init_metrics
     from catalog.web.page_format import init_page_format
     from catalog.web.pages.curation_pages import curation_pages
     from catalog.web.pages.resource_pages import resource_pages
@@ -54,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     from catalog.web.request_services import close_db
     from catalog.web.security_headers import init_security_headers
 
+    init_metrics(app, settings)  # first: its clock starts before the other hooks run
     init_i18n(app)
     init_page_format(app)
     app.jinja_env.globals["map_tiles"] = {"url": settings.map_tile_url, "attribution": settings.map_attribution}
