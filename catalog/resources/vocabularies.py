@@ -213,6 +213,14 @@ CHOICE_FIELDS = {
     "practice_base.categories": (BASE_CATEGORIES, BASE_CATEGORY_SYNONYMS),
 }
 
+# --- 许可协议 ----------------------------------------------------------------------
+
+# What a school may choose when it uploads (SPDX ids, and the format's default); feeds may carry others.
+LICENSES = (
+    "all-rights-reserved", "CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-SA-4.0",
+    "CC-BY-ND-4.0", "CC-BY-NC-ND-4.0", "CC0-1.0",
+)
+
 # --- curator tags -------------------------------------------------------------------
 
 # The managed tag vocabulary curators pick from; free tags are allowed beside these.
@@ -292,4 +300,76 @@ ENGLISH_TERMS = {
     "ecosystem": "生态系统", "panda": "熊猫", "giant panda": "大熊猫", "earthquake": "地震", "river": "河流",
     "climate": "气候", "weather": "天气", "map": "地图", "earth": "地球", "dynasty": "朝代",
     "ancient china": "古代", "silk road": "丝绸之路", "war": "战争", "long march": "长征",
+    # physics
+    "force": "力", "gravity": "重力", "friction": "摩擦力", "mass": "质量", "speed": "速度", "velocity": "速度",
+    "acceleration": "加速度", "newton's law": "牛顿第一定律", "inertia": "惯性", "work": "功", "power": "功率",
+    "light": "光", "reflection": "反射", "refraction": "折射", "lens": "透镜", "heat": "热",
+    "temperature": "温度", "electricity": "电", "electric current": "电流", "current": "电流",
+    "voltage": "电压", "resistance": "电阻", "ohm's law": "欧姆定律", "ohm": "欧姆", "electromagnetism": "电磁",
+    "machine": "机械", "pulley": "滑轮", "states of matter": "物态变化",
+    # chemistry
+    "chemical equation": "化学方程式", "conservation of mass": "质量守恒定律", "metal": "金属", "salt": "盐",
+    "alkali": "碱", "solution": "溶液", "combustion": "燃烧", "carbon dioxide": "二氧化碳",
+    # biology, earth and space
+    "dinosaur": "恐龙", "fossil": "化石", "insect": "昆虫", "bird": "鸟", "fish": "鱼", "flower": "花",
+    "tree": "树", "forest": "森林", "seed": "种子", "rice": "水稻", "tea": "茶", "bamboo": "竹",
+    "human body": "人体", "digestion": "消化", "respiration": "呼吸", "blood": "血液", "health": "健康",
+    "volcano": "火山", "mountain": "山", "solar system": "太阳系", "planet": "行星", "moon": "月球",
+    "space": "航天", "rocket": "火箭", "satellite": "卫星", "astronomy": "天文",
+    # technology, arts and everyday life
+    "robot": "机器人", "programming": "编程", "coding": "编程", "algorithm": "算法",
+    "artificial intelligence": "人工智能", "internet": "网络", "painting": "绘画", "drawing": "绘画",
+    "song": "歌曲", "opera": "戏曲", "sichuan opera": "川剧", "face changing": "变脸", "embroidery": "刺绣",
+    "paper cutting": "剪纸", "farming": "农耕", "cooking": "烹饪", "bridge": "桥梁", "dam": "大坝",
 }
+
+# Words for one theme that records do not share literally: a teacher types 党史教育, a tour's
+# theme is 红色文化 and its places say 纪念馆 or 烈士陵园. A query word from a group is found
+# when any of the group's words or facet values is. Each group: (words, facet values, why).
+THEMATIC_SYNONYMS: tuple[tuple[tuple[str, ...], tuple[tuple[str, str], ...], str], ...] = (
+    (
+        ("党史", "党史教育", "党史学习教育", "红色教育", "红色基因", "革命传统教育", "革命传统", "红色研学"),
+        (("theme", "红色文化"), ("category", "爱国主义教育基地")),
+        "党史与革命传统教育：研学主题记作红色文化，场馆是爱国主义教育基地、革命纪念馆和旧址",
+    ),
+    (
+        ("爱国主义教育", "爱国教育", "爱国主义"),
+        (("category", "爱国主义教育基地"), ("theme", "红色文化")),
+        "爱国主义教育多在爱国主义教育基地和红色文化线路进行",
+    ),
+    (
+        ("劳动教育", "劳动实践", "劳动课", "农耕体验", "农事体验"),
+        (("category", "劳动教育实践基地"), ("theme", "劳动实践"), ("subject", "劳动")),
+        "劳动教育：劳动学科的课例、劳动实践线路和劳动教育实践基地是同一件事的三面",
+    ),
+    (
+        ("科普", "科普教育", "科学普及", "科技教育", "科创"),
+        (("category", "科普教育基地"), ("theme", "科技创新")),
+        "科学普及的去处记作科普教育基地，线路主题记作科技创新",
+    ),
+    (
+        ("国防", "国防教育", "军事", "军事教育", "军训", "国家安全教育"),
+        (("category", "国防教育基地"), ("theme", "国防教育")),
+        "国防与军事教育在国防教育基地和国防教育线路",
+    ),
+    (
+        ("法治", "法治教育", "普法", "法制教育", "宪法教育"),
+        (("category", "法治教育实践基地"), ("subject", "道德与法治")),
+        "法治教育：道德与法治课和法治教育实践基地",
+    ),
+    (
+        ("生态文明", "环保", "环境保护", "环境教育", "自然教育", "生态教育"),
+        (("theme", "自然生态"),),
+        "生态与环境教育的线路主题记作自然生态",
+    ),
+    (
+        ("非遗", "非物质文化遗产", "传统技艺", "民间艺术", "传统手工艺"),
+        (("theme", "非遗传承"),),
+        "非物质文化遗产的线路主题记作非遗传承",
+    ),
+    (
+        ("地质", "地质考察", "地理考察", "地貌"),
+        (("theme", "地理地质"),),
+        "地理与地质考察的线路主题记作地理地质",
+    ),
+)

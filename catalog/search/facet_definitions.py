@@ -51,6 +51,22 @@ VALUE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "province": {"cq": ("重庆", "Chongqing"), "sc": ("四川", "Sichuan")},
     "free": {"true": ("免费", "Free"), "false": ("收费", "Paid")},
+    "license": {
+        "all-rights-reserved": ("保留所有权利", "All rights reserved"),
+        "CC-BY-4.0": ("署名 4.0（CC BY）", "Attribution 4.0 (CC BY)"),
+        "CC-BY-SA-4.0": ("署名—相同方式共享 4.0（CC BY-SA）", "Attribution-ShareAlike 4.0 (CC BY-SA)"),
+        "CC-BY-NC-4.0": ("署名—非商业性使用 4.0（CC BY-NC）", "Attribution-NonCommercial 4.0 (CC BY-NC)"),
+        "CC-BY-NC-SA-4.0": (
+            "署名—非商业性使用—相同方式共享 4.0（CC BY-NC-SA）",
+            "Attribution-NonCommercial-ShareAlike 4.0 (CC BY-NC-SA)",
+        ),
+        "CC-BY-ND-4.0": ("署名—禁止演绎 4.0（CC BY-ND）", "Attribution-NoDerivatives 4.0 (CC BY-ND)"),
+        "CC-BY-NC-ND-4.0": (
+            "署名—非商业性使用—禁止演绎 4.0（CC BY-NC-ND）",
+            "Attribution-NonCommercial-NoDerivatives 4.0 (CC BY-NC-ND)",
+        ),
+        "CC0-1.0": ("公共领域贡献（CC0）", "Public domain dedication (CC0)"),
+    },
 }
 
 

@@ -189,6 +189,12 @@ class ProvinceStorage:
                 return sizes
             marker = page["NextPartNumberMarker"]
 
+    def upload_part(self, key: str, upload_id: str, part_number: int, body: bytes) -> str:
+        """One part sent by the catalog itself (files it already holds); its ETag."""
+        return self.client.upload_part(
+            Bucket=self.province.bucket, Key=key, UploadId=upload_id, PartNumber=part_number, Body=body
+        )["ETag"]
+
     def complete_multipart(self, key: str, upload_id: str, parts: list[tuple[int, str]]) -> None:
         self.client.complete_multipart_upload(
             Bucket=self.province.bucket,

@@ -193,6 +193,38 @@ class LargeUploads:
             "version": pending.version,
         }
 
+    def keep(self, user, files: list[tuple[str, bytes]], *, folder: str | None = None) -> list[dict]:
+        """Files of a form that was refused for other reasons, kept in one draft as completed
+        uploads (each checked as any upload is), so the school resubmits without choosing them again."""
+        kept = []
+        for name, data in files:
+            started = self.start(user, name, len(data), folder=folder)
+            folder = started.folder
+            with self.sessions() as session:
+                pending = session.get(PendingUpload, started.token)
+            storage = self.storages[pending.province]
+            parts, offset = [], 0
+            for number, size in enumerate(part_sizes(len(data)), start=1):
+                parts.append(
+                    (
+                        number,
+                        storage.upload_part(pending.key, pending.s3_upload_id, number, data[offset : offset + size]),
+                    )
+                )
+                offset += size
+            kept.append(self.complete(user, started.token, parts))
+        return kept
+
+    def kept(self, user, tokens: list[str]) -> list[dict]:
+        """The school's completed, unused uploads among ``tokens``: what a form shows as already sent."""
+        with self.sessions() as session:
+            rows = [session.get(PendingUpload, token) for token in dict.fromkeys(tokens)]
+        return [
+            {"token": row.id, "folder": row.folder, "name": row.name, "size": row.size}
+            for row in rows
+            if row is not None and row.school_id == user.school_id and row.completed and not row.used
+        ]
+
     def for_submission(self, session, user, tokens: list[str]) -> tuple[ResourceVersion | None, list[dict], dict]:
         """(draft, file entries, errors) for the completed uploads a submission names: all of one draft."""
         entries, errors, drafts = [], {}, set()

@@ -35,6 +35,7 @@ from catalog.stores.models import PendingUpload, ResourceDecision, ResourceVersi
 from catalog.stores.province_storage import RESOURCE_JSON, is_not_found
 from catalog.uploads.errors import NotStored, UploadRejected
 from catalog.uploads.new_resources import china_now, new_resource_id
+from catalog.uploads.school_choices import choice_problems
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,12 @@ def editable_part(metadata: dict, errors: dict) -> dict:
     for name in sorted(set(metadata) & set(EDITABLE_FIELDS)):
         if path := _control_character_at(metadata[name], name):
             errors[path] = ["不能包含控制字符（如 NUL）"]
-    return {key: value for key, value in metadata.items() if key in EDITABLE_FIELDS and value not in (None, "", [], {})}
+    fields = {
+        key: value for key, value in metadata.items() if key in EDITABLE_FIELDS and value not in (None, "", [], {})
+    }
+    for path, reasons in choice_problems(fields).items():
+        errors.setdefault(path, []).extend(reasons)
+    return fields
 
 
 def _control_character_at(value, path: str) -> str | None:
@@ -161,7 +167,8 @@ class UploadService:
             load_resource(resource, folder_id=resource["id"])
         except ResourceRejected as rejected:
             for field, reasons in reasons_by_field(rejected.reasons).items():
-                errors.setdefault(field, []).extend(reasons)
+                if field not in errors:  # the school's own checks already said what to do there
+                    errors[field] = reasons
         if errors:
             raise UploadRejected(errors)
         return resource

@@ -28,10 +28,10 @@ def signed_in(browser, served, role: str):
 def upload_in_browser(page, served, title: str) -> None:
     page.goto(served.url("/school/upload"))
     page.get_by_label("标题").fill(title)
-    page.get_by_label("学科").fill("数学")
-    page.get_by_label("学段").fill("小学")
-    page.get_by_label("年级").fill("四年级")
-    page.get_by_label("教材版本").fill("人教版")
+    page.locator("#field-subjects").get_by_label("数学").check()
+    page.locator("#field-stages").get_by_label("小学").check()
+    page.locator("#field-grades").get_by_label("四年级").check()
+    page.get_by_label("教材版本").select_option("人教版")
     page.locator("#field-format").select_option("教学设计")
     page.locator("#field-files").set_input_files(
         files=[{"name": "教学设计.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes(title)}]
@@ -171,3 +171,62 @@ def test_an_edit_waits_as_a_version_with_its_differences_while_teachers_keep_the
     assert teacher_finds(served_catalog, browser, revised)
     school_context.close()
     curator_context.close()
+
+
+def test_a_practice_base_is_uploaded_with_its_place_picked_from_the_district_list(served_catalog, browser):
+    title = "渝北区青少年劳动教育实践基地（浏览器上传）"
+    context, page = signed_in(browser, served_catalog, "school")
+    page.goto(served_catalog.url("/school/upload"))
+    page.get_by_label("资源类型").select_option("practice_base")
+    expect(page.get_by_label("教材版本")).to_be_hidden()  # a lesson's fields are not a base's
+    expect(page.get_by_label("地址")).to_be_visible()
+    page.get_by_label("标题").fill(title)
+    page.locator("#field-categories").get_by_label("劳动教育实践基地").check()
+    page.get_by_label("地址").fill("重庆市渝北区双龙大道 1 号")
+    page.locator("#field-place").select_option("重庆市渝北区")
+    expect(page.locator(".location-map .leaflet-marker-icon")).to_be_visible()  # the pin, draggable from the seat
+    latitude = page.locator("#field-lat").input_value()
+    assert latitude.startswith("29.")
+    page.get_by_label("开放时间").fill("周一至周五 9:00-16:00")
+    page.locator("#field-files").set_input_files(
+        files=[{"name": "基地介绍.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes(title)}]
+    )
+    assert serious_violations(page) == []
+    screenshots(page, "upload-practice-base")
+    page.get_by_role("button", name="上传并提交审核").click()
+    page.wait_for_url(re.compile(r"/school/resources$"))
+    row = page.locator("tr", has_text=title)
+    expect(row).to_contain_text("待审核")
+    resource_id = row.get_attribute("data-resource").split(":", 1)[1]
+    page.goto(served_catalog.url(f"/school/resources/cq/{resource_id}/versions"))
+    version = page.locator("section.version")
+    expect(version).to_contain_text("重庆市渝北区双龙大道 1 号")
+    expect(version).to_contain_text("劳动教育实践基地")
+    expect(version).to_contain_text(latitude)
+    context.close()
+
+
+def test_a_study_tour_needs_its_stops_and_a_theme_before_it_is_sent(served_catalog, browser):
+    context, page = signed_in(browser, served_catalog, "school")
+    page.goto(served_catalog.url("/school/upload"))
+    page.get_by_label("资源类型").select_option("study_tour")
+    page.get_by_label("标题").fill("只有标题的研学")
+    page.locator("#field-files").set_input_files(
+        files=[{"name": "行程.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes("行程")}]
+    )
+    page.get_by_role("button", name="上传并提交审核").click()
+    # The browser stops it at the first required field the tour lacks; nothing is sent.
+    assert page.url.endswith("/school/upload")
+    assert page.locator("#field-theme").evaluate("select => select.validity.valueMissing")
+    page.locator("#field-theme").select_option("红色文化")
+    page.get_by_label("天数").fill("1")
+    page.locator("input[name=destination_name]").first.fill("红岩革命纪念馆")
+    page.locator("#destination-place-0").select_option("重庆市渝中区")
+    page.get_by_role("button", name="再加一站").click()
+    page.locator("input[name=destination_name]").nth(3).fill("渣滓洞")
+    page.locator("#field-months").get_by_label("4月").check()
+    screenshots(page, "upload-study-tour")
+    page.get_by_role("button", name="上传并提交审核").click()
+    page.wait_for_url(re.compile(r"/school/resources$"))
+    expect(page.locator("tr", has_text="只有标题的研学")).to_contain_text("待审核")
+    context.close()

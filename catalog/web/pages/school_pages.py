@@ -7,22 +7,43 @@ from flask_login import current_user, login_required
 
 from catalog.curation.decisions import EditConflict
 from catalog.permissions import allowed, authorize
-from catalog.resources.vocabularies import CURATOR_TAGS, LESSON_FORMATS, RESOURCE_TYPES, STAGES, SUBJECTS
+from catalog.resources.districts import districts_by_city
+from catalog.resources.vocabularies import (
+    BASE_CATEGORIES,
+    CURATOR_TAGS,
+    EDITIONS,
+    GRADES,
+    LESSON_FORMATS,
+    LICENSES,
+    RESOURCE_TYPES,
+    STAGES,
+    SUBJECTS,
+    TOUR_THEMES,
+)
 from catalog.uploads.bulk import BulkRejected, bulk_submit
-from catalog.uploads.metadata_form import FORM_FIELDS, fields_from_resource, metadata_from_fields
+from catalog.uploads.metadata_form import fields_from_resource, form_values, metadata_from_fields
 from catalog.uploads.service import IncomingFile, UploadRejected
-from catalog.web.request_services import curation_service, upload_service
+from catalog.web.request_services import curation_service, large_uploads, upload_service
 
 school_pages = Blueprint("school_pages", __name__, url_prefix="/school")
 
 
 def _form_context(**extra) -> dict:
     settings = current_app.config["SETTINGS"]
-    return {
+    choices = {
+        "types": RESOURCE_TYPES,
         "subjects": SUBJECTS,
         "stages": STAGES,
+        "grades": GRADES,
+        "editions": EDITIONS,
+        "licenses": LICENSES,
         "formats": LESSON_FORMATS,
-        "types": RESOURCE_TYPES,
+        "themes": TOUR_THEMES,
+        "categories": BASE_CATEGORIES,
+        "district_groups": districts_by_city(),
+    }
+    return {
+        "choices": choices,
         "tags": CURATOR_TAGS,
         "direct_upload_from_bytes": settings.upload_direct_from_mb * 1024 * 1024,
         **extra,
@@ -36,6 +57,20 @@ def _incoming_files() -> list[IncomingFile]:
         IncomingFile(f.filename, f.read(), roles[i] if i < len(roles) and roles[i] else "main")
         for i, f in enumerate(files)
     ]
+
+
+def _files_to_keep(files: list[IncomingFile], errors: dict, folder: str | None) -> list[dict]:
+    """After a refusal, the files already sent (kept in a draft when they were not the problem) so
+    the school need not choose them again; each shown with its token for the next submit."""
+    tokens = request.form.getlist("large")
+    if files and not any(key.split(".")[0] in ("files", "large", "folder") for key in errors):
+        kept_folder = next((f["folder"] for f in large_uploads().kept(current_user, tokens)), folder)
+        try:
+            new = large_uploads().keep(current_user, [(f.name, f.data) for f in files], folder=kept_folder)
+        except UploadRejected:
+            new = []  # kept only when it can be; the form then asks for the files again
+        tokens += [f["token"] for f in new]
+    return large_uploads().kept(current_user, tokens)
 
 
 @school_pages.get("/resources")
@@ -54,13 +89,15 @@ def upload():
     authorize(current_user, "upload")
     if request.method == "GET":
         return render_template("upload.html", **_form_context(values={"type": "lesson"}, errors={}))
-    values = {name: request.form.get(name, "") for name in FORM_FIELDS}
+    values = form_values(request.form)
+    files = _incoming_files()
     try:
         submitted = upload_service().submit(
-            current_user, metadata_from_fields(values), _incoming_files(), large=request.form.getlist("large")
+            current_user, metadata_from_fields(values), files, large=request.form.getlist("large")
         )
     except UploadRejected as rejected:
-        return render_template("upload.html", **_form_context(values=values, errors=rejected.errors)), 400
+        kept = _files_to_keep(files, rejected.errors, None)
+        return render_template("upload.html", **_form_context(values=values, errors=rejected.errors, kept=kept)), 400
     flash(f"已上传，等待审核；审核通过后教师才能看到（资源编号 {submitted.resource_id}）")
     return redirect(url_for("school_pages.my_resources"), code=303)
 
@@ -97,7 +134,8 @@ def edit(province: str, resource_id: str):
         return render_template(
             "edit_resource.html", **_form_context(values=fields_from_resource(current), errors={}, **context)
         )
-    values = {name: request.form.get(name, "") for name in FORM_FIELDS}
+    values = form_values(request.form)
+    files = _incoming_files()
     try:
         submitted = service.edit(
             current_user,
@@ -105,14 +143,15 @@ def edit(province: str, resource_id: str):
             resource_id,
             metadata_from_fields(values),
             expected_version=request.form.get("version", type=int, default=-1),
-            files=_incoming_files(),
+            files=files,
             remove_files=request.form.getlist("remove_files"),
             large=request.form.getlist("large"),
         )
     except (UploadRejected, EditConflict) as problem:
         errors = problem.errors if isinstance(problem, UploadRejected) else {"version": [str(problem)]}
+        kept = _files_to_keep(files, errors, resource_id)
         return render_template(
-            "edit_resource.html", **_form_context(values=values, errors=errors, **context)
+            "edit_resource.html", **_form_context(values=values, errors=errors, kept=kept, **context)
         ), 400 if isinstance(problem, UploadRejected) else 409
     flash(f"已提交第 {submitted.resource_version} 版，等待审核；审核通过前，教师看到的仍是已发布的版本")
     return redirect(url_for("school_pages.my_resources"), code=303)
