@@ -1,8 +1,10 @@
 """``index``: the indexer against the floor of what it drives.
 
-- full ``catalog-indexer rebuild --workers N`` (a subprocess, start-up included) in documents
-  per second, for each N of ``--workers``, against the same finished documents sent with
-  plain ``streaming_bulk`` into a fresh index;
+- three ``catalog-indexer rebuild --workers N`` (a subprocess, start-up included) in documents
+  per second, for each N of ``--workers``: cold (``--from-storage``: every resource and file read),
+  warm (nothing changed since the serving index was built: every document copied) and
+  format-changed (the serving documents one format version older: rebuilt from what they kept),
+  each against the same finished documents sent with plain ``streaming_bulk`` into a fresh index;
 - a no-change ``catalog-indexer sync`` against a bare ListObjectsV2 walk of both buckets;
 - the indexer's peak RSS in both runs: of its largest process (with workers, the parent and
   each worker are processes of their own, so the whole tree holds about N + 1 times that).
@@ -17,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +29,7 @@ from elasticsearch.helpers import streaming_bulk
 from benchmarks.arguments import add_corpus_arguments, positive_int
 from benchmarks.corpus import ensure_corpus
 from benchmarks.report import BenchResult, Row
+from catalog.indexing.document_builder import FORMAT_VERSION
 from catalog.indexing.index_definition import index_body
 from catalog.settings import Settings
 from catalog.stores.province_storage import s3_client
@@ -88,10 +92,10 @@ def run_indexer(*args: str) -> ChildRun:
     return ChildRun(seconds, usage.ru_maxrss / 1024, output)  # ru_maxrss is KiB on Linux
 
 
-def read_documents(es: Elasticsearch, index: str, page_size: int = 1000) -> list[tuple[str, dict]]:
-    """Every (_id, _source) of ``index``, under a point in time."""
+def _hits(es: Elasticsearch, index: str, page_size: int, **search) -> Iterator[dict]:
+    """Every hit of ``index``, page by page under a point in time."""
     pit = es.open_point_in_time(index=index, keep_alive="2m")["id"]
-    docs, after = [], None
+    after = None
     try:
         while True:
             extra = {"search_after": after} if after else {}
@@ -100,23 +104,32 @@ def read_documents(es: Elasticsearch, index: str, page_size: int = 1000) -> list
                 size=page_size,
                 sort=["_shard_doc"],
                 track_total_hits=False,
+                **search,
                 **extra,
             )
             pit = page.get("pit_id", pit)
             hits = page["hits"]["hits"]
-            docs.extend((hit["_id"], hit["_source"]) for hit in hits)
+            yield from hits
             if len(hits) < page_size:
-                return docs
+                return
             after = hits[-1]["sort"]
     finally:
         es.options(ignore_status=404).close_point_in_time(id=pit)
 
 
-def raw_bulk_seconds(es: Elasticsearch, docs: list[tuple[str, dict]]) -> float:
-    """Create a fresh index like a rebuild does, stream ``docs`` in, open it for search; seconds."""
+def read_documents(es: Elasticsearch, index: str) -> list[tuple[str, dict]]:
+    """Every (_id, _source) of ``index``."""
+    return [(hit["_id"], hit["_source"]) for hit in _hits(es, index, 1000)]
+
+
+def raw_bulk_seconds(es: Elasticsearch, docs: list[tuple[str, dict]], mappings: dict | None = None) -> float:
+    """Create a fresh index like a rebuild does (with ``mappings``, those of the index the documents
+    came from), stream ``docs`` in, open it for search; seconds."""
     es.options(ignore_status=404).indices.delete(index=RAW_INDEX)
+    body = index_body(for_bulk_load=True)
+    body["mappings"] = mappings or body["mappings"]
     started = time.perf_counter()
-    es.indices.create(index=RAW_INDEX, **index_body(for_bulk_load=True))
+    es.indices.create(index=RAW_INDEX, **body)
     actions = ({"_index": RAW_INDEX, "_id": doc_id, "_source": source} for doc_id, source in docs)
     for _ in streaming_bulk(es, actions, chunk_size=CHUNK_SIZE, max_chunk_bytes=MAX_CHUNK_BYTES):
         pass
@@ -146,22 +159,65 @@ def _run_counts(es: Elasticsearch, alias: str) -> dict:
     return {code: run["counts"] for code, run in sorted(latest_runs(es, alias).items())}
 
 
+def _made(output: str) -> dict[str, int]:
+    """How the rebuild made its documents, summed over provinces, from its summary lines."""
+    made = {"copied": 0, "rebuilt_from_index": 0, "loaded_from_storage": 0}
+    for word in output.split():
+        name, _, value = word.partition("=")
+        if name in made and value.isdigit():
+            made[name] += int(value)
+    return made
+
+
+def age_serving_format(es: Elasticsearch, alias: str) -> int:
+    """Make every serving document one format version older, as a release that bumped
+    FORMAT_VERSION would find them; returns the documents changed.
+
+    Honest because the rebuild runs its own code unchanged: it reads a stored ``sync.format`` that
+    differs from the builder's, exactly as after a real bump (a bench-only switch in the builder
+    would test a path production never takes). Partial-document updates, as the local node has
+    no painless for ``_update_by_query``; untimed, and the deletions they leave are merged away
+    first so the rebuild reads an index like a settled serving one.
+    """
+    older = {"sync": {"format": FORMAT_VERSION - 1}}
+    actions = (
+        {"_op_type": "update", "_index": index, "_id": doc_id, "doc": older}
+        for doc_id, index in ((hit["_id"], hit["_index"]) for hit in _hits(es, alias, 5000, source=False))
+    )
+    changed = sum(1 for ok, _ in streaming_bulk(es, actions, chunk_size=CHUNK_SIZE) if ok)
+    es.indices.refresh(index=alias)
+    es.indices.forcemerge(index=alias, only_expunge_deletes=True)
+    return changed
+
+
+# Each rebuild kind: its label and the catalog-indexer arguments that run it.
+REBUILDS = (
+    ("cold", "cold rebuild (--from-storage)", ("--from-storage",)),
+    ("warm", "warm rebuild (nothing changed)", ()),
+    ("format", "format-changed rebuild", ()),
+)
+
+
 def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
     result = BenchResult(
         NAME, {"count": args.count, "seed": args.seed, "repeat": args.repeat, "workers": list(args.workers)}
     )
     result.samples["corpus"] = ensure_corpus(settings, args.count, args.seed)
     clients = [(s3_client(p), p.bucket, p.prefix) for p in settings.provinces]
-    rebuild_keys = [f"rebuild_{n}w_{what}" for n in args.workers for what in ("s", "rss_mib")]
+    rebuild_keys = [f"{kind}_{n}w_{what}" for n in args.workers for kind, _, _ in REBUILDS for what in ("s", "rss_mib")]
     samples = {key: [] for key in (*rebuild_keys, "raw_bulk_s", "sync_s", "sync_rss_mib", "listing_s")}
     docs: list[tuple[str, dict]] = []
     for round_number in range(1, args.repeat + 1):
         for workers in args.workers:
-            print(f"round {round_number}/{args.repeat}: catalog-indexer rebuild --workers {workers}", file=sys.stderr)
-            rebuilt = run_indexer("rebuild", "--workers", str(workers))
-            samples[f"rebuild_{workers}w_s"].append(rebuilt.seconds)
-            samples[f"rebuild_{workers}w_rss_mib"].append(rebuilt.peak_rss_mib)
-            result.samples[f"rebuild_{workers}w_counts"] = _run_counts(es, settings.index_alias)
+            for kind, label, extra in REBUILDS:
+                if kind == "format":
+                    result.samples["format_aged_documents"] = age_serving_format(es, settings.index_alias)
+                print(f"round {round_number}/{args.repeat}: {label}, --workers {workers}", file=sys.stderr)
+                rebuilt = run_indexer("rebuild", "--workers", str(workers), *extra)
+                samples[f"{kind}_{workers}w_s"].append(rebuilt.seconds)
+                samples[f"{kind}_{workers}w_rss_mib"].append(rebuilt.peak_rss_mib)
+                result.samples[f"{kind}_{workers}w_counts"] = _run_counts(es, settings.index_alias)
+                result.samples[f"{kind}_{workers}w_made"] = _made(rebuilt.output)
 
         print(f"round {round_number}/{args.repeat}: catalog-indexer sync (nothing changed)", file=sys.stderr)
         synced = run_indexer("sync")
@@ -175,31 +231,39 @@ def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
 
         if not docs:  # the documents are the same every round: read them back once, untimed
             docs = read_documents(es, settings.index_alias)
+            # The rebuilds' own mapping: the checkout may have changed since this process imported it.
+            (mappings,) = (found["mappings"] for found in es.indices.get_mapping(index=settings.index_alias).values())
         print(f"round {round_number}/{args.repeat}: raw streaming_bulk of {len(docs)} documents", file=sys.stderr)
-        samples["raw_bulk_s"].append(raw_bulk_seconds(es, docs))
+        samples["raw_bulk_s"].append(raw_bulk_seconds(es, docs, mappings))
 
     result.samples.update(samples)
     indexed = len(docs)
     result.samples["indexed_documents"] = indexed
     result.samples["document_mib"] = _json_mib(docs)
     median = {key: statistics.median(values) for key, values in samples.items()}
+    for workers in args.workers:  # a warm rebuild that did not copy everything measured something else
+        made = result.samples[f"warm_{workers}w_made"]
+        if made["copied"] < indexed:
+            result.notes.append(
+                f"warm rebuild with {workers} worker(s) copied {made['copied']} of {indexed} documents "
+                f"(rebuilt {made['rebuilt_from_index']}, loaded {made['loaded_from_storage']}): the document "
+                f"format or the decisions changed during the run"
+            )
     result.rows = []
     for workers in args.workers:
-        seconds = median[f"rebuild_{workers}w_s"]
-        result.rows += [
-            Row(
-                f"rebuild, {workers} worker{'s' if workers > 1 else ''}",
-                "docs/s",
-                indexed / seconds,
-                indexed / median["raw_bulk_s"],
-            ),
-            Row(f"rebuild, {workers} worker{'s' if workers > 1 else ''}", "s", seconds, median["raw_bulk_s"]),
-        ]
+        for kind, label, _ in REBUILDS:
+            seconds = median[f"{kind}_{workers}w_s"]
+            name = f"{label}, {workers} worker{'s' if workers > 1 else ''}"
+            result.rows += [
+                Row(name, "docs/s", indexed / seconds, indexed / median["raw_bulk_s"]),
+                Row(name, "s", seconds, median["raw_bulk_s"]),
+            ]
     result.rows += [
         Row("no-change sync vs listing", "s", median["sync_s"], median["listing_s"]),
         *(
-            Row(f"peak RSS, rebuild with {n}, largest process", "MiB", median[f"rebuild_{n}w_rss_mib"])
+            Row(f"peak RSS, {kind} rebuild with {n}, largest process", "MiB", median[f"{kind}_{n}w_rss_mib"])
             for n in args.workers
+            for kind, _, _ in REBUILDS
         ),
         Row("peak RSS, sync", "MiB", median["sync_rss_mib"]),
     ]

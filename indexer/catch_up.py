@@ -5,13 +5,17 @@ only the serving index. So the new index is synced against a fresh listing (with
 decisions read again), then compared with the serving index: what the serving index has and
 the new one lacks must be withdrawn (or rejected, or added since the listing), or the rebuild
 fails; and the brake holds a rebuild that would drop too much of a province.
+
+A change stored after that listing and before the swap (an approval indexes straight into the
+serving index, a sync writes only there) would still miss the new index; so once it serves,
+one more pass syncs it again (``catch_up_after_swap``).
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from elasticsearch import Elasticsearch
 
@@ -20,7 +24,7 @@ from catalog.indexing.index_one import index_one
 from catalog.indexing.resource_loader import LoadedResource
 from catalog.stores.province_storage import ListingCutShort, ProvinceStorage
 from indexer.parallel import DEFAULT_THREADS
-from indexer.run_report import ProvinceReport, RunReport
+from indexer.run_report import ProvinceReport, RunReport, one_line
 from indexer.sync import confirmed_withdrawals, indexed_ids, sync_province
 from indexer.withdrawal_brake import MassWithdrawalHeld, WithdrawalBrake
 
@@ -35,6 +39,7 @@ class RebuildFailed(RuntimeError):
 
 def _absorb_catch_up(report: ProvinceReport, part: ProvinceReport) -> None:
     report.indexed += part.indexed
+    report.made.update(part.made)
     report.deleted += part.deleted
     report.write_errors.extend(part.write_errors)
     for name in ("rejected", "file_problems"):  # a resource rejected by the load is read again here
@@ -78,6 +83,62 @@ def catch_up(
     es.indices.refresh(index=index)
     run.catch_up_seconds = round(time.monotonic() - started, 2)
     return run.catch_up_seconds
+
+
+def catch_up_after_swap(
+    es: Elasticsearch,
+    index: str,
+    storages: Mapping[str, ProvinceStorage],
+    run: RunReport,
+    decisions: Callable[[], Overlays],
+    *,
+    brake: WithdrawalBrake,
+    threads: int = DEFAULT_THREADS,
+) -> float:
+    """Sync ``index``, serving now, with storage and the decisions as they are after the swap;
+    returns the seconds taken. A province that cannot be synced fails the run; the index still serves.
+
+    Whatever was written to the old index went there before the swap, so it was stored and decided
+    before this pass lists storage and reads the decisions: nothing written there is lost. Changes
+    after this point reach the new index by the alias, like any other.
+    """
+    started = time.monotonic()
+    failed = []
+    try:
+        overlays = decisions()
+    except Exception as exc:
+        overlays = None
+        failed = [f"reading the decisions: {one_line(exc)}"]
+    for report in run.provinces if overlays is not None else ():
+        part = ProvinceReport(report.province)
+        try:
+            sync_province(
+                es,
+                index,
+                storages[report.province],
+                part,
+                overlays=overlays.get(report.province),
+                threads=threads,
+                brake=brake,
+            )
+        except Exception as exc:
+            _absorb_catch_up(report, part)  # what it wrote before failing
+            report.finish(f"catching up after the swap: {one_line(exc)}")
+            failed.append(f"province {report.province}: {one_line(exc)}")
+            continue
+        _absorb_catch_up(report, part)
+        log.info(
+            "caught up after the swap",
+            extra={"fields": {"province": report.province, "indexed": part.indexed, "deleted": part.deleted}},
+        )
+    if failed:
+        run.error = run.error or (
+            f"the new index serves, but catching up with storage after the swap failed ({'; '.join(failed)}); "
+            f"the next sync finishes it"
+        )
+    seconds = round(time.monotonic() - started, 2)
+    run.catch_up_seconds = round((run.catch_up_seconds or 0) + seconds, 2)
+    return seconds
 
 
 def confirm_dropped(

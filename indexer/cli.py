@@ -1,7 +1,7 @@
 """``catalog-indexer``: keep the Elasticsearch index in step with the provinces' storage.
 
   catalog-indexer sync [--province CODE ...] [--workers N]   new, changed and withdrawn resources
-  catalog-indexer rebuild [--workers N]                      a fresh index from every province, one alias swap
+  catalog-indexer rebuild [--workers N] [--from-storage]     a fresh index from every province, one alias swap
       --allow-mass-withdrawal   withdraw even more than CATALOG_INDEXER_MAX_WITHDRAWAL_PERCENT of a province
   catalog-indexer status [--json]              the last run of each province
   catalog-indexer rejects [--province CODE]    resources the last run rejected, with reasons
@@ -57,6 +57,12 @@ def _parser() -> argparse.ArgumentParser:
             help="withdraw what left storage even when it is more than "
             "CATALOG_INDEXER_MAX_WITHDRAWAL_PERCENT of a province, or all of it",
         )
+    rebuild.add_argument(
+        "--from-storage",
+        action="store_true",
+        help="read every resource and file from storage instead of reusing what the serving index holds "
+        "(after a change to text extraction, or when the serving index cannot be trusted)",
+    )
     status = commands.add_parser("status", help="the last run of each province")
     status.add_argument("--json", action="store_true")
     rejects = commands.add_parser("rejects", help="resources rejected by the last run, with reasons")
@@ -126,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "sync":
         run = run_sync(es, settings, provinces=args.province, **options)
     else:
-        run = run_rebuild(es, settings, **options)
+        run = run_rebuild(es, settings, from_storage=args.from_storage, **options)
     for line in run.summary_lines():
         print(line)
     return 0 if run.ok else 1

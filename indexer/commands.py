@@ -7,6 +7,7 @@ the engine is back (``run_report_store.save_run_or_keep``).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 
 from elasticsearch import ApiError, Elasticsearch
@@ -133,18 +134,23 @@ def run_rebuild(
     workers: int = 1,
     threads: int = DEFAULT_THREADS,
     allow_mass_withdrawal: bool = False,
+    from_storage: bool = False,
 ) -> RunReport:
     """A new index from every province, caught up and checked, then one alias swap; on any
-    failure the new index is dropped and the old one keeps serving."""
+    failure the new index is dropped and the old one keeps serving. What the serving index
+    already holds is reused unless ``from_storage`` (see ``rebuild_reuse``)."""
     run = RunReport("rebuild")
     engine = make_engine(settings.database_url)
     sessions = make_sessions(engine)
     try:
         _tidy_up(es, settings)
         overlays = load_decisions(settings)
+        serving = alias_targets(es, settings.index_alias)
+        reuse_from = settings.index_alias if serving and not from_storage else None
 
         def fill(index: str) -> None:
             plan = ShardPlan.make(settings, run, index, workers=workers, threads=threads)
+            plan = dataclasses.replace(plan, reuse_from=reuse_from)
             add_parts(
                 run, plan, run_shards(settings, plan, workers, overlays, es)
             )  # lease rows: see marked_as_building

@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from functools import partial
 
-from botocore.exceptions import BotoCoreError, ClientError
 from elasticsearch import Elasticsearch
 
-from catalog.indexing.resource_folders import ListingOutOfOrder, ResourceFolder
+from catalog.indexing.index_definition import document_id
+from catalog.indexing.resource_folders import ResourceFolder
 from catalog.indexing.resource_loader import LoadedResource, RejectedResource, ResourceLoader, VanishedResource
-from catalog.stores.province_storage import ListingCutShort
 from indexer.bulk_writer import write_actions
 from indexer.parallel import DEFAULT_THREADS, bounded_map
+from indexer.previous_documents import STORAGE_FAILURES, with_previous
 from indexer.progress import Progress
+from indexer.rebuild_reuse import COPIED, LOADED, files_by_name, remember_report, reuse_or_load
 from indexer.run_report import ProvinceReport
 
 log = logging.getLogger(__name__)
 
-# Failures of a province's storage: its run stops, and nothing of it is deleted.
-STORAGE_FAILURES = (BotoCoreError, ClientError, ListingCutShort, ListingOutOfOrder)
+__all__ = ["STORAGE_FAILURES", "index_folders"]
+
+
+def _load(loader: ResourceLoader, folder: ResourceFolder, previous: dict | None):
+    return LOADED, loader.load(folder, files_by_name(previous))
 
 
 def index_folders(
@@ -31,25 +36,31 @@ def index_folders(
     progress: Progress,
     *,
     threads: int = DEFAULT_THREADS,
+    reuse_from: str | None = None,
 ) -> None:
     """Load each ``(folder, previously indexed doc id or None)`` and write the results to ``index``.
 
-    A rejected resource that was indexed before keeps its old document (nothing stored is lost);
-    a folder whose resource.json vanished meanwhile is deleted like a withdrawal. When the storage
-    fails midway, what was loaded before is written, then the failure is raised.
+    The previous documents are fetched a batch at a time, and each unchanged file's text reused.
+    With ``reuse_from`` (a rebuild: the serving alias), each folder's serving document is copied
+    or rebuilt when it can be (``rebuild_reuse``). A rejected resource that was indexed before keeps
+    its old document (nothing stored is lost); a folder whose resource.json vanished meanwhile is
+    deleted like a withdrawal. When the storage fails midway, what was loaded before is written,
+    then the failure is raised.
     """
     province = loader.storage.province.code
+    if reuse_from:
+        looked_up = with_previous(es, reuse_from, pending, lambda item: document_id(province, item[0].resource_id))
+        make = partial(reuse_or_load, loader)
+    else:
+        looked_up = with_previous(es, index, pending, lambda item: item[1], source_includes=["files"])
+        make = partial(_load, loader)
 
     def load(item):
-        folder, previous_id = item
-        previous_files = None
-        if previous_id:
-            found = es.options(ignore_status=404).get(index=index, id=previous_id, source_includes=["files"])
-            if found.get("found"):
-                previous_files = {f["name"]: f for f in found["_source"].get("files", [])}
-        return previous_id, loader.load(folder, previous_files)
+        (folder, previous_id), previous = item
+        return (previous_id, *make(folder, previous))
 
     failures: list[Exception] = []
+    made_by: dict[str, str] = {}  # documents on their way to the index: how each was made
 
     def actions():
         try:
@@ -58,13 +69,16 @@ def index_folders(
             failures.append(exc)
 
     def loaded_actions():
-        for previous_id, result in bounded_map(load, pending, threads=threads):
+        for previous_id, how, result in bounded_map(load, looked_up, threads=threads):
             progress.update()
             if isinstance(result, LoadedResource):
                 report.unmapped.update(result.unmapped)
                 for key, reason in result.file_problems:
                     report.file_problems.append({"key": key, "reason": reason})
                     log.warning("file problem", extra={"fields": {"province": province, "key": key, "reason": reason}})
+                if how != COPIED:
+                    remember_report(result)
+                made_by[result.doc_id] = how
                 yield {"_op_type": "index", "_index": index, "_id": result.doc_id, "_source": result.document}
             elif isinstance(result, RejectedResource):
                 report.reject(result.key, result.reasons)
@@ -82,6 +96,7 @@ def index_folders(
             report.deleted += 1
         else:
             report.indexed += 1
+            report.made[made_by.pop(doc_id, LOADED)] += 1
 
     report.write_errors.extend(write_actions(es, actions(), on_written=written))
     if failures:

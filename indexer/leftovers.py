@@ -19,9 +19,15 @@ log = logging.getLogger(__name__)
 
 
 def alias_targets(es: Elasticsearch, alias: str) -> list[str]:
-    if not es.indices.exists_alias(name=alias):
-        return []
-    return sorted(es.indices.get_alias(name=alias))
+    """The concrete indices behind ``alias``; none when there is no such alias."""
+    # An alias look-up resolves every index of the cluster twice (security, then the action), and one
+    # deleted in between (another run dropping its old index, any index at all) fails it with
+    # index_not_found; exists_alias, the same look-up, then says the alias is missing, and a sync would
+    # rebuild and the leftovers sweep drop the serving index. ignore_unavailable skips such an index.
+    found = es.options(ignore_status=404).indices.get_alias(name=alias, ignore_unavailable=True).body
+    return sorted(
+        name for name, entry in found.items() if isinstance(entry, dict) and alias in entry.get("aliases", {})
+    )
 
 
 def clear_leftovers(es: Elasticsearch, alias: str, sessions: sessionmaker[Session]) -> list[str]:

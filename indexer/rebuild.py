@@ -12,9 +12,10 @@ from catalog.indexing.curation_overlay import Overlay
 from catalog.indexing.index_definition import concrete_index_name, index_body
 from catalog.indexing.resource_loader import ResourceLoader
 from catalog.stores.province_storage import ProvinceStorage
-from indexer.catch_up import RebuildFailed, catch_up, confirm_dropped
+from indexer.catch_up import RebuildFailed, catch_up, catch_up_after_swap, confirm_dropped
 from indexer.folder_indexing import STORAGE_FAILURES, index_folders
 from indexer.leftovers import alias_targets
+from indexer.old_index import drop_old_indices, reads_in_flight
 from indexer.parallel import DEFAULT_THREADS
 from indexer.progress import Progress
 from indexer.run_report import ProvinceReport, RunReport, one_line
@@ -40,8 +41,10 @@ def load_province(
     threads: int = DEFAULT_THREADS,
     shard_set: ShardSet | None = None,
     check=lambda: None,
+    reuse_from: str | None = None,
 ) -> None:
-    """Load every resource of the province (of ``shard_set``, else all) into a new ``index``.
+    """Load every resource of the province (of ``shard_set``, else all) into a new ``index``; with
+    ``reuse_from`` (the serving alias), what its documents already hold is not read again from storage.
 
     A storage failure finishes ``report`` as failed and raises: the rebuild must not go on.
     """
@@ -56,9 +59,8 @@ def load_province(
                     report.listed += 1
                     yield folder, None
 
-        index_folders(
-            es, index, ResourceLoader(storage, overlays=overlays), counted(folders), report, progress, threads=threads
-        )
+        loader = ResourceLoader(storage, overlays=overlays)
+        index_folders(es, index, loader, counted(folders), report, progress, threads=threads, reuse_from=reuse_from)
     except STORAGE_FAILURES as exc:
         report.finish(f"{type(exc).__name__}: {exc}")
         raise
@@ -95,7 +97,8 @@ def rebuild(
     index never replaces a complete one. With ``storages``, the new index then catches up with
     what changed while it loaded (``decisions()`` gives the catalog's decisions as they are
     now), and each resource the old index has and the new one lacks is checked in its storage
-    and against ``brake`` before the swap.
+    and against ``brake`` before the swap; once the new index serves, one more pass syncs it with
+    what was stored or decided after the catch-up's listing.
     """
     started = time.time()
     old = alias_targets(es, alias)
@@ -133,10 +136,14 @@ def rebuild(
         run.error = run.error or one_line(exc)
         _drop_new_index(es, new)
         raise
-    # A search that resolved the alias just before the swap may still be reading the old index.
-    time.sleep(OLD_INDEX_GRACE_SECONDS if old else 0)
-    for name in old:
-        es.options(ignore_status=404).indices.delete(index=name)
+    swapped_at = time.monotonic()
+    in_flight = reads_in_flight(es) if old else None
+    if storages:  # what was stored or decided between the catch-up's listing and the swap
+        seconds = catch_up_after_swap(
+            es, new, storages, run, decisions, brake=brake or WithdrawalBrake(), threads=threads
+        )
+        log.info("rebuild caught up after the swap", extra={"fields": {"seconds": seconds, "index": new}})
+    drop_old_indices(es, old, in_flight, swapped_at=swapped_at, min_wait=OLD_INDEX_GRACE_SECONDS)
     return new
 
 

@@ -33,6 +33,9 @@ class ProvinceReport:
     file_problems: list[dict] = field(default_factory=list)  # {"key", "reason"}
     write_errors: list[dict] = field(default_factory=list)  # {"id", "reason"}
     unmapped: Counter = field(default_factory=Counter)
+    # documents written, by how each was made: copied (from the serving index), rebuilt (from what the
+    # serving document kept, without storage), loaded (from storage)
+    made: Counter = field(default_factory=Counter)
     shards: list[int] = field(default_factory=list)  # the province shards this report covers
     # shards this run left to another indexer that held them: {"shard", "holder"}
     held_elsewhere: list[dict] = field(default_factory=list)
@@ -54,6 +57,7 @@ class ProvinceReport:
         for name in ("shards", "rejected", "file_problems", "write_errors", "held_elsewhere"):
             getattr(self, name).extend(getattr(part, name))
         self.unmapped.update(part.unmapped)
+        self.made.update(part.made)
         self.started_at = min(self.started_at, part.started_at)
         if part.status == "failed":
             self.error = "; ".join(filter(None, [self.error, part.error]))
@@ -61,6 +65,7 @@ class ProvinceReport:
     def as_dict(self) -> dict:
         data = asdict(self)
         data["unmapped"] = dict(self.unmapped.most_common())
+        data["made"] = dict(self.made)
         return data
 
 
@@ -71,7 +76,7 @@ class RunReport:
     started_at: str = field(default_factory=now_iso)
     provinces: list[ProvinceReport] = field(default_factory=list)
     error: str | None = None  # a failure of the run as a whole (e.g. a rebuild that was rolled back)
-    catch_up_seconds: float | None = None  # a rebuild's catch-up with storage before the swap
+    catch_up_seconds: float | None = None  # a rebuild's catch-up with storage, before and after the swap
     record_kept_in: str | None = None  # the local file holding the record while the engine is down
 
     def fail_unfinished(self, error: str, codes=()) -> None:
@@ -101,6 +106,11 @@ class RunReport:
                 f"deleted={p.deleted} rejected={len(p.rejected)} file_problems={len(p.file_problems)} "
                 f"unmapped={sum(p.unmapped.values())}"
             )
+            if self.kind == "rebuild":  # how much of the serving index it could reuse
+                line += (
+                    f" copied={p.made['copied']} rebuilt_from_index={p.made['rebuilt']}"
+                    f" loaded_from_storage={p.made['loaded']}"
+                )
             if p.held_elsewhere:
                 line += f" left_to_another_indexer={len(p.held_elsewhere)}_shards"
             lines.append(line + (f" error={p.error}" if p.error else ""))

@@ -50,7 +50,9 @@ def run_documents(run: RunReport) -> list[tuple[str, dict]]:
     documents = []
     for province in run.provinces:
         data = province.as_dict()
-        details = {k: data[k] for k in ("rejected", "file_problems", "write_errors", "unmapped", "held_elsewhere")}
+        details = {
+            k: data[k] for k in ("rejected", "file_problems", "write_errors", "unmapped", "made", "held_elsewhere")
+        }
         if run.catch_up_seconds is not None:
             details["catch_up_seconds"] = run.catch_up_seconds
         documents.append(

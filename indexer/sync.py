@@ -14,35 +14,15 @@ from catalog.indexing.resource_folders import ResourceFolder, group_folders
 from catalog.indexing.resource_loader import ResourceLoader
 from catalog.stores.province_storage import RESOURCE_JSON, ListingCutShort, ProvinceStorage, is_not_found
 from indexer.bulk_writer import write_actions
-from indexer.folder_indexing import STORAGE_FAILURES, index_folders
+from indexer.folder_indexing import index_folders
 from indexer.parallel import DEFAULT_THREADS, bounded_map
+from indexer.previous_documents import batches
 from indexer.progress import Progress
 from indexer.run_report import ProvinceReport
 from indexer.sharding import ShardSet
 from indexer.withdrawal_brake import WithdrawalBrake
 
 LOOKUP_BATCH = 500
-
-
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    """Lists of ``size`` items; when the storage fails, the items listed before are still yielded."""
-    batch = []
-    iterator = iter(items)
-    while True:
-        try:
-            item = next(iterator)
-        except StopIteration:
-            break
-        except STORAGE_FAILURES:
-            if batch:
-                yield batch
-            raise
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def indexed_ids(es: Elasticsearch, alias: str, province: str, page_size: int = 2000) -> Iterator[tuple[str, str]]:
@@ -85,7 +65,7 @@ def changed_folders(
     Looks up a batch of folders' fingerprints at a time; records every listed resource's
     id in ``listed_ids`` so withdrawals can be found once the listing has completed.
     """
-    for batch in _batches(folders, LOOKUP_BATCH):
+    for batch in batches(folders, LOOKUP_BATCH):
         resources = [(folder, document_id(province, folder.resource_id)) for folder in batch if folder.resource_json]
         if not resources:
             continue

@@ -56,6 +56,8 @@ class ShardPlan:
     brake: WithdrawalBrake = WithdrawalBrake()
     # How long to wait for shards another indexer holds: long enough for a killed one's to expire.
     lease_wait: float = LEASE_SECONDS + 5
+    # A rebuild's serving alias, whose documents are copied or rebuilt rather than read from storage.
+    reuse_from: str | None = None
 
     @classmethod
     def make(
@@ -91,7 +93,7 @@ def _do_part(
     options = dict(overlays=overlays, threads=plan.threads, shard_set=shard_set, check=leases.check)
     if plan.kind == "rebuild":
         try:
-            load_province(es, plan.target, storage, report, **options)
+            load_province(es, plan.target, storage, report, reuse_from=plan.reuse_from, **options)
         except STORAGE_FAILURES + (LeaseLost,) as exc:
             report.finish(f"{type(exc).__name__}: {exc}")
         return report

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from catalog.indexing.comparison_keys import compact_key, unit_keys
 from catalog.indexing.curation_overlay import NO_DECISION, Overlay
 from catalog.indexing.index_definition import document_id
-from catalog.indexing.segmentation import normalise_text, pinyin_terms, segment
+from catalog.indexing.segmentation import pinyin_terms, segment
+from catalog.indexing.snippet_text import snippet_text
+from catalog.indexing.suggestion_inputs import completions
+from catalog.indexing.vocabulary_terms import vocabulary_pinyin, vocabulary_terms
 
-# Completion inputs longer than this are cut by the field anyway; keep them meaningful.
-MAX_SUGGEST_INPUT = 60
 MAX_FILE_TEXT_SEGMENTED = 200_000
+# The document format: bump it whenever a change here (or in what this module calls: segmentation,
+# normalisation, the overlay's fields) changes the document built from the same resource. A rebuild
+# copies a serving document only if it has this version, and otherwise builds it again from the
+# resource.json and file texts the document keeps (README, "The indexer"). Text extraction is not
+# covered: the texts are reused by file ETag, so new extraction needs `catalog-indexer rebuild --from-storage`.
+# 2: unit keys, title-and-type key, vocabulary, cleaned summary and file text; 3: pinyin runs, suggest_values.
+FORMAT_VERSION = 3
 
 
 def _places(resource: dict) -> list[str]:
@@ -36,18 +45,6 @@ def _locations(resource: dict) -> list[dict]:
     return points
 
 
-def _suggest_inputs(resource: dict) -> list[str]:
-    title = resource["title"]
-    inputs = [title, *pinyin_terms(title)[:2], *resource.get("subjects", [])]
-    for subject in resource.get("subjects", []):
-        inputs.extend(pinyin_terms(subject)[:2])
-    if resource.get("practice_base"):
-        inputs.extend(_places(resource)[:1])
-    for destination in (resource.get("study_tour") or {}).get("destinations", []):
-        inputs.append(destination["name"])
-    return list(dict.fromkeys(normalise_text(i)[:MAX_SUGGEST_INPUT] for i in inputs if i))
-
-
 def build_document(
     province: str,
     resource: dict,
@@ -57,17 +54,21 @@ def build_document(
     json_key: str,
     unmapped: list[str],
     overlay: Overlay = NO_DECISION,
+    resource_json: str | None = None,
 ) -> tuple[str, dict]:
     """The ``(_id, _source)`` for one resource.
 
     ``files`` are the resource's file entries with ``etag``, ``text``, ``text_error`` and
-    ``text_truncated`` filled in by the loader.
+    ``text_truncated`` filled in by the loader; ``resource_json`` is the stored resource.json as
+    read, kept so a rebuild after a format change can build the document again without storage.
     """
     title = resource["title"]
-    summary = resource.get("summary", "")
+    summary = snippet_text(resource.get("summary", ""))
     keywords = resource.get("keywords", [])
     lesson = resource.get("lesson") or {}
+    files = [{**f, "text": snippet_text(f["text"])} if f.get("text") else f for f in files]
     file_text = "\n".join(f["text"] for f in files if f.get("text"))
+    suggested = completions(resource)
     document = {
         "province": province,
         "resource_id": resource["id"],
@@ -80,7 +81,9 @@ def build_document(
         "keywords_seg": segment(" ".join([*keywords, lesson.get("unit", "")])),
         "file_text_seg": segment(file_text[:MAX_FILE_TEXT_SEGMENTED]),
         "pinyin": " ".join(pinyin_terms(title)),
-        "suggest": {"input": _suggest_inputs(resource)},
+        "suggest": suggested.titles,
+        "suggest_values": suggested.values,
+        "suggest_display": suggested.displays,
         "subjects": resource.get("subjects", []),
         "stages": resource.get("stages", []),
         "grades": resource.get("grades", []),
@@ -94,11 +97,26 @@ def build_document(
         "places": _places(resource),
         "files": files,
         **overlay.document_fields(),
-        "sync": {"json_key": json_key, "fingerprint": fingerprint, "indexed_at": datetime.now(UTC).isoformat()},
+        "sync": {
+            "json_key": json_key,
+            "fingerprint": fingerprint,
+            "format": FORMAT_VERSION,
+            "indexed_at": datetime.now(UTC).isoformat(),
+        },
     }
+    if resource_json is not None:
+        document["sync"]["resource_json"] = resource_json
     if resource.get("updated_at"):
         document["updated_at"] = resource["updated_at"]
     for block in ("lesson", "study_tour", "practice_base"):
         if resource.get(block):
             document[block] = resource[block]
+    if keys := unit_keys(lesson.get("unit", "")):
+        document["unit_keys"] = keys
+    document["vocabulary"] = vocabulary_terms(title, keywords, lesson.get("unit", ""))
+    document["vocabulary_pinyin"] = vocabulary_pinyin(document["vocabulary"])
+    # A lesson's format is part of its kind: a 教学设计 and a 课件 of one title are two resources, not versions.
+    # A title of punctuation alone keys on the resource itself: it is the same as no other.
+    kind = ":".join(filter(None, [resource["type"], lesson.get("format")]))
+    document["title_type_key"] = f"{kind}:{compact_key(title) or document_id(province, resource['id'])}"
     return document_id(province, resource["id"]), document

@@ -32,6 +32,14 @@ NOT_INDEXED = {"type": "keyword", "index": False, "doc_values": False}
 # segment() already lowercases and NFKC-normalises; the core has the whitespace analyzer but
 # not the tokenizer, so no custom analyzer can add to it.
 SEGMENTED = {"type": "text", "analyzer": "whitespace"}
+COMPLETION = {
+    # No keyword tokenizer in the server core: inputs and prefixes are normalised in Python.
+    "type": "completion",
+    "analyzer": "keyword",
+    "search_analyzer": "keyword",
+    "max_input_length": 60,
+    "contexts": [{"name": "type", "type": "category", "path": "type"}],
+}
 
 
 def phrase_text(**extra) -> dict:
@@ -63,14 +71,12 @@ MAPPINGS = {
         "keywords_seg": SEGMENTED,
         "file_text_seg": SEGMENTED,
         "pinyin": SEGMENTED,
-        "suggest": {
-            # No keyword tokenizer in the server core: inputs and prefixes are normalised in Python.
-            "type": "completion",
-            "analyzer": "keyword",
-            "search_analyzer": "keyword",
-            "max_input_length": 60,
-            "contexts": [{"name": "type", "type": "category", "path": "type"}],
-        },
+        # suggestion_inputs: a title from its start and from each word inside it, by characters and pinyin.
+        "suggest": COMPLETION,
+        # suggestion_inputs: subjects, categories, themes and places, a field apart (one input per document).
+        "suggest_values": COMPLETION,
+        # suggestion_inputs: a suggest_values input → the value it shows.
+        "suggest_display": {"type": "object", "enabled": False},
         "subjects": KEYWORD,
         "stages": KEYWORD,
         "grades": KEYWORD,
@@ -95,6 +101,8 @@ MAPPINGS = {
                 "text": phrase_text(),
                 "text_error": NOT_INDEXED,
                 "text_truncated": {"type": "boolean"},
+                # Cut short by the time budget: read again on the next run, never reused.
+                "text_timed_out": {"type": "boolean"},
             }
         },
         "lesson": {
@@ -106,6 +114,13 @@ MAPPINGS = {
                 "duration_minutes": {"type": "float"},
             }
         },
+        # comparison_keys: the lesson's unit and its name part, so a query naming the unit finds its lessons.
+        "unit_keys": KEYWORD,
+        # comparison_keys: the same title of the same type from several publishers shares a key (collapsed).
+        "title_type_key": KEYWORD,
+        # vocabulary_terms: what "您是不是要找" offers, found by fuzzy queries on the whole term or its pinyin.
+        "vocabulary": KEYWORD,
+        "vocabulary_pinyin": KEYWORD,
         "study_tour": {
             "properties": {
                 "theme": KEYWORD,
@@ -143,6 +158,12 @@ MAPPINGS = {
                 "json_key": NOT_INDEXED,
                 # Hash of every (object name, ETag) in the folder: unchanged means nothing to do.
                 "fingerprint": KEYWORD,
+                # The builder's FORMAT_VERSION: a rebuild copies only documents of the current one.
+                "format": {"type": "integer"},
+                # resource.json as read: a format change rebuilds the document from it, not from storage.
+                "resource_json": NOT_INDEXED,
+                # The unmapped values and file problems the run that built it reported: a copy reports them again.
+                "reported": {"type": "object", "enabled": False},
                 "indexed_at": {"type": "date"},
             }
         },

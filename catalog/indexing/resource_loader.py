@@ -10,8 +10,9 @@ from botocore.exceptions import ClientError
 
 from catalog.indexing.curation_overlay import NO_DECISION, Overlay
 from catalog.indexing.document_builder import build_document
+from catalog.indexing.extraction_worker import extract_within_budget
 from catalog.indexing.resource_folders import ResourceFolder
-from catalog.indexing.text_extraction import extract_text, should_fetch
+from catalog.indexing.text_extraction import should_fetch
 from catalog.resources.resource_schema import MAX_DOCUMENT_BYTES, ResourceRejected, load_resource
 from catalog.resources.vocabulary_mapping import normalise_resource
 from catalog.stores.province_storage import ProvinceStorage, is_not_found
@@ -65,13 +66,15 @@ class ResourceLoader:
         """What the folder's document records: its objects and the catalog's decision version."""
         return self.overlays.get(folder.resource_id, NO_DECISION).fingerprint(folder.fingerprint())
 
-    def load(self, folder: ResourceFolder, previous_files: dict[str, dict] | None = None):
+    def load(self, folder: ResourceFolder, previous_files: dict[str, dict] | None = None, kept_json: str | None = None):
+        """``previous_files``: the indexed file entries by name, whose text is reused while the ETag is the
+        same; ``kept_json``: the resource.json text a document of the same fingerprint kept, read instead of storage."""
         stored_json = folder.resource_json
         key = stored_json.key
         if stored_json.size > MAX_DOCUMENT_BYTES:
             return RejectedResource(key, [f"resource.json: larger than {MAX_DOCUMENT_BYTES // 2**20} MiB"])
         try:
-            raw = self.storage.get_bytes(key)
+            raw = kept_json if kept_json is not None else self.storage.get_bytes(key)
         except ClientError as exc:
             if is_not_found(exc):
                 return VanishedResource(key)
@@ -90,6 +93,7 @@ class ResourceLoader:
             json_key=key,
             unmapped=unmapped,
             overlay=self.overlays.get(folder.resource_id, NO_DECISION),
+            resource_json=raw if isinstance(raw, str) else raw.decode("utf-8"),
         )
         return LoadedResource(doc_id, document, unmapped, problems)
 
@@ -107,8 +111,9 @@ class ResourceLoader:
             described.setdefault("size", stored.size)
             if entry.get("size") is not None and entry["size"] != stored.size:
                 problems.append((key, f"size says {entry['size']} bytes, stored object has {stored.size}"))
-            earlier = previous.get(entry["name"])
-            if earlier and earlier.get("etag") == stored.etag and not earlier.get("text_error"):
+            earlier = previous.get(entry["name"]) or {}
+            # A text cut short by time is not final: a less busy run may read it all.
+            if earlier.get("etag") == stored.etag and not (earlier.get("text_error") or earlier.get("text_timed_out")):
                 described.update({k: earlier[k] for k in ("text", "text_truncated") if k in earlier})
                 files.append(described)
                 continue
@@ -127,7 +132,7 @@ class ResourceLoader:
                     continue
                 if entry.get("sha256") and hashlib.sha256(data).hexdigest() != entry["sha256"].lower():
                     problems.append((key, "sha256 does not match the stored object"))
-                extracted = extract_text(
+                extracted = extract_within_budget(
                     entry["name"],
                     entry.get("media_type"),
                     data,
@@ -139,5 +144,9 @@ class ResourceLoader:
                 if extracted.error:
                     described["text_error"] = extracted.error
                     problems.append((key, extracted.error))
+                if extracted.timed_out:
+                    described["text_timed_out"] = True
+                    problems.append((key, f"text cut short after {self.time_budget_s:g} s; read again on the next run"))
+                    complete = False
             files.append(described)
         return files, problems, complete

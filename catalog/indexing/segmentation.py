@@ -15,6 +15,8 @@ import jieba
 import opencc
 from pypinyin import Style, lazy_pinyin
 
+from catalog.indexing.pinyin_runs import syllable_runs
+
 jieba.setLogLevel(logging.WARNING)
 
 # A term worth indexing holds at least one letter, digit or CJK character.
@@ -85,20 +87,41 @@ def _plain_words(text: str) -> list[str]:
     return [w for w in _tokenizer().cut(normalise_text(text), HMM=False) if _WORD.search(w)]
 
 
+def word_starts(text: str) -> list[int]:
+    """Offsets in ``normalise_text(text)`` where a search-mode jieba word begins, in order."""
+    normalised = normalise_text(text)
+    tokens = _tokenizer().tokenize(normalised, mode="search", HMM=False) if normalised else []
+    return sorted({start for word, start, _ in tokens if _WORD.search(word)})
+
+
+def _spelled(words: list[str]) -> tuple[list[str], list[str]]:
+    # A character pypinyin cannot spell (rare Extension-A characters) is left out, not copied.
+    full = ["".join(lazy_pinyin(w, errors="ignore")) for w in words]
+    initials = ["".join(lazy_pinyin(w, style=Style.FIRST_LETTER, errors="ignore")) for w in words]
+    return full, initials
+
+
+def pinyin_spellings(text: str) -> list[str]:
+    """``text`` spelled out and as initials, whole (``fenshudechuburenshi``, ``fsdcbrs``): the
+    first two of ``pinyin_terms``; none for text without Chinese."""
+    full, initials = _spelled([w for w in _plain_words(text) if _HAN.search(w)])
+    return list(dict.fromkeys(s for s in ("".join(full), "".join(initials)) if s))
+
+
 def pinyin_terms(text: str) -> list[str]:
-    """Pinyin spellings that should reach ``text``: whole-text full and initials, and per word.
+    """Pinyin spellings that should reach ``text``: whole-text full and initials, per word, and
+    every run of syllables inside a word.
 
     ``分数的初步认识`` gives ``fenshudechuburenshi``, ``fsdcbrs``, word terms such as
     ``fenshu`` and ``fs``, and adjacent pairs such as ``chuburenshi``, so both ``shuxue`` and
-    ``sx`` reach 数学.
+    ``sx`` reach 数学; ``勾股定理`` also gives ``dingli`` and ``dl`` (``pinyin_runs``).
     """
     words = [w for w in _plain_words(text) if _HAN.search(w)]
     if not words:
         return []
-    # A character pypinyin cannot spell (rare Extension-A characters) is left out, not copied.
-    full = ["".join(lazy_pinyin(w, errors="ignore")) for w in words]
-    initials = ["".join(lazy_pinyin(w, style=Style.FIRST_LETTER, errors="ignore")) for w in words]
+    full, initials = _spelled(words)
     # Adjacent words joined too: a teacher types 植树问题 as "zhishuwenti", not word by word.
     pairs = [a + b for a, b in zip(full, full[1:])] + [a + b for a, b in zip(initials, initials[1:])]
-    terms = ["".join(full), "".join(initials), *full, *initials, *pairs]
+    inside = [run for w in dict.fromkeys(words) for run in syllable_runs(w)]
+    terms = ["".join(full), "".join(initials), *full, *initials, *pairs, *inside]
     return list(dict.fromkeys(t for t in terms if t))

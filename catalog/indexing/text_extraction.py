@@ -24,15 +24,10 @@ from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
-import docx
-import pptx
 import pypdf
 import pypdfium2 as pdfium
-from docx.opc.exceptions import OpcError
-from docx.table import Table
-from lxml.etree import LxmlError
-from pptx.enum.shapes import MSO_SHAPE_TYPE
-from pptx.exc import PythonPptxError
+
+from catalog.indexing.office_text import DOCX_ERRORS, PPTX_ERRORS, docx_chunks, pptx_chunks
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """Files larger than this are not fetched; their text is not extracted."""
@@ -40,11 +35,16 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 
 @dataclass(frozen=True)
 class ExtractedText:
-    """What came out of one file: `error` is a short human reason, and then `text` is empty."""
+    """What came out of one file: `error` is a short human reason, and then `text` is empty.
+
+    `timed_out` says the time budget cut the text short (then `truncated` is set too): unlike the
+    character budget, a later run with a less busy machine may read more, so it is not final.
+    """
 
     text: str
     error: str | None
     truncated: bool
+    timed_out: bool = False
 
 
 class FetchDecision(NamedTuple):
@@ -114,7 +114,8 @@ def extract_text(
     The format is chosen by content first (PDF header, the ZIP parts of DOCX/PPTX), then by
     `media_type`, then by the extension of `name`. Unsupported formats give empty text and no
     error. Both budgets are checked between pages, paragraphs or slides; hitting one stops
-    extraction and sets `truncated`. Lines are whitespace-collapsed, blank lines dropped.
+    extraction and sets `truncated` (and `timed_out` for time). A single slow page is stopped
+    only by running this in `extraction_worker`. Lines are whitespace-collapsed, blank lines dropped.
     """
     kind = _kind_from_content(data) or _declared_kind(name, media_type)
     if kind == _UNSUPPORTED:
@@ -122,14 +123,19 @@ def extract_text(
     reader, parser_errors = _EXTRACTORS[kind]
     deadline = time.monotonic() + time_budget_s
     try:
-        text, truncated = _collect(reader(data), max_chars=max_chars, deadline=deadline)
+        return _collect(reader(data), max_chars=max_chars, deadline=deadline)
     except (_UnreadableFile, *parser_errors) as exc:
         return ExtractedText("", _reason(kind, str(exc) or type(exc).__name__), False)
     except Exception as exc:  # noqa: BLE001
         # The one outer boundary: parsers meet hostile bytes and fail in ways no list of types
         # covers (struct.error, RecursionError, MemoryError …); one bad file must not stop a run.
         return ExtractedText("", _reason(kind, f"{type(exc).__name__}: {exc}"), False)
-    return ExtractedText(text, None, truncated)
+
+
+def reader_failed(name: str, media_type: str | None, data: bytes, detail: str) -> ExtractedText:
+    """The result for a file whose reader died outside `extract_text` (a crashed worker process)."""
+    kind = _kind_from_content(data) or _declared_kind(name, media_type)
+    return ExtractedText("", _reason(kind if kind != _UNSUPPORTED else "text", detail), False)
 
 
 def _reason(kind: str, detail: str) -> str:
@@ -179,7 +185,7 @@ _INVISIBLE_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufeff]")
 _WHITESPACE_RUN = re.compile(r"\s+")
 
 
-def _collect(chunks: Iterable[str], *, max_chars: int, deadline: float) -> tuple[str, bool]:
+def _collect(chunks: Iterable[str], *, max_chars: int, deadline: float) -> ExtractedText:
     """Join the extractor's chunks (pages, paragraphs, shapes) as normalised lines, in budget."""
     lines: list[str] = []
     length = 0
@@ -187,7 +193,7 @@ def _collect(chunks: Iterable[str], *, max_chars: int, deadline: float) -> tuple
         # Checked before using a chunk, so `truncated` means text really was left out; the
         # first chunk is always taken, so even a tiny budget indexes something.
         if chunk_number and time.monotonic() > deadline:
-            return "\n".join(lines), True
+            return ExtractedText("\n".join(lines), None, True, timed_out=True)
         for raw_line in _INVISIBLE_CHARS.sub("", chunk).splitlines():
             line = " ".join(raw_line.split())
             if not line:
@@ -197,15 +203,15 @@ def _collect(chunks: Iterable[str], *, max_chars: int, deadline: float) -> tuple
                 room = max_chars - length - separator
                 if room > 0:
                     lines.append(line[:room])
-                return "\n".join(lines), True
+                return ExtractedText("\n".join(lines), None, True)
             lines.append(line)
             length += separator + len(line)
-    return "\n".join(lines), False
+    return ExtractedText("\n".join(lines), None, False)
 
 
 # --- the extractors: each yields chunks of text, so the budgets are checked between them ---
 
-# PDFium is not thread-safe and the indexer extracts in threads: one call at a time.
+# PDFium is not thread-safe and extract_text may be called from threads: one call at a time.
 _PDFIUM = threading.Lock()
 
 
@@ -256,44 +262,6 @@ def _pypdf_chunks(data: bytes) -> Iterator[str]:
         raise _UnreadableFile("it is password-protected")
     for page in reader.pages:
         yield page.extract_text()
-
-
-def _docx_chunks(data: bytes) -> Iterator[str]:
-    yield from _docx_block_chunks(docx.Document(io.BytesIO(data)))
-
-
-def _docx_block_chunks(container) -> Iterator[str]:
-    """Paragraphs and table cells in document order; a merged cell is read once."""
-    for block in container.iter_inner_content():
-        if isinstance(block, Table):
-            seen_cells = set()
-            for row in block.rows:
-                for cell in row.cells:
-                    if cell._tc not in seen_cells:
-                        seen_cells.add(cell._tc)
-                        yield from _docx_block_chunks(cell)
-        else:
-            yield block.text
-
-
-def _pptx_chunks(data: bytes) -> Iterator[str]:
-    for slide in pptx.Presentation(io.BytesIO(data)).slides:
-        yield from _pptx_shape_chunks(slide.shapes)
-        if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
-            yield slide.notes_slide.notes_text_frame.text
-
-
-def _pptx_shape_chunks(shapes) -> Iterator[str]:
-    for shape in shapes:
-        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
-            yield from _pptx_shape_chunks(shape.shapes)
-        elif shape.has_text_frame:
-            yield shape.text_frame.text
-        elif shape.has_table:
-            for row in shape.table.rows:
-                for cell in row.cells:
-                    if not cell.is_spanned:
-                        yield cell.text
 
 
 def _text_chunks(data: bytes) -> Iterator[str]:
@@ -387,8 +355,8 @@ class _VisibleTextParser(HTMLParser):
 
 _EXTRACTORS = {  # kind: (reader yielding chunks, the exceptions that mean "bad file")
     "pdf": (_pdf_chunks, (pypdf.errors.PyPdfError, pdfium.PdfiumError)),
-    "docx": (_docx_chunks, (zipfile.BadZipFile, OpcError, LxmlError, KeyError)),
-    "pptx": (_pptx_chunks, (zipfile.BadZipFile, PythonPptxError, LxmlError, KeyError)),
+    "docx": (docx_chunks, DOCX_ERRORS),
+    "pptx": (pptx_chunks, PPTX_ERRORS),
     "html": (_html_chunks, ()),
     "text": (_text_chunks, ()),
 }

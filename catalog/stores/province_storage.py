@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -35,6 +37,15 @@ def is_not_found(exc: ClientError) -> bool:
     return exc.response.get("Error", {}).get("Code") in ("NoSuchKey", "404", "NotFound")
 
 
+# Connections each client keeps: more than the indexer's reader threads (--threads) and the web's
+# request threads ever use at once, so no request waits for one or opens one that is thrown away.
+MAX_POOL_CONNECTIONS = 64
+# Clients are thread-safe and costly to make (tens of ms, a connection pool each): one per process
+# and endpoint/credentials/timeouts. The process id is part of the key: a forked child makes its own.
+_clients: dict[tuple, object] = {}
+_clients_lock = threading.Lock()
+
+
 def s3_client(
     province: Province,
     *,
@@ -43,21 +54,33 @@ def s3_client(
     retries: int = 2,
     endpoint_url: str | None = None,
 ):
-    """A boto3 S3 client for ``province`` with its own endpoint and credentials."""
-    return boto3.client(
-        "s3",
-        endpoint_url=endpoint_url or province.endpoint_url,
-        region_name=province.region,
-        aws_access_key_id=province.access_key,
-        aws_secret_access_key=province.secret_key,
-        config=Config(
-            signature_version="s3v4",
-            s3={"addressing_style": "path"},
-            connect_timeout=connect_timeout,
-            read_timeout=read_timeout,
-            retries={"max_attempts": retries, "mode": "standard"},
-        ),
-    )
+    """The process's boto3 S3 client for ``province``'s endpoint and credentials."""
+    endpoint_url = endpoint_url or province.endpoint_url
+    key = (os.getpid(), endpoint_url, province.region, province.access_key, province.secret_key)
+    key += (connect_timeout, read_timeout, retries)
+    with _clients_lock:
+        if key not in _clients:
+            _clients[key] = boto3.client(
+                "s3",
+                endpoint_url=endpoint_url,
+                region_name=province.region,
+                aws_access_key_id=province.access_key,
+                aws_secret_access_key=province.secret_key,
+                config=Config(
+                    signature_version="s3v4",
+                    s3={"addressing_style": "path"},
+                    connect_timeout=connect_timeout,
+                    read_timeout=read_timeout,
+                    retries={"max_attempts": retries, "mode": "standard"},
+                    max_pool_connections=MAX_POOL_CONNECTIONS,
+                    # Checksums only where S3 requires them (botocore otherwise adds a CRC to every
+                    # upload, as an aws-chunked body not every S3-compatible store accepts, and
+                    # computes one over every download): the ETags and SHA-256s already check content.
+                    request_checksum_calculation="when_required",
+                    response_checksum_validation="when_required",
+                ),
+            )
+        return _clients[key]
 
 
 def content_disposition(file_name: str, *, inline: bool = False) -> str:

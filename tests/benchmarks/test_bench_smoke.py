@@ -35,7 +35,9 @@ def test_every_benchmark_runs_and_reports_its_ratios():
     assert list(parts) == ["index", "search", "relevance", "load"]
     rows = {(name, row["metric"], row["unit"]): row for name, part in parts.items() for row in part["rows"]}
     for key in [
-        ("index", "rebuild, 2 workers", "docs/s"),
+        ("index", "cold rebuild (--from-storage), 2 workers", "docs/s"),
+        ("index", "warm rebuild (nothing changed), 2 workers", "docs/s"),
+        ("index", "format-changed rebuild, 2 workers", "docs/s"),
         ("index", "no-change sync vs listing", "s"),
         ("search", "search p50", "ms"),
         ("search", "search p95", "ms"),
@@ -47,4 +49,4 @@ def test_every_benchmark_runs_and_reports_its_ratios():
     for errors in (("load", "non-2xx responses", "responses"), ("load", "socket errors", "errors")):
         assert (rows[errors]["catalog"], rows[errors]["raw"]) == (0, 0)
     assert parts["relevance"]["parameters"] == {"skipped": True}
-    assert "rebuild, 2 workers (docs/s)" in finished.stdout  # the table a deployer reads
+    assert "warm rebuild (nothing changed), 2 workers (docs/s)" in finished.stdout  # the table a deployer reads

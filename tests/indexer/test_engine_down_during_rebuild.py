@@ -80,7 +80,8 @@ def test_a_rebuild_that_loses_the_engine_says_why_and_the_next_sync_clears_what_
             "CATALOG_ES_URL": engine_proxy.url,
         }
         finished = {}
-        command = [str(Path(sys.executable).with_name("catalog-indexer")), "rebuild"]
+        # --from-storage: a rebuild that copied the unchanged serving documents would never read les-s1.
+        command = [str(Path(sys.executable).with_name("catalog-indexer")), "rebuild", "--from-storage"]
         rebuilding = threading.Thread(
             target=lambda: finished.update(
                 result=subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)

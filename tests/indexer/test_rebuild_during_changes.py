@@ -34,12 +34,15 @@ def serving(catalog):
 
 
 class PausedRebuild:
-    """A rebuild in a thread, held at its first read of a Sichuan resource."""
+    """A rebuild in a thread, held at its first request ``method`` of a Sichuan resource's ``gate_on``."""
 
-    def __init__(self, catalog, proxy: GatedS3Proxy, gate_on: str = "les-s1/resource.json", **options):
+    def __init__(
+        self, catalog, proxy: GatedS3Proxy, gate_on: str = "les-s1/resource.json", method: str = "GET", **options
+    ):
         self.catalog = catalog
-        self.options = options
-        self.gate = proxy.gate(reads_of(gate_on))
+        # From storage: a rebuild copying the unchanged serving documents would never read ``gate_on``.
+        self.options = {"from_storage": True, **options}
+        self.gate = proxy.gate(reads_of(gate_on, method=method))
         self.via_proxy = through(catalog, "sc", proxy.url)
         self.old_index = set(catalog.es.indices.get_alias(name=catalog.alias))
         self.outcome: dict = {}

@@ -5,13 +5,14 @@ import random
 
 import docx
 import pptx
+import pypdf
 import pytest
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from catalog.indexing.text_extraction import MAX_FILE_BYTES, ExtractedText, extract_text, should_fetch
+from catalog.indexing.text_extraction import MAX_FILE_BYTES, ExtractedText, _pypdf_chunks, extract_text, should_fetch
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -150,9 +151,29 @@ def test_text_exactly_at_the_char_budget_is_not_truncated():
     assert result == ExtractedText("12345", None, False)
 
 
-def test_time_budget_stops_after_the_first_page():
+def test_time_budget_stops_after_the_first_page_and_says_so():
     result = extract_text("课件.pdf", PDF, make_pdf(pages=3), time_budget_s=0)
-    assert result == ExtractedText(f"第1页 {LINE} 第1行", None, True)
+    assert result == ExtractedText(f"第1页 {LINE} 第1行", None, True, timed_out=True)
+
+
+def test_the_char_budget_is_not_a_timeout():
+    assert not extract_text("课件.pdf", PDF, make_pdf(pages=3), max_chars=10).timed_out
+
+
+def aes_256(pdf: bytes) -> bytes:
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf))
+    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-256")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_an_aes_256_pdf_with_an_empty_user_password_is_read_by_both_readers():
+    encrypted = aes_256(make_pdf())
+    assert b"/AESV3" in encrypted
+    assert extract_text("课件.pdf", PDF, encrypted).text == f"第1页 {LINE} 第1行"
+    # pypdf, the fallback for pages PDFium reads as control codes, needs `cryptography` for AES.
+    assert [page.strip() for page in _pypdf_chunks(encrypted)] == [f"第1页 {LINE} 第1行"]
 
 
 def test_ten_page_chinese_pdf_gives_every_line():
