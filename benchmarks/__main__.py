@@ -12,13 +12,13 @@ import platform
 import subprocess
 import sys
 
-from benchmarks import index_bench, load_bench, relevance_bench, search_bench, suite
+from benchmarks import catch_up_bench, index_bench, load_bench, relevance_bench, search_bench, suite
 from benchmarks.report import BenchResult, format_table, write_json
 from catalog.provinces import ProvinceConfigError
 from catalog.settings import Settings, SettingsError
 from catalog.stores.elasticsearch_client import make_client
 
-BENCHMARKS = (index_bench, search_bench, relevance_bench, load_bench, suite)
+BENCHMARKS = (index_bench, search_bench, relevance_bench, load_bench, suite, catch_up_bench)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -261,6 +261,7 @@ class CurationService:
         body.update(size=MAX_BULK, _source=["province", "resource_id"])
         body.pop("aggs", None)
         body.pop("highlight", None)
+        body.pop("collapse", None)  # every version of a title is tagged, not only the one shown
         hits = self.es.search(index=self.alias, **request_kwargs(body))
         selected = [(h["_source"]["province"], h["_source"]["resource_id"]) for h in hits["hits"]["hits"]]
         changed = []

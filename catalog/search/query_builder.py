@@ -22,7 +22,9 @@ from catalog.field_problem import FieldProblem
 from catalog.indexing.segmentation import normalise_text, segment, segment_words
 from catalog.search.facet_definitions import FACETS, FACETS_BY_NAME
 from catalog.search.query_parser import ParsedQuery, parse_query
-from catalog.search.query_understanding import BOOST, FREE, Segment, Token, UnderstoodQuery, understand
+from catalog.search.query_understanding import BOOST, FREE, THEMATIC, Segment, Token, UnderstoodQuery, understand
+from catalog.search.unit_match import unit_lifts, unit_recall
+from catalog.search.versions import GROUPS_AGG, collapse, group_count
 
 MAX_SIZE = 50
 MAX_RESULT_WINDOW = 10_000  # index_definition's max_result_window: paging by offset stops here
@@ -72,7 +74,10 @@ TIEBREAKER = [{"resource_id": "asc"}, {"province": "asc"}]
 MAX_SORT_VALUES = 4  # primary order, distance, then the two tiebreakers
 MAX_KEY_LENGTH = 64  # a resource id; a province code is shorter
 MAX_EPOCH_MILLIS = 2**63 - 1  # published_at sorts as a long; a missing date as its minimum
-SOURCE_EXCLUDES = ["*_seg", "pinyin", "suggest", "sync", "files.text", "files.etag", "unmapped"]
+SOURCE_EXCLUDES = [
+    *["*_seg", "pinyin", "suggest*", "sync", "files.text", "files.etag", "unmapped"],
+    *["unit_keys", "title_type_key", "vocabulary", "vocabulary_pinyin"],  # search aids, not the resource
+]
 _MEANINGFUL = re.compile(r"\w")  # a token of punctuation alone ("-", "·") need not be found
 _FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "!": "！", "?": "？"})
 
@@ -204,7 +209,13 @@ def _segment_found(segment: Segment) -> dict:
     alternatives = [_token_found(segment.text)]
     if segment.typed != segment.text:
         alternatives.append(_token_found(segment.typed))
-    if segment.facts:
+    if segment.role == THEMATIC:  # any word or value of the theme's group will do
+        alternatives += [_token_found(word) for word in segment.also]
+        alternatives += [
+            {"constant_score": {"filter": facet_term(facet, value), "boost": VALUE_BOOST}}
+            for facet, value in segment.facts
+        ]
+    elif segment.facts:
         alternatives.append(
             {
                 "constant_score": {
@@ -243,10 +254,11 @@ def text_query(understood: UnderstoodQuery, typed_words: str | None = None) -> d
         exact = {"terms": {"title.exact": exact_titles(typed_words or typed), "boost": 40}}
         whole_pinyin = {"term": {"pinyin": {"value": compact, "boost": 6}}}
         if required:
-            alternatives = [_most_of(required), exact, whole_pinyin]
+            alternatives = [_most_of(required), exact, whole_pinyin, *unit_recall(understood)]
         else:  # only places and kinds: a resource of one of them, or one holding the words
             named = [{"constant_score": {"filter": facet_term(f, v), "boost": 1}} for f, v in understood.boosts]
             alternatives = [_most_of([_token_found(t.typed) for t in tokens]), *named, exact, whole_pinyin]
+            alternatives += unit_recall(understood)
         must.append({"bool": {"should": alternatives, "minimum_should_match": 1}})
         should += [
             {
@@ -435,7 +447,7 @@ def build_search(request: SearchRequest) -> dict:
     query = {"bool": {**{k: v for k, v in clauses.items() if v}, "filter": base_filters(request)}}
     selected = selections(request)
     body = {
-        "query": scored(query, lifts(request.understood)),
+        "query": scored(query, [*lifts(request.understood), *unit_lifts(request.understood)]),
         "aggs": facet_aggregations(request),
         "sort": sort_clauses(request),
         "size": request.size,
@@ -446,6 +458,9 @@ def build_search(request: SearchRequest) -> dict:
         body["post_filter"] = {"bool": {"filter": list(selected.values())}}
     if request.search_after:
         body["search_after"] = list(request.search_after)
+    else:  # the engine collapses only pages reached by offset (versions.py)
+        body["collapse"] = collapse(TIEBREAKER)
+        body["aggs"][GROUPS_AGG] = group_count(list(selected.values()))
     if request.offset:
         body["from"] = request.offset
     if marks := highlight(request.understood):

@@ -22,6 +22,8 @@ from catalog.search.facet_definitions import VALUE_LABELS
 from catalog.search.query_parser import ParsedQuery, parse_query
 
 FREE, REQUIRED, BOOST = "free", "required", "boost"
+# A theme's word (党史教育): found as itself, or as any word or facet value of its group.
+THEMATIC = "thematic"
 PLACE_FACETS = ("province", "city", "district")
 ENGLISH = "english"  # the facet of a chip for an English word read as Chinese
 MAX_TERM_CHARS = 16  # no vocabulary term is longer; bounds the spans tried in a token
@@ -37,7 +39,8 @@ class Segment:
     typed: str  # as typed (folded); the English words for a translation
     text: str  # what is searched: ``typed``, or its Chinese
     facts: tuple[tuple[str, str], ...] = ()  # (facet name, facet value)
-    role: str = FREE  # FREE and REQUIRED words must be found; BOOST words only lift
+    role: str = FREE  # FREE, REQUIRED and THEMATIC words must be found; BOOST words only lift
+    also: tuple[str, ...] = ()  # THEMATIC: the group's other words, any of which will do
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,8 @@ class UnderstoodQuery:
                             )
                         )
                     continue
+                if segment.role == THEMATIC:
+                    continue  # widens what is found; there is nothing to take away
                 if segment.role == REQUIRED and [value for _, value in segment.facts] == [segment.typed]:
                     continue  # typed as the value itself: nothing was reinterpreted
                 for k, (facet, value) in enumerate(segment.facts):
@@ -194,6 +199,12 @@ def _classification(span: str) -> tuple[tuple[str, str], ...]:
     return ()
 
 
+@lru_cache(maxsize=1)
+def thematic_lexicon() -> dict[str, tuple[tuple[str, ...], tuple[tuple[str, str], ...]]]:
+    """Typed theme word → (its group's words, the facet values the group means)."""
+    return {lookup_key(word): (words, facts) for words, facts, _ in v.THEMATIC_SYNONYMS for word in words}
+
+
 @lru_cache(maxsize=4096)
 def recognise(span: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
     """(role, facts) for a span of Chinese (or a vocabulary's English), or None for free text."""
@@ -202,6 +213,8 @@ def recognise(span: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
         return BOOST, (place_lexicon()[key],)
     if key in kind_lexicon():
         return BOOST, (kind_lexicon()[key],)
+    if key in thematic_lexicon():
+        return THEMATIC, thematic_lexicon()[key][1]
     if facts := _classification(span):
         return REQUIRED, facts
     return None
@@ -251,7 +264,11 @@ def read_token(token: str) -> tuple[Segment, ...]:
             continue
         end, (role, facts) = reading
         end_free(position)
-        segments.append(Segment(token[position:end], token[position:end], facts, role))
+        span = token[position:end]
+        also = ()
+        if role == THEMATIC:
+            also = tuple(w for w in thematic_lexicon()[lookup_key(span)][0] if lookup_key(w) != lookup_key(span))
+        segments.append(Segment(span, span, facts, role, also))
         free_from = position = end
     end_free(len(token))
     return tuple(segments)
@@ -277,7 +294,7 @@ def _english(words: list[str]) -> tuple[int, Token] | None:
     """The longest English phrase at the start of ``words`` that the vocabulary knows, as a token."""
     for count in range(min(MAX_ENGLISH_WORDS, len(words)), 0, -1):
         run = words[:count]
-        if not all(_ENGLISH_WORD.fullmatch(w) for w in run) or not run[0].isalpha():
+        if not all(_ENGLISH_WORD.fullmatch(w) for w in run) or not run[0][0].isalpha():
             continue
         key = _english_key(run)
         if key is None:

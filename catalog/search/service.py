@@ -7,6 +7,7 @@ safe HTML (``markupsafe.Markup``).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from dataclasses import dataclass, field
@@ -17,12 +18,14 @@ from markupsafe import Markup
 
 from catalog.indexing.segmentation import normalise_text, pinyin_terms
 from catalog.resources.vocabularies import RESOURCE_TYPES
+from catalog.search.did_you_mean import build_correction_search, corrected_query
 from catalog.search.engine_timing import engine_call_took
 from catalog.search.facet_definitions import FACETS
 from catalog.search.highlighting import plain_or_highlight, plain_text
 from catalog.search.query_builder import SOURCE_EXCLUDES, TIEBREAKER, SearchRequest, build_search, distance_position
 from catalog.search.query_understanding import Chip
 from catalog.search.relaxed_query import build_relaxed_search
+from catalog.search.versions import Version, collapse, groups_total, other_versions
 
 SNIPPET_CHARS = 160
 MAX_SUGGESTIONS = 20
@@ -52,6 +55,8 @@ class SearchHit:
     sort: list = field(default_factory=list)
     score: float | None = None
     source: dict = field(default_factory=dict, repr=False, compare=False)
+    other_version_count: int = 0  # resources with the same title and type, collapsed into this hit
+    other_versions: tuple[Version, ...] = ()  # the newest of them
 
 
 class FacetValue(NamedTuple):
@@ -68,6 +73,8 @@ class SearchResult:
     next_search_after: list | None
     understood: tuple[Chip, ...] = ()  # what the query's words were read as, each removable
     related_hits: list[SearchHit] = field(default_factory=list)  # near the query, not matching it: 相关结果
+    resource_total: int | None = None  # every version counted; ``total`` counts each title (and type) once
+    did_you_mean: str | None = None  # 您是不是要找: the query with a typo corrected, when that finds more
 
 
 @dataclass(frozen=True)
@@ -116,6 +123,7 @@ def to_hit(hit: dict, distance_at: int | None = None) -> SearchHit:
     if marks.get("files.text"):
         snippets.append(plain_or_highlight(None, marks["files.text"]))
     sort_values = list(hit.get("sort", []))
+    version_count, versions = other_versions(hit)
     return SearchHit(
         doc_id=hit["_id"],
         province=source.get("province", ""),
@@ -131,6 +139,8 @@ def to_hit(hit: dict, distance_at: int | None = None) -> SearchHit:
         sort=sort_values,
         score=hit.get("_score"),
         source=source,
+        other_version_count=version_count,
+        other_versions=versions,
     )
 
 
@@ -158,7 +168,9 @@ def search(es, alias: str, request: SearchRequest) -> SearchResult:
     position = distance_position(request)
     hits = [to_hit(hit, position) for hit in response["hits"]["hits"]]
     next_after = hits[-1].sort if len(hits) == request.size and hits else None
-    total = response["hits"]["total"]["value"]
+    resources = response["hits"]["total"]["value"]
+    groups = groups_total(response.get("aggregations", {}))
+    total = resources if groups is None else min(groups, resources)
     return SearchResult(
         total=total,
         hits=hits,
@@ -166,29 +178,60 @@ def search(es, alias: str, request: SearchRequest) -> SearchResult:
         next_search_after=next_after,
         understood=request.understood.chips,
         related_hits=_related_to_query(es, alias, request, total, hits),
+        resource_total=resources,
+        did_you_mean=_did_you_mean(es, alias, request, resources),
     )
+
+
+def _did_you_mean(es, alias: str, request: SearchRequest, found: int) -> str | None:
+    """A correction from the index's vocabulary when the query found little, offered only if it finds as much."""
+    if found >= RELAXED_BELOW or request.offset or request.search_after:
+        return None
+    body = build_correction_search(request)
+    if body is None:
+        return None
+    corrected = corrected_query(
+        request.understood, _call(es.search, index=alias, **request_kwargs(body))["hits"]["hits"]
+    )
+    if corrected is None:
+        return None
+    full = build_search(dataclasses.replace(request, q=corrected))
+    counted = {key: full[key] for key in ("query", "post_filter") if key in full}
+    answer = _call(es.search, index=alias, size=0, track_total_hits=True, **counted)
+    return corrected if answer["hits"]["total"]["value"] >= max(found, 1) else None
 
 
 def _related_to_query(es, alias: str, request: SearchRequest, total: int, hits: list[SearchHit]) -> list[SearchHit]:
     """Resources near the query when it found too few itself, on its first page only."""
     if total >= RELAXED_BELOW or request.offset or request.search_after:
         return []
-    body = build_relaxed_search(request, [hit.doc_id for hit in hits], RELAXED_SIZE)
+    shown = [doc_id for hit in hits for doc_id in (hit.doc_id, *(v.doc_id for v in hit.other_versions))]
+    body = build_relaxed_search(request, shown, RELAXED_SIZE)
     if body is None:
         return []
+    body["collapse"] = collapse(TIEBREAKER)
     response = _call(es.search, index=alias, **request_kwargs(body))
     position = distance_position(request)
     return [to_hit(hit, position) for hit in response["hits"]["hits"]]
 
 
-def _display_text(option_text: str, source: dict) -> str:
-    """A pinyin input (``sx``) is shown as the Chinese it spells (``数学``)."""
+def _title_text(option_text: str, source: dict) -> str:
+    """A ``suggest`` input shows its resource's title."""
+    if "suggest_display" in source:
+        return source.get("title") or option_text
+    # A document built before values had a field of their own: its inputs were titles, subjects and places.
     if not option_text.isascii():
         return option_text
     for candidate in (source.get("title", ""), *source.get("subjects", [])):
         if option_text in pinyin_terms(candidate)[:2]:
             return candidate
     return source.get("title") or option_text
+
+
+def _visible_options(response: dict, name: str, include_unpublished: bool) -> list[dict]:
+    options = response.get("suggest", {}).get(name, [{}])[0].get("options", [])
+    # Completion suggesters cannot filter: drop what teachers may not see yet.
+    return [o for o in options if include_unpublished or o.get("_source", {}).get("review_state") == "published"]
 
 
 def suggest(
@@ -200,43 +243,46 @@ def suggest(
     *,
     include_unpublished: bool = False,
 ) -> list[Suggestion]:
-    """As-you-type completions from titles, subjects and places, by characters or pinyin."""
+    """As-you-type completions: subjects, categories, themes and places typed (up to half the list),
+    then titles begun, then titles with the words inside; by characters, pinyin or initials."""
     prefix = normalise_text(prefix or "").strip()[:60]
     size = max(1, min(size, MAX_SUGGESTIONS))
     if not prefix:
         return []
     # The engine requires a context once the field has one: no types given means all of them.
-    completion = {
-        "field": "suggest",
-        "size": size * 3,
-        "skip_duplicates": True,
-        "contexts": {"type": list(types or RESOURCE_TYPES)},
-    }
+    contexts = {"type": list(types or RESOURCE_TYPES)}
+    completion = {"size": size * 3, "skip_duplicates": True, "contexts": contexts}
     response = _call(
         es.search,
         index=alias,
-        suggest={"s": {"prefix": prefix, "completion": completion}},
-        source=["title", "type", "subjects", "review_state"],
+        suggest={
+            "titles": {"prefix": prefix, "completion": {"field": "suggest", **completion}},
+            "values": {"prefix": prefix, "completion": {"field": "suggest_values", **completion}},
+        },
+        source=["title", "type", "subjects", "review_state", "suggest_display"],
         size=0,
     )
-    suggestions: dict[str, Suggestion] = {}
-    for option in response.get("suggest", {}).get("s", [{}])[0].get("options", []):
-        source = option.get("_source", {})
-        # Completion suggesters cannot filter: drop what teachers may not see yet.
-        if not include_unpublished and source.get("review_state") != "published":
-            continue
-        text = _display_text(option["text"], source)
+    titles: dict[str, Suggestion] = {}
+    for option in _visible_options(response, "titles", include_unpublished):
+        source = option["_source"]
+        text = _title_text(option["text"], source)
         is_title = normalise_text(source.get("title", "")) == normalise_text(text)
-        key = normalise_text(text)
-        if key not in suggestions:
-            suggestions[key] = Suggestion(
+        titles.setdefault(
+            normalise_text(text),
+            Suggestion(
                 text=source.get("title") if is_title else text,
                 type=source.get("type", ""),
                 doc_id=option["_id"] if is_title else None,
-            )
-        if len(suggestions) == size:
-            break
-    return list(suggestions.values())
+            ),
+        )
+    values: dict[str, Suggestion] = {}
+    for option in _visible_options(response, "values", include_unpublished):
+        # A ``suggest_values`` input shows the value it came from (``yx`` → 研学实践教育基地).
+        text = option["_source"].get("suggest_display", {}).get(option["text"], option["text"])
+        if normalise_text(text) not in titles:  # a base's name is its title: the suggestion that links to it
+            values.setdefault(normalise_text(text), Suggestion(text=text, type=option["_source"].get("type", "")))
+    shown_values = min(len(values), max(size - len(titles), (size + 1) // 2))
+    return [*list(values.values())[:shown_values], *list(titles.values())[: size - shown_values]]
 
 
 def related(es, alias: str, doc_id: str, size: int = 6, *, include_unpublished: bool = False) -> list[SearchHit]:
@@ -270,19 +316,26 @@ def related(es, alias: str, doc_id: str, size: int = 6, *, include_unpublished: 
     return [to_hit(hit) for hit in response["hits"]["hits"]]
 
 
-def showcase(es, alias: str, size: int = 6) -> tuple[str, list[SearchHit]]:
-    """Featured (精品) resources, newest first — or the newest resources while none is featured."""
+def showcase(es, alias: str, size: int = 6) -> dict[str, list[SearchHit]]:
+    """The featured (精品) resources and the newest ones, newest first, in one request: featuring
+    one resource must not hide what was just published."""
     visible = {"term": {"review_state": "published"}}
-    for kind, extra in (("featured", [{"term": {"featured": True}}]), ("newest", [])):
-        response = _call(
-            es.search,
-            index=alias,
-            query={"bool": {"filter": [visible, *extra]}},
-            sort=[{"published_at": {"order": "desc", "missing": "_last"}}, *TIEBREAKER],
-            size=size,
-            source={"excludes": SOURCE_EXCLUDES},
-        )
-        hits = [to_hit(hit) for hit in response["hits"]["hits"]]
-        if hits:
-            return kind, hits
-    return "newest", []
+    searches = []
+    for extra in ([{"term": {"featured": True}}], []):
+        searches += [
+            {"index": alias},
+            {
+                "query": {"bool": {"filter": [visible, *extra]}},
+                "sort": [{"published_at": {"order": "desc", "missing": "_last"}}, *TIEBREAKER],
+                "size": size,
+                "_source": {"excludes": SOURCE_EXCLUDES},
+            },
+        ]
+    featured, newest = _call(es.msearch, searches=searches)["responses"]
+    for response in (featured, newest):
+        if "error" in response:
+            raise SearchUnavailable(str(response["error"]))
+    return {
+        "featured": [to_hit(hit) for hit in featured["hits"]["hits"]],
+        "newest": [to_hit(hit) for hit in newest["hits"]["hits"]],
+    }

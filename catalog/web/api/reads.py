@@ -35,6 +35,20 @@ def hit_json(hit) -> dict:
         "publisher": hit.publisher,
         "distance_km": hit.distance_km,
         "url": url_for("api.resource", province=hit.province, resource_id=hit.resource_id),
+        "other_version_count": hit.other_version_count,
+        "other_versions": [
+            {
+                "id": v.doc_id,
+                "province": v.province,
+                "resource_id": v.resource_id,
+                "title": v.title,
+                "publisher": v.publisher,
+                "city": v.city,
+                "published_at": v.published_at,
+                "url": url_for("api.resource", province=v.province, resource_id=v.resource_id),
+            }
+            for v in hit.other_versions
+        ],
     }
 
 
@@ -65,6 +79,7 @@ def search_view():
                 for c in result.understood
             ],
             "related_results": [hit_json(hit) for hit in result.related_hits],
+            "did_you_mean": result.did_you_mean,
         }
     )
 

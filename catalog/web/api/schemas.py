@@ -333,6 +333,29 @@ class HitSchema(Schema):
     publisher = fields.String(required=True)
     distance_km = fields.Float(allow_none=True, required=True)
     url = fields.String(required=True)
+    other_version_count = fields.Integer(
+        required=True,
+        metadata={
+            "description": "另有 N 个版本: resources with the same title and type, and a lesson's format (script, "
+            "case, spacing and punctuation aside) shown once as this hit; 0 on pages reached with `after`, which list every version"
+        },
+    )
+    other_versions = fields.List(
+        fields.Nested(lambda: OtherVersionSchema()),
+        required=True,
+        metadata={"description": "the newest of those versions, at most 5"},
+    )
+
+
+class OtherVersionSchema(Schema):
+    id = fields.String(required=True)
+    province = fields.String(required=True)
+    resource_id = fields.String(required=True)
+    title = fields.String(required=True)
+    publisher = fields.String(required=True)
+    city = fields.String(required=True)
+    published_at = fields.String(required=True)
+    url = fields.String(required=True)
 
 
 class FacetValueSchema(Schema):
@@ -356,7 +379,13 @@ class UnderstoodSchema(Schema):
 
 
 class SearchResponse(Schema):
-    total = fields.Integer(required=True)
+    total = fields.Integer(
+        required=True,
+        metadata={
+            "description": "results found: each title (and type) once, its versions collapsed into one hit; on "
+            "pages reached with `after`, which list every version, every resource"
+        },
+    )
     hits = fields.List(fields.Nested(HitSchema), required=True)
     facets = fields.Dict(keys=fields.String(), values=fields.List(fields.Nested(FacetValueSchema)), required=True)
     next_page = fields.String(allow_none=True, required=True)
@@ -375,6 +404,15 @@ class SearchResponse(Schema):
         metadata={
             "description": "相关结果: resources near the query that do not match it all, on the first page when the "
             "query found fewer than 3; never counted in total"
+        },
+    )
+    did_you_mean = fields.String(
+        allow_none=True,
+        required=True,
+        metadata={
+            "description": "您是不是要找: when the query found fewer than 3 resources, the query with its typos "
+            "corrected from the catalog's own title, keyword and unit terms (by characters or pinyin), offered "
+            "only when it finds at least as much; null otherwise"
         },
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
 from catalog.resources.districts import districts_by_city
@@ -51,9 +51,8 @@ def with_links(tree: list[dict], chosen: tuple[tuple[str, str], ...] = ()) -> li
 
 @pages.get("/")
 def home():
-    kind, showcased = showcase(app_client(), app_alias())
     return render_template(
-        "home.html", tree=with_links(browse(app_client(), app_alias())), showcase_kind=kind, showcased=showcased
+        "home.html", tree=with_links(browse(app_client(), app_alias())), showcased=showcase(app_client(), app_alias())
     )
 
 
@@ -66,7 +65,10 @@ def search_page():
     raw = arguments_from(request.args)
     try:
         params = PageSearchParams().load(raw)
-        place = chosen_place(params.get("place"), params.get("near"))
+        # The place a teacher chose on /near (or a resource page) stays theirs: distance is offered here too.
+        place = chosen_place(params.get("place"), params.get("near")) or remembered_place(
+            request.cookies.get(PLACE_COOKIE)
+        )
         links = SearchLinks.from_params(params, place.url_params if place else {})
         result = search(
             app_client(),
@@ -86,6 +88,8 @@ def search_page():
     except InvalidSearch as error:
         return render_template("search.html", errors={error.field: [error.reason]}, q=str(raw.get("q", ""))), 400
     last = _last_page(result.total)
+    if params["page"] > last and result.total:  # past the end (an old link, a shorter result): the last page
+        return redirect(links.page_url(last), code=303)
     return remember_place(
         render_template(
             "search.html",

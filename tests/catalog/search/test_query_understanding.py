@@ -92,7 +92,7 @@ def test_a_place_inside_a_longer_word_is_not_read_as_the_place(q):
         ("思品", (("subject", "道德与法治"),)),
         ("部编版", (("edition", "统编版"),)),
         ("初二上册", (("volume", "八年级上册"),)),
-        ("红色教育", (("theme", "红色文化"),)),
+        ("红色旅游", (("theme", "红色文化"),)),
         ("科普基地", (("category", "科普教育基地"),)),
     ],
 )
@@ -152,3 +152,19 @@ def test_the_relaxed_query_asks_for_overlap_and_leaves_out_what_was_shown():
     assert build_relaxed_search(SearchRequest(q="   "), [], 10) is None
     pinyin = json.dumps(build_relaxed_search(SearchRequest(q="dingli"), [], 10))
     assert '"*dingli*"' in pinyin and '"fuzzy"' in pinyin
+
+
+def test_an_english_topic_with_an_apostrophe_is_read():
+    assert understand("Ohm's law").text == "欧姆定律"
+
+
+def test_a_themes_word_may_be_found_as_any_word_or_value_of_its_group():
+    from catalog.search.query_builder import SearchRequest, build_search
+
+    (token,) = understand("党史教育").tokens
+    (segment,) = token.segments
+    assert segment.role == "thematic" and "红色教育" in segment.also
+    assert segment.facts == (("theme", "红色文化"), ("category", "爱国主义教育基地"))
+    body = str(build_search(SearchRequest(q="党史教育")))
+    assert "红色教育" in body and "爱国主义教育基地" in body
+    assert understand("党史教育").chips == ()  # it widens the search; there is nothing to remove

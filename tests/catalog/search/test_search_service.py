@@ -270,7 +270,9 @@ def test_suggestions_reach_shuxue_by_initials_and_characters(corpus):
     titles = suggest(corpus.es, corpus.alias, "fenshu", size=3)
     assert len(titles) <= 3 and all(s.doc_id for s in titles)
     assert "分数的初步认识草稿" not in [s.text for s in suggest(corpus.es, corpus.alias, "分数", size=20)]
-    assert [s.type for s in suggest(corpus.es, corpus.alias, "重庆", types=["practice_base"])] == ["practice_base"] * 2
+    bases = suggest(corpus.es, corpus.alias, "重庆", types=["practice_base"])
+    assert {s.type for s in bases} == {"practice_base"}  # the city first, then both bases' titles
+    assert bases[0].text == "重庆市" and {s.text for s in bases[1:]} == {"重庆科技馆", "重庆自然博物馆"}
 
 
 def test_related_returns_similar_lessons_not_itself(corpus):

@@ -113,3 +113,9 @@ def test_a_query_that_finds_enough_shows_no_related_results(corpus):
 def test_nothing_near_leaves_the_page_empty(corpus):
     result = search(corpus.es, corpus.alias, SearchRequest(q="量子纠缠"))
     assert result.total == 0 and result.related_hits == []
+
+
+def test_a_themes_everyday_name_finds_resources_that_use_other_words_for_it(corpus):
+    # Neither tour says 党史: their theme is 红色文化, their words 红军, 纪念馆, 革命先辈.
+    assert set(found(corpus, "党史教育")) == {"sc:hs-1", "cq:hs-2"}
+    assert found(corpus, "重庆 党史教育")[0] == "cq:hs-2"
