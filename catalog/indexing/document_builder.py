@@ -18,8 +18,9 @@ MAX_FILE_TEXT_SEGMENTED = 200_000
 # copies a serving document only if it has this version, and otherwise builds it again from the
 # resource.json and file texts the document keeps (README, "The indexer"). Text extraction is not
 # covered: the texts are reused by file ETag, so new extraction needs `catalog-indexer rebuild --from-storage`.
-# 2: unit keys, title-and-type key, vocabulary, cleaned summary and file text; 3: pinyin runs, suggest_values.
-FORMAT_VERSION = 3
+# 2: unit keys, title-and-type key, vocabulary, cleaned summary and file text; 3: pinyin runs, suggest_values;
+# 4: pinyin of keywords and a base's activities.
+FORMAT_VERSION = 4
 
 
 def _places(resource: dict) -> list[str]:
@@ -33,6 +34,13 @@ def _places(resource: dict) -> list[str]:
     region = resource.get("region") or {}
     names.extend(filter(None, [region.get("city"), region.get("district")]))
     return list(dict.fromkeys(names))
+
+
+def _pinyin(title: str, keywords: list[str], resource: dict) -> list[str]:
+    """Pinyin for the title and for the words a record names itself by (keywords, a base's activities):
+    a teacher spells 平方差 or 变脸 whether it is in the title or among those."""
+    activities = (resource.get("practice_base") or {}).get("activities") or []
+    return list(dict.fromkeys(term for text in (title, *keywords, *activities) for term in pinyin_terms(text)))
 
 
 def _locations(resource: dict) -> list[dict]:
@@ -80,7 +88,7 @@ def build_document(
         "keywords": keywords,
         "keywords_seg": segment(" ".join([*keywords, lesson.get("unit", "")])),
         "file_text_seg": segment(file_text[:MAX_FILE_TEXT_SEGMENTED]),
-        "pinyin": " ".join(pinyin_terms(title)),
+        "pinyin": " ".join(_pinyin(title, keywords, resource)),
         "suggest": suggested.titles,
         "suggest_values": suggested.values,
         "suggest_display": suggested.displays,

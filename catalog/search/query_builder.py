@@ -20,6 +20,7 @@ from functools import cached_property
 
 from catalog.field_problem import FieldProblem
 from catalog.indexing.segmentation import normalise_text, segment, segment_words
+from catalog.resources.districts import DISTRICTS
 from catalog.search.facet_definitions import FACETS, FACETS_BY_NAME
 from catalog.search.query_parser import ParsedQuery, parse_query
 from catalog.search.query_understanding import BOOST, FREE, THEMATIC, Segment, Token, UnderstoodQuery, understand
@@ -195,9 +196,20 @@ def facet_term(facet: str, value: str) -> dict:
     return {"term": {FACETS_BY_NAME[facet].field: value}}
 
 
+def place_filter(facet: str, value: str) -> dict:
+    """Resources at a named city or district: from there, or going there (a tour's stops, a base's
+    address), since a tour's place is where it goes, not only where its organiser is."""
+    names = [value]
+    if facet == "city":
+        names += [district.name for district in DISTRICTS if district.city == value]
+    elif facet != "district":
+        return facet_term(facet, value)
+    return {"bool": {"should": [facet_term(facet, value), {"terms": {"places": names}}], "minimum_should_match": 1}}
+
+
 def lifts(understood: UnderstoodQuery) -> list[dict]:
     """``function_score`` functions for the places and kinds named: lifted, the others not left out."""
-    return [{"filter": facet_term(facet, value), "weight": LIFT} for facet, value in understood.boosts]
+    return [{"filter": place_filter(facet, value), "weight": LIFT} for facet, value in understood.boosts]
 
 
 def _carries_meaning(segment: Segment) -> bool:
