@@ -29,3 +29,10 @@ def test_runs_are_bounded_per_word():
     assert "zhonghuarenmingongheguo" not in spelled  # seven syllables: longer than a run
     assert len(runs(list("abcdefghijk"))) == 5 * 11 - 15
     assert runs(["shu"]) == []
+
+
+def test_pinyin_reaches_a_records_keywords_and_activities_not_only_its_title():
+    from catalog.indexing.document_builder import _pinyin
+
+    terms = _pinyin("乘法公式", ["平方差"], {"practice_base": {"activities": ["川剧变脸"]}})
+    assert {"chengfagongshi", "pingfangcha", "bianlian"} <= set(terms)

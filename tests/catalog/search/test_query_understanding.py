@@ -168,3 +168,13 @@ def test_a_themes_word_may_be_found_as_any_word_or_value_of_its_group():
     body = str(build_search(SearchRequest(q="党史教育")))
     assert "红色教育" in body and "爱国主义教育基地" in body
     assert understand("党史教育").chips == ()  # it widens the search; there is nothing to remove
+
+
+def test_a_named_city_lifts_resources_going_there_as_well_as_those_from_there():
+    from catalog.search.query_builder import place_filter
+
+    lift = place_filter("city", "绵阳市")
+    (region, going) = lift["bool"]["should"]
+    assert region == {"term": {"region.city": "绵阳市"}}
+    assert "绵阳市" in going["terms"]["places"] and "涪城区" in going["terms"]["places"]
+    assert place_filter("province", "sc") == {"term": {"province": "sc"}}
