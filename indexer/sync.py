@@ -23,6 +23,7 @@ from indexer.sharding import ShardSet
 from indexer.withdrawal_brake import WithdrawalBrake
 
 LOOKUP_BATCH = 500
+LOOKUPS_AHEAD = 2  # batches listed while the first of them is looked up
 
 
 def indexed_ids(es: Elasticsearch, alias: str, province: str, page_size: int = 2000) -> Iterator[tuple[str, str]]:
@@ -62,19 +63,26 @@ def changed_folders(
 ) -> Iterator[tuple[ResourceFolder, str | None]]:
     """Folders that are new or changed, each with its id if it was indexed before.
 
-    Looks up a batch of folders' fingerprints at a time; records every listed resource's
+    Looks up a batch of folders' fingerprints at a time, in a thread while the next batch is listed
+    (a no-change sync then takes about as long as the listing); records every listed resource's
     id in ``listed_ids`` so withdrawals can be found once the listing has completed.
     """
-    for batch in batches(folders, LOOKUP_BATCH):
+
+    def look_up(batch: list[ResourceFolder]) -> tuple[list[tuple[ResourceFolder, str]], dict[str, str]]:
         resources = [(folder, document_id(province, folder.resource_id)) for folder in batch if folder.resource_json]
         if not resources:
-            continue
+            return [], {}
         found = es.mget(index=alias, ids=[doc_id for _, doc_id in resources], source_includes=["sync.fingerprint"])
         fingerprints = {
             doc["_id"]: doc["_source"].get("sync", {}).get("fingerprint", "")
             for doc in found["docs"]
             if doc.get("found")
         }
+        return resources, fingerprints
+
+    # One look-up in flight beside the listing; a listing that fails still has the batches before it used.
+    looked_up = bounded_map(look_up, batches(folders, LOOKUP_BATCH), threads=1, window=LOOKUPS_AHEAD)
+    for resources, fingerprints in looked_up:
         for folder, doc_id in resources:
             listed_ids.add(doc_id)
             report.listed += 1

@@ -23,7 +23,7 @@ import threading
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from catalog.indexing.text_extraction import ExtractedText, extract_text, reader_failed
+from catalog.indexing.text_extraction import ExtractedText, extract_text, reader_failed, reads_in_linear_time
 
 # Time for `extract_text` to stop at its own (between-pages) budget and send what it read.
 KILL_GRACE_S = 0.5
@@ -118,8 +118,11 @@ def extract_within_budget(
     """`extract_text` in a worker process that is killed ``KILL_GRACE_S`` after the time budget.
 
     A killed read gives empty text marked `timed_out`; a crashed reader gives an error, as a
-    parser's exception would.
+    parser's exception would. Plain text is read here: no child is needed for what cannot hang.
     """
+    if reads_in_linear_time(name, media_type, data):
+        # A round trip costs more than reading plain text, whose budget is checked line by line.
+        return extract_text(name, media_type, data, max_chars=max_chars, time_budget_s=time_budget_s)
     request = (name, media_type, data, max_chars, time_budget_s)
     while True:
         child, new = _IDLE.take()

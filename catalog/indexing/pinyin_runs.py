@@ -7,6 +7,8 @@ query word is looked up as one term. Runs start and end on syllables, so ``ongma
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pypinyin import Style, lazy_pinyin
 
 # A single syllable (``li``, ``shu``) is inside too many words to mean one; a word's own
@@ -36,5 +38,10 @@ def runs(parts: list[str]) -> list[str]:
 
 def syllable_runs(word: str) -> list[str]:
     """The runs of ``word``'s syllables, spelled out then as initials (``dingli``, ``dl`` …)."""
+    return list(_word_runs(word))
+
+
+@lru_cache(maxsize=65536)  # title words repeat across a catalog; pypinyin is the cost
+def _word_runs(word: str) -> tuple[str, ...]:
     full, initials = syllables(word)
-    return list(dict.fromkeys([*runs(full), *runs(initials)]))
+    return tuple(dict.fromkeys([*runs(full), *runs(initials)]))

@@ -9,6 +9,7 @@ themselves; a value's input shows the value it came from, which ``displays`` rec
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 from catalog.indexing.segmentation import normalise_text, pinyin_spellings, word_starts
@@ -32,15 +33,23 @@ class Completions(NamedTuple):
 
 def entries(text: str) -> tuple[list[str], list[str]]:
     """``text`` from its start and from inside (each word boundary), as characters, pinyin and initials."""
+    whole, inside = _entries(text)
+    return list(whole), list(inside)
+
+
+# Cities, districts, subjects and categories repeat in resource after resource; each suffix costs
+# a cut and a spelling, so a value's entries are made once.
+@lru_cache(maxsize=4096)
+def _entries(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     normalised = normalise_text(text).strip()
     if not normalised:
-        return [], []
+        return (), ()
     whole = [normalised, *pinyin_spellings(normalised)]
     inside = []
     for start in [s for s in word_starts(normalised) if s > 0][:MAX_STARTS]:
         rest = normalised[start:].strip()
         inside += [rest, *pinyin_spellings(rest)]
-    return _kept(whole, 1), _kept(inside)
+    return tuple(_kept(whole, 1)), tuple(_kept(inside))
 
 
 def _kept(inputs: list[str], shortest: int = MIN_INPUT) -> list[str]:

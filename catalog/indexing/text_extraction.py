@@ -132,6 +132,11 @@ def extract_text(
         return ExtractedText("", _reason(kind, f"{type(exc).__name__}: {exc}"), False)
 
 
+def reads_in_linear_time(name: str, media_type: str | None, data: bytes) -> bool:
+    """Whether the file is plain text (or nothing to read): decoding and splitting lines cannot hang or crash."""
+    return (_kind_from_content(data) or _declared_kind(name, media_type)) in ("text", _UNSUPPORTED)
+
+
 def reader_failed(name: str, media_type: str | None, data: bytes, detail: str) -> ExtractedText:
     """The result for a file whose reader died outside `extract_text` (a crashed worker process)."""
     kind = _kind_from_content(data) or _declared_kind(name, media_type)

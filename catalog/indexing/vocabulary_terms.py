@@ -8,6 +8,7 @@ so a fuzzy query compares whole terms character by character.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 
@@ -37,6 +38,7 @@ def vocabulary_terms(title: str, keywords: list[str], unit: str = "") -> list[st
     return list(dict.fromkeys(key for key in keys if _is_term(key)))
 
 
+@lru_cache(maxsize=65536)  # did-you-mean spells the same candidates query after query
 def term_pinyin(term: str) -> str:
     """A term's toneless pinyin run together (勾股定理 → gougudingli); latin terms as they are."""
     return "".join(lazy_pinyin(term, errors="ignore")) if _HAN.search(term) else term

@@ -1,8 +1,9 @@
 """The hard per-file time budget: extraction in a worker process that is killed when a file is late."""
 
 import time
+from pathlib import Path
 
-from catalog.indexing.extraction_worker import KILL_GRACE_S, extract_within_budget
+from catalog.indexing.extraction_worker import _IDLE, KILL_GRACE_S, extract_within_budget
 from catalog.indexing.text_extraction import ExtractedText, extract_text
 from tests.catalog.indexing.slow_pdf import slow_pdf
 from tests.catalog.indexing.test_extraction import PDF, make_docx, make_pdf
@@ -28,3 +29,18 @@ def test_pages_past_the_budget_are_left_out_and_the_text_marked_timed_out():
     result = extract_within_budget("课件.pdf", PDF, make_pdf(pages=3), time_budget_s=0)
     assert result.timed_out and result.truncated and result.text.startswith("第1页")
     assert "第2页" not in result.text
+
+
+def _child_processes() -> set[str]:
+    return {pid for task in Path("/proc/self/task").iterdir() for pid in (task / "children").read_text().split()}
+
+
+def test_plain_text_is_read_without_a_worker_and_gives_what_extract_text_gives():
+    _IDLE.stop_all()
+    before = _child_processes()
+    text = "第一课 春\n盼望着，盼望着，东风来了。\n".encode()
+    for name, media_type in [("教案.txt", "text/plain"), ("说明.md", None), ("名单.csv", "text/csv")]:
+        assert extract_within_budget(name, media_type, text) == extract_text(name, media_type, text)
+    assert _child_processes() == before  # no interpreter started for a text file
+    assert extract_within_budget("课件.pdf", PDF, make_pdf()).text.startswith("第1页")
+    assert _child_processes() - before  # a PDF still goes to a worker

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 
-from catalog.indexing import segmentation
 from catalog.indexing.segmentation import normalise_text, pinyin_terms, segment
 
 
@@ -28,10 +27,14 @@ def test_pinyin_reaches_titles_by_word_pair_and_initials():
     assert pinyin_terms("ABC") == []
 
 
-def test_threads_share_one_dictionary():
-    threads = [threading.Thread(target=segment, args=("分数",)) for _ in range(6)]
+def test_threads_segmenting_at_once_get_the_words_one_thread_gets():
+    # rjieba's dictionary is one per process by construction (the jieba Tokenizer each thread built is gone).
+    text = "成都大熊猫繁育研究基地的勾股定理与分数的初步认识" * 20
+    expected = segment(text)
+    results: list[str] = []
+    threads = [threading.Thread(target=lambda: results.append(segment(text))) for _ in range(6)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert len(segmentation._built) == 1
+    assert results == [expected] * 6
