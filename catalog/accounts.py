@@ -47,18 +47,30 @@ def normalise_email(email: str) -> str:
 
 def create_school(session: Session, *, name: str, province: str, city: str, district: str) -> School:
     """Register a school; its name must be unique within its province."""
+    school = School()
+    _fill_school(session, school, name=name, province=province, city=city, district=district)
+    session.add(school)
+    session.flush()
+    return school
+
+
+def update_school(session: Session, school: School, *, name: str, province: str, city: str, district: str) -> School:
+    """Rename or move a school, checked as for a new one."""
+    _fill_school(session, school, name=name, province=province, city=city, district=district)
+    session.flush()
+    return school
+
+
+def _fill_school(session: Session, school: School, *, name: str, province: str, city: str, district: str) -> None:
     name, city, district = name.strip(), city.strip(), district.strip()
     _check_text("name", name, "请填写学校名称", 200)
     if province not in PROVINCES:
         raise AccountError("province", "省份必须是 cq（重庆）或 sc（四川）")
     _check_text("city", city, "请填写所在城市", 60)
     _check_text("district", district, "请填写所在区县", 60)
-    if school_named(session, name, province) is not None:
+    if school_named(session, name, province) not in (None, school):
         raise AccountError("name", f"该省已有名为“{name}”的学校")
-    school = School(name=name, province=province, city=city, district=district)
-    session.add(school)
-    session.flush()
-    return school
+    school.name, school.province, school.city, school.district = name, province, city, district
 
 
 def school_named(session: Session, name: str, province: str) -> School | None:
@@ -132,15 +144,26 @@ def authenticate(session: Session, email: str, password: str) -> User | None:
     return user
 
 
+def update_profile(session: Session, user: User, *, display_name: str, role: str, school_id: int | None) -> User:
+    """Change an account's name, role and school, checked as for a new one; password and sessions stay."""
+    _fill_profile(session, user, display_name=display_name, role=role, school_id=school_id)
+    session.flush()
+    return user
+
+
 def _fill_user(
     session: Session, user: User, *, display_name: str, password: str, role: str, school_id: int | None
 ) -> None:
+    _fill_profile(session, user, display_name=display_name, role=role, school_id=school_id)
+    _check_password(password)
+    user.password_hash = hash_password(password)
+
+
+def _fill_profile(session: Session, user: User, *, display_name: str, role: str, school_id: int | None) -> None:
     display_name = display_name.strip()
     _check_text("display_name", display_name, "请填写姓名", 100)
-    _check_password(password)
     _check_role_and_school(session, role, school_id)
     user.display_name = display_name
-    user.password_hash = hash_password(password)
     user.role_name = role
     user.school_id = school_id
 

@@ -19,10 +19,12 @@ ACTIONS = {
     "tag": "编辑标签",
     "feature": "设为精品",
     "view_audit": "查看操作记录",
+    "manage_accounts": "管理学校和账号",
+    "collect": "收藏资源",
 }
 
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "teacher": frozenset(),
+    "teacher": frozenset({"collect"}),
     "school": frozenset({"upload", "edit_own", "withdraw_own", "view_own"}),
     "curator": frozenset({"view_unpublished", "review", "tag", "feature", "view_audit"}),
     # Every upload belongs to a school, whose province's storage it goes to: admins act on

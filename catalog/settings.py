@@ -45,7 +45,7 @@ ENVIRONMENT = {
     "CATALOG_MAP_TILE_URL": (
         "",
         "map tile URL template with {z}/{x}/{y} (a domestic service for mainland users); "
-        "empty: markers on a plain background",
+        "empty: markers on the district outlines the app serves itself",
     ),
     "CATALOG_MAP_ATTRIBUTION": ("", "credit line the tile service requires"),
     "CATALOG_DATABASE_URL": (
@@ -82,6 +82,7 @@ ENVIRONMENT = {
     "CATALOG_SYNC_INTERVAL_SECONDS": ("900", "pause between scheduled syncs (docker-compose indexer)"),
     "CATALOG_METRICS_PORT": ("", "port of the Prometheus /metrics listener, apart from the site's; empty: no metrics"),
     "CATALOG_METRICS_ADDRESS": ("127.0.0.1", "address the metrics listener binds (0.0.0.0 in a container)"),
+    "CATALOG_OAI_ADMIN_EMAIL": ("catalog-admin@example.cn", "the address OAI-PMH Identify gives harvesters"),
 }
 
 
@@ -153,6 +154,7 @@ class Settings:
     templates_dir: str = ""
     metrics_port: int | None = None
     metrics_address: str = "127.0.0.1"
+    oai_admin_email: str = "catalog-admin@example.cn"
 
     @classmethod
     def from_environ(cls, environ=None, *, need_secret_key: bool = False) -> Settings:
@@ -180,6 +182,7 @@ class Settings:
             templates_dir=environ.get("CATALOG_TEMPLATES_DIR", ""),
             metrics_port=_read_port(environ, "CATALOG_METRICS_PORT") if environ.get("CATALOG_METRICS_PORT") else None,
             metrics_address=_read(environ, "CATALOG_METRICS_ADDRESS"),
+            oai_admin_email=_read(environ, "CATALOG_OAI_ADMIN_EMAIL"),
         )
 
     def province(self, code: str) -> Province | None:

@@ -48,6 +48,7 @@ class AuditRow:
     resource_id: str | None
     title: str | None
     changes: list[Change]
+    subject: str | None = None  # the account or school an admin's change was about
 
 
 @dataclass(frozen=True)
@@ -128,9 +129,15 @@ def _rows(session, pairs) -> list[AuditRow]:
             entry.resource_id,
             titles.get((entry.province, entry.resource_id)),
             changes_between(entry.before, entry.after),
+            _subject(entry),
         )
         for entry, user in pairs
     ]
+
+
+def _subject(entry: AuditEntry) -> str | None:
+    state = entry.after or entry.before or {}
+    return state.get("email") or state.get("school_name")
 
 
 def read_audit_log(sessions, user, wanted: AuditFilter) -> AuditPage:

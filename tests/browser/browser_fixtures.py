@@ -46,7 +46,7 @@ class ServedCatalog:
         return self.base_url + path
 
 
-ACCOUNTS = {"school": "school@browser.test", "curator": "curator@browser.test"}
+ACCOUNTS = {"school": "school@browser.test", "curator": "curator@browser.test", "admin": "admin@browser.test"}
 ACCOUNT_PASSWORD = "browser-test-password"
 
 
@@ -73,6 +73,9 @@ def _accounts(url: str) -> None:
             display_name="浏览器测试审核员",
             password=ACCOUNT_PASSWORD,
             role="curator",
+        )
+        create_user(
+            session, email=ACCOUNTS["admin"], display_name="浏览器测试管理员", password=ACCOUNT_PASSWORD, role="admin"
         )
     engine.dispose()
 

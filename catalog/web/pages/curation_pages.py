@@ -11,6 +11,7 @@ from marshmallow import ValidationError
 
 from catalog.curation.audit_log import AuditFilter, audit_log_csv, read_audit_log
 from catalog.curation.decisions import EditConflict
+from catalog.curation.review_queue import AGES, SORTS, QueueQuery
 from catalog.field_problem import FieldProblem
 from catalog.permissions import allowed, authorize
 from catalog.resources.vocabularies import CURATOR_TAGS
@@ -18,22 +19,35 @@ from catalog.search.facet_definitions import filters_from
 from catalog.search.query_builder import SearchRequest
 from catalog.uploads.metadata_form import split_list
 from catalog.web.api.schemas import arguments_from
+from catalog.web.pages.queue_params import ReviewQueueParams
+from catalog.web.pages.review_fields import every_field, review_field_label, review_markers, review_value
 from catalog.web.pages.schemas import AuditLogParams, PageSearchParams
 from catalog.web.request_services import app_sessions, curation_service
 
 curation_pages = Blueprint("curation_pages", __name__, url_prefix="/curation")
+for _helper in (every_field, review_field_label, review_markers, review_value):
+    curation_pages.add_app_template_global(_helper)
 
 
 @curation_pages.get("/queue")
 @login_required
 def review_queue():
-    province = request.args.get("province") or None
-    resource_type = request.args.get("type") or None
-    page = max(1, request.args.get("page", type=int, default=1))
-    queue = curation_service().queue(
-        current_user, province=province, resource_type=resource_type, offset=(page - 1) * 50
-    )
-    return render_template("review_queue.html", queue=queue, province=province, resource_type=resource_type, page=page)
+    """Filters, sort and page are plain GET parameters; a bad one is named and the whole queue shown."""
+    try:
+        query, errors = ReviewQueueParams().load(request.args.to_dict()), {}
+    except ValidationError as error:
+        query, errors = QueueQuery(), {name: [str(m) for m in messages] for name, messages in error.messages.items()}
+    queue = curation_service().queue(current_user, query)
+    wanted = {key: value for key, value in request.args.items() if key != "page" and value} if not errors else {}
+
+    def queue_url(key: str, value=None, **more) -> str:
+        """This queue with ``key`` set to ``value`` (None: dropped), from the first page unless ``page`` is given."""
+        args = {k: v for k, v in {**wanted, key: value, **more}.items() if v is not None}
+        return url_for("curation_pages.review_queue", **args)
+
+    return render_template(
+        "review_queue.html", queue=queue, query=query, errors=errors, ages=AGES, sorts=SORTS, queue_url=queue_url
+    ), 400 if errors else 200
 
 
 def _review_page(province: str, resource_id: str, errors: dict | None = None, status: int = 200):

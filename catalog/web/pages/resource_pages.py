@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import Markup
 from marshmallow import ValidationError
 
 from catalog.curation.visibility import may_see_unpublished
@@ -22,6 +23,7 @@ from catalog.web.pages.teacher_place import (
     resource_points,
 )
 from catalog.web.request_services import app_alias, app_client, app_sessions, app_storages
+from catalog.web.structured_data import script_text, structured_data
 
 resource_pages = Blueprint("resource_pages", __name__)
 TEMPLATES = {
@@ -65,9 +67,21 @@ def resource_page(province: str, resource_id: str):
             distance=place.distance_to(points) if place else None,
             groups=districts_by_city(),
             related=related(app_client(), app_alias(), document_id(province, resource_id)),
+            structured_data=_structured_data(resource),
         ),
         given,
     )
+
+
+def _structured_data(resource: dict) -> Markup:
+    """The page's JSON-LD; ``script_text`` leaves no markup character in it, so it is safe in a <script>."""
+    where = {"province": resource["province"], "resource_id": resource["resource_id"]}
+    data = structured_data(
+        resource,
+        url_for("resource_pages.resource_page", **where, _external=True),
+        lambda name: url_for("resource_pages.resource_file", **where, name=name, _external=True),
+    )
+    return Markup(script_text(data))
 
 
 @resource_pages.get("/resources/<province>/<resource_id>/files/<name>")

@@ -64,8 +64,8 @@ class ResourcePageParams(_PlaceParams):
         unknown = EXCLUDE
 
 
-class AuditLogParams(Schema):
-    """``/curation/audit``: the log's filters; blank fields mean no filter."""
+class BlankMeansAbsent(Schema):
+    """Filters from a form: a blank field (an untouched select) means no filter; unknown ones are ignored."""
 
     class Meta:
         unknown = EXCLUDE
@@ -73,6 +73,10 @@ class AuditLogParams(Schema):
     @pre_load
     def _blank_means_absent(self, data, **kwargs):
         return {key: value for key, value in data.items() if value not in ("", [""])}
+
+
+class AuditLogParams(BlankMeansAbsent):
+    """``/curation/audit``: the log's filters; blank fields mean no filter."""
 
     actor = fields.String(validate=validate.Length(max=254))
     action = fields.String(validate=validate.Length(max=40))

@@ -31,7 +31,8 @@ def constraint_names(url: str) -> set[tuple[str, str, str | None]]:
     try:
         inspector = inspect(engine)
         names = set()
-        for table in Base.metadata.tables:
+        present = set(inspector.get_table_names())  # a database of an older revision lacks the later tables
+        for table in Base.metadata.tables.keys() & present:
             names.add((table, "pk", inspector.get_pk_constraint(table)["name"]))
             names |= {(table, "uq", u["name"]) for u in inspector.get_unique_constraints(table)}
             names |= {(table, "fk", f["name"]) for f in inspector.get_foreign_keys(table)}
@@ -108,7 +109,7 @@ def test_a_database_made_before_the_convention_upgrades_with_its_rows(fresh_data
 
     upgrade_database(url)
 
-    assert current_revision(url) == "0004_constraint_names"
+    assert current_revision(url) == "0005_collections"
     assert constraint_names(url) == model_names()
     assert schema_differences(url) == []
     engine = make_engine(url)

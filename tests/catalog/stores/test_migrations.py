@@ -20,8 +20,10 @@ TABLES = {
     "pending_uploads",
     "indexer_leases",
     "resource_versions",
+    "collections",
+    "collection_items",
 }
-HEAD = "0004_constraint_names"
+HEAD = "0005_collections"
 
 
 def test_upgrading_an_empty_database_creates_the_tables_and_the_roles(fresh_database_url):

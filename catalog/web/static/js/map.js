@@ -1,5 +1,5 @@
-// Leaflet maps from data attributes. Tiles come from the configured server; with none (or none
-// reachable) the markers still show on Leaflet's plain background.
+// Leaflet maps from data attributes, on the shared base layer (base_layer.js: tiles, or district
+// outlines when no tile server is configured). Pins that overlap are clustered.
 (function () {
   "use strict";
   if (!window.L) return;
@@ -25,16 +25,19 @@
     var markers = JSON.parse(el.dataset.markers || "[]");
     var map = L.map(el, { scrollWheelZoom: false });
     map.createPane("origin").style.zIndex = 650;  // above the pins, which could hide it
-    if (el.dataset.tileUrl) {
-      L.tileLayer(el.dataset.tileUrl, { maxZoom: 18, attribution: el.dataset.attribution || "" }).addTo(map);
-    }
+    map.createPane("clusters").style.zIndex = 660;  // a count on the origin must stay readable
+    if (window.catalogBaseLayer) window.catalogBaseLayer(map, el);
+    // Stops and bases in one town share a district seat: a cluster that opens on click.
+    var pins = L.markerClusterGroup
+      ? L.markerClusterGroup({ maxClusterRadius: 40, showCoverageOnHover: false, clusterPane: "clusters" })
+      : L.layerGroup();
     var points = markers.map(function (marker) {
       if (marker.origin) {  // the teacher's own place: a dot, so it never reads as a resource
         L.circleMarker([marker.lat, marker.lon], { pane: "origin", radius: 8, color: "#ffffff", weight: 2, fillColor: "#c2410c", fillOpacity: 1 })
           .bindTooltip(label(marker)).addTo(map);
       } else {
         L.marker([marker.lat, marker.lon], { title: marker.label, alt: marker.label })
-          .bindPopup(popup(marker)).addTo(map);
+          .bindPopup(popup(marker)).addTo(pins);
       }
       return [marker.lat, marker.lon];
     });
@@ -46,5 +49,6 @@
     } else {
       map.setView(REGION_CENTRE, 6);
     }
+    pins.addTo(map);  // after the view is set: the clusters are computed for its zoom
   });
 })();

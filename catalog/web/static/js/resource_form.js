@@ -74,9 +74,7 @@
   var lat = picker.querySelector("#field-lat");
   var lon = picker.querySelector("#field-lon");
   var map = L.map(mapElement, { scrollWheelZoom: false }).setView([30.2, 105.6], 6);
-  if (mapElement.dataset.tileUrl) {
-    L.tileLayer(mapElement.dataset.tileUrl, { maxZoom: 18, attribution: mapElement.dataset.attribution || "" }).addTo(map);
-  }
+  if (window.catalogBaseLayer) window.catalogBaseLayer(map, mapElement);
   var pin = null;
 
   function putPin(latitude, longitude, zoom) {
