@@ -11,6 +11,7 @@ from catalog.indexing.segmentation import pinyin_terms, segment
 from catalog.indexing.snippet_text import snippet_text
 from catalog.indexing.suggestion_inputs import completions
 from catalog.indexing.vocabulary_terms import vocabulary_pinyin, vocabulary_terms
+from catalog.resources.districts import city_of_district
 
 MAX_FILE_TEXT_SEGMENTED = 200_000
 # The document format: bump it whenever a change here (or in what this module calls: segmentation,
@@ -19,8 +20,8 @@ MAX_FILE_TEXT_SEGMENTED = 200_000
 # resource.json and file texts the document keeps (README, "The indexer"). Text extraction is not
 # covered: the texts are reused by file ETag, so new extraction needs `catalog-indexer rebuild --from-storage`.
 # 2: unit keys, title-and-type key, vocabulary, cleaned summary and file text; 3: pinyin runs, suggest_values;
-# 4: pinyin of keywords and a base's activities.
-FORMAT_VERSION = 4
+# 4: pinyin of keywords and a base's activities; 5: sites, title_pinyin.
+FORMAT_VERSION = 5
 
 
 def _places(resource: dict) -> list[str]:
@@ -34,6 +35,17 @@ def _places(resource: dict) -> list[str]:
     region = resource.get("region") or {}
     names.extend(filter(None, [region.get("city"), region.get("district")]))
     return list(dict.fromkeys(names))
+
+
+def _sites(resource: dict) -> list[str]:
+    """The cities and districts a resource is at: where a tour goes (its organiser's place only when it
+    names no stop's district), where a base or a lesson's publisher is."""
+    stops = [d for d in (resource.get("study_tour") or {}).get("destinations", []) if d.get("district")]
+    if stops:
+        names = [(city_of_district(stop["district"], stop.get("location")), stop["district"]) for stop in stops]
+        return list(dict.fromkeys(name for pair in names for name in pair if name))
+    region = resource.get("region") or {}
+    return [name for name in (region.get("city"), region.get("district")) if name]
 
 
 def _pinyin(title: str, keywords: list[str], resource: dict) -> list[str]:
@@ -89,6 +101,7 @@ def build_document(
         "keywords_seg": segment(" ".join([*keywords, lesson.get("unit", "")])),
         "file_text_seg": segment(file_text[:MAX_FILE_TEXT_SEGMENTED]),
         "pinyin": " ".join(_pinyin(title, keywords, resource)),
+        "title_pinyin": " ".join(pinyin_terms(title)),
         "suggest": suggested.titles,
         "suggest_values": suggested.values,
         "suggest_display": suggested.displays,
@@ -103,6 +116,7 @@ def build_document(
         "published_at": resource["published_at"],
         "locations": _locations(resource),
         "places": _places(resource),
+        "sites": _sites(resource),
         "files": files,
         **overlay.document_fields(),
         "sync": {

@@ -71,6 +71,8 @@ MAPPINGS = {
         "keywords_seg": SEGMENTED,
         "file_text_seg": SEGMENTED,
         "pinyin": SEGMENTED,
+        # The title's own pinyin again: a spelling that is the title's outranks one that is a keyword's.
+        "title_pinyin": SEGMENTED,
         # suggestion_inputs: a title from its start and from each word inside it, by characters and pinyin.
         "suggest": COMPLETION,
         # suggestion_inputs: subjects, categories, themes and places, a field apart (one input per document).
@@ -90,6 +92,8 @@ MAPPINGS = {
         # Every place of the resource (a base's location, each tour destination): distance and radius.
         "locations": {"type": "geo_point"},
         "places": keyword_with_text(),
+        # The cities and districts a resource is at (a tour: where it goes), for place words in a query.
+        "sites": KEYWORD,
         "files": {
             "properties": {
                 "name": KEYWORD,

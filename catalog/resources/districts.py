@@ -135,6 +135,16 @@ def district_key(district: District) -> str:
 DISTRICTS_BY_KEY: dict[str, District] = {district_key(district): district for district in DISTRICTS}
 
 
+def city_of_district(name: str, location: dict | None = None) -> str | None:
+    """The city a district name belongs to; where two cities have the name (市中区), the one whose
+    district seat is nearest ``location``; None for a name not known or not decided."""
+    candidates = [district for district in DISTRICTS if district.name == name]
+    if len(candidates) > 1 and location:
+        point = (location["lat"], location["lon"])
+        candidates = [min(candidates, key=lambda district: distance_km(point, (district.lat, district.lon)))]
+    return candidates[0].city if len(candidates) == 1 else None
+
+
 def find_district(key: str) -> District | None:
     return DISTRICTS_BY_KEY.get(key)
 

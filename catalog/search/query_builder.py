@@ -76,7 +76,7 @@ MAX_SORT_VALUES = 4  # primary order, distance, then the two tiebreakers
 MAX_KEY_LENGTH = 64  # a resource id; a province code is shorter
 MAX_EPOCH_MILLIS = 2**63 - 1  # published_at sorts as a long; a missing date as its minimum
 SOURCE_EXCLUDES = [
-    *["*_seg", "pinyin", "suggest*", "sync", "files.text", "files.etag", "unmapped"],
+    *["*_seg", "pinyin", "title_pinyin", "suggest*", "sync", "files.text", "files.etag", "unmapped"],
     *["unit_keys", "title_type_key", "vocabulary", "vocabulary_pinyin"],  # search aids, not the resource
 ]
 _MEANINGFUL = re.compile(r"\w")  # a token of punctuation alone ("-", "·") need not be found
@@ -157,6 +157,7 @@ def _word_found(word: str) -> dict:
                 {"multi_match": {"query": word, "fields": BIGRAM_FIELDS, "operator": "and", "boost": 0.3}},
                 {"multi_match": {"query": word, "fields": VALUE_FIELDS, "boost": 2}},
                 {"term": {"pinyin": {"value": word, "boost": 2}}},
+                {"term": {"title_pinyin": {"value": word, "boost": 2}}},
             ],
             "minimum_should_match": 1,
         }
@@ -175,6 +176,7 @@ def _token_found(token: str) -> dict:
     alternatives = [
         {"multi_match": {"query": token, "fields": VALUE_FIELDS, "boost": 2}},
         {"term": {"pinyin": {"value": token, "boost": 2}}},
+        {"term": {"title_pinyin": {"value": token, "boost": 2}}},
         *({"prefix": {f: {"value": token}}} for f in PREFIX_FIELDS if len(token) > 1),
     ]
     if words and words != [token]:
@@ -197,19 +199,41 @@ def facet_term(facet: str, value: str) -> dict:
 
 
 def place_filter(facet: str, value: str) -> dict:
-    """Resources at a named city or district: from there, or going there (a tour's stops, a base's
-    address), since a tour's place is where it goes, not only where its organiser is."""
-    names = [value]
-    if facet == "city":
-        names += [district.name for district in DISTRICTS if district.city == value]
-    elif facet != "district":
+    """Resources at a named city or district: a base or a lesson's publisher there, a tour going
+    there (a tour's place is where it goes, not where its organiser is)."""
+    if facet not in ("city", "district"):
         return facet_term(facet, value)
-    return {"bool": {"should": [facet_term(facet, value), {"terms": {"places": names}}], "minimum_should_match": 1}}
+    # A document of format 4 or older has no sites: its region and places stand in until a rebuild.
+    names = [value, *(district.name for district in DISTRICTS if facet == "city" and district.city == value)]
+    before_sites = {
+        "bool": {
+            "must_not": {"exists": {"field": "sites"}},
+            "should": [facet_term(facet, value), {"terms": {"places": names}}],
+            "minimum_should_match": 1,
+        }
+    }
+    return {"bool": {"should": [{"term": {"sites": value}}, before_sites], "minimum_should_match": 1}}
+
+
+def named_values(understood: UnderstoodQuery) -> list[tuple[str, str]]:
+    """The values a theme word names in so many words (劳动教育 → the category 劳动教育实践基地): what
+    was asked for, where the group's other values (the subject 劳动) are only kin."""
+    return [
+        (facet, value)
+        for token in understood.tokens
+        for segment in token.segments
+        if segment.role == THEMATIC
+        for facet, value in segment.facts
+        if segment.text in value
+    ]
 
 
 def lifts(understood: UnderstoodQuery) -> list[dict]:
-    """``function_score`` functions for the places and kinds named: lifted, the others not left out."""
-    return [{"filter": place_filter(facet, value), "weight": LIFT} for facet, value in understood.boosts]
+    """``function_score`` functions for the places, kinds and values named: lifted, the others not left out."""
+    return [
+        *({"filter": place_filter(facet, value), "weight": LIFT} for facet, value in understood.boosts),
+        *({"filter": facet_term(facet, value), "weight": LIFT} for facet, value in named_values(understood)),
+    ]
 
 
 def _carries_meaning(segment: Segment) -> bool:
@@ -264,7 +288,14 @@ def text_query(understood: UnderstoodQuery, typed_words: str | None = None) -> d
         compact = "".join(typed.split())
         required = [clause for t in tokens if (clause := understood_token_found(t))]
         exact = {"terms": {"title.exact": exact_titles(typed_words or typed), "boost": 40}}
-        whole_pinyin = {"term": {"pinyin": {"value": compact, "boost": 6}}}
+        whole_pinyin = {
+            "bool": {
+                "should": [
+                    {"term": {"pinyin": {"value": compact, "boost": 6}}},
+                    {"term": {"title_pinyin": {"value": compact, "boost": 6}}},
+                ]
+            }
+        }
         if required:
             alternatives = [_most_of(required), exact, whole_pinyin, *unit_recall(understood)]
         else:  # only places and kinds: a resource of one of them, or one holding the words
@@ -285,6 +316,7 @@ def text_query(understood: UnderstoodQuery, typed_words: str | None = None) -> d
             {"multi_match": {"query": searched, "fields": BIGRAM_FIELDS, "type": "most_fields"}},
             {"match_phrase": {"title": {"query": searched, "slop": 1, "boost": 8}}},
             {"match": {"pinyin": {"query": typed, "operator": "and", "boost": 3}}},
+            {"match": {"title_pinyin": {"query": typed, "operator": "and", "boost": 3}}},
         ]
     for phrase in parsed.phrases:
         must.append({"multi_match": {"query": phrase, "fields": PHRASE_FIELDS, "type": "phrase"}})

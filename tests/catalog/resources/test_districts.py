@@ -7,6 +7,7 @@ import pytest
 from catalog.resources.districts import (
     DISTRICTS,
     DISTRICTS_BY_KEY,
+    city_of_district,
     distance_km,
     district_key,
     districts_by_city,
@@ -173,3 +174,11 @@ def test_groups_follow_the_table_with_chongqing_first():
         for province, city, districts in groups
         for district in districts
     )
+
+
+def test_a_district_name_two_cities_share_is_placed_by_a_point_near_it():
+    assert city_of_district("市中区", {"lat": 29.545, "lon": 103.77}) == "乐山市"  # 乐山大佛
+    assert city_of_district("市中区", {"lat": 29.58, "lon": 105.06}) == "内江市"
+    assert city_of_district("市中区") is None  # not decided without a point
+    assert city_of_district("大邑县") == "成都市"
+    assert city_of_district("不存在县") is None

@@ -170,11 +170,14 @@ def test_a_themes_word_may_be_found_as_any_word_or_value_of_its_group():
     assert understand("党史教育").chips == ()  # it widens the search; there is nothing to remove
 
 
-def test_a_named_city_lifts_resources_going_there_as_well_as_those_from_there():
+def test_a_named_city_lifts_where_resources_are_and_older_documents_by_region_and_places():
     from catalog.search.query_builder import place_filter
 
     lift = place_filter("city", "绵阳市")
-    (region, going) = lift["bool"]["should"]
+    (at, before_sites) = lift["bool"]["should"]
+    assert at == {"term": {"sites": "绵阳市"}}
+    assert before_sites["bool"]["must_not"] == {"exists": {"field": "sites"}}
+    (region, going) = before_sites["bool"]["should"]
     assert region == {"term": {"region.city": "绵阳市"}}
     assert "绵阳市" in going["terms"]["places"] and "涪城区" in going["terms"]["places"]
     assert place_filter("province", "sc") == {"term": {"province": "sc"}}
