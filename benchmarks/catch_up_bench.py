@@ -159,7 +159,7 @@ def _counts(run: RunReport) -> dict:
 def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
     result = BenchResult(NAME, {"count": args.count, "seed": args.seed, "changes": args.changes})
     logging.getLogger("indexer").setLevel(logging.ERROR)  # each reject read again would be a line
-    result.samples["corpus"] = ensure_corpus(settings, args.count, args.seed)
+    result.samples["corpus"] = ensure_corpus(settings, es, args.count, args.seed)
     storages = {p.code: ProvinceStorage(p) for p in settings.provinces}
     overlays = load_decisions(settings)
     print("listing both provinces and building the new index", file=sys.stderr)

@@ -1,4 +1,11 @@
-"""The sample corpus in the benchmark buckets: written once per (count, seed), then reused."""
+"""The sample corpus in the benchmark buckets: written once per (count, seed), then reused.
+
+The bench keeps one stack and one corpus at a time: writing another corpus also drops the bench
+alias's indices, which hold the corpus the buckets are losing. Otherwise the next rebuild or sync
+would find nearly every indexed resource gone from storage and rightly stop at the indexer's
+mass-withdrawal brake; passing ``--allow-mass-withdrawal`` to the measured runs instead would
+measure a run no deployer makes, and a stack per corpus would keep gigabytes per size tried.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +15,10 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 from botocore.exceptions import ClientError
+from elasticsearch import Elasticsearch
 
 from benchmarks.corpus_generation import generate_in_child
+from catalog.indexing.index_definition import is_concrete_index_of
 from catalog.settings import Settings
 from catalog.stores.province_storage import RESOURCE_JSON, ProvinceStorage
 from sample_corpus.writer import write_corpus
@@ -51,11 +60,23 @@ def forget_corpus(settings: Settings) -> None:
         ProvinceStorage(province).delete(MARKER_KEY)
 
 
-def ensure_corpus(settings: Settings, count: int, seed: int) -> dict:
+def drop_indexed_corpus(settings: Settings, es: Elasticsearch) -> list[str]:
+    """Drop every concrete index of the bench alias (serving or left over); return their names."""
+    alias = settings.index_alias
+    found = es.indices.get(index=f"{alias}-*", expand_wildcards="open,closed", ignore_unavailable=True)
+    dropped = sorted(name for name in found if is_concrete_index_of(alias, name))
+    for name in dropped:
+        es.options(ignore_status=404).indices.delete(index=name)
+    return dropped
+
+
+def ensure_corpus(settings: Settings, es: Elasticsearch, count: int, seed: int) -> dict:
     """Make the buckets hold exactly ``generate_corpus(count, seed)``; say whether it was written.
 
     A marker names the corpus a bucket holds (written last, like resource.json); with a
-    matching marker only the resource.json keys are counted, nothing is read.
+    matching marker only the resource.json keys are counted, nothing is read. Before another
+    corpus is written the index of the old one is dropped (first, so a write cut short never
+    leaves an index of a corpus the buckets no longer hold).
     """
     storages = {p.code: ProvinceStorage(p) for p in settings.provinces}
     wanted = {"count": count, "seed": seed}
@@ -66,6 +87,9 @@ def ensure_corpus(settings: Settings, count: int, seed: int) -> dict:
         return {"written": False, "seconds": 0.0}
     print(f"writing the sample corpus ({count} resources, seed {seed}) into the bench buckets", file=sys.stderr)
     started = time.perf_counter()
+    dropped = drop_indexed_corpus(settings, es)
+    if dropped:
+        print(f"dropped the index of the previous corpus: {', '.join(dropped)}", file=sys.stderr)
     for storage in storages.values():
         storage.delete(MARKER_KEY)
         _empty(storage)

@@ -202,7 +202,7 @@ def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
     result = BenchResult(
         NAME, {"count": args.count, "seed": args.seed, "repeat": args.repeat, "workers": list(args.workers)}
     )
-    result.samples["corpus"] = ensure_corpus(settings, args.count, args.seed)
+    result.samples["corpus"] = ensure_corpus(settings, es, args.count, args.seed)
     clients = [(s3_client(p), p.bucket, p.prefix) for p in settings.provinces]
     rebuild_keys = [f"{kind}_{n}w_{what}" for n in args.workers for kind, _, _ in REBUILDS for what in ("s", "rss_mib")]
     samples = {key: [] for key in (*rebuild_keys, "raw_bulk_s", "sync_s", "sync_rss_mib", "listing_s")}

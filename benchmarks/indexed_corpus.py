@@ -14,7 +14,7 @@ from catalog.settings import Settings
 def ensure_indexed(settings: Settings, es: Elasticsearch, count: int, seed: int) -> dict:
     """``generate_corpus(count, seed)`` in the buckets and in the alias (a ``catalog-indexer
     sync`` when the corpus was just written or the alias is missing)."""
-    corpus = ensure_corpus(settings, count, seed)
+    corpus = ensure_corpus(settings, es, count, seed)
     if corpus["written"] or not es.indices.exists_alias(name=settings.index_alias):
         print("catalog-indexer sync", file=sys.stderr)
         try:

@@ -27,6 +27,7 @@ from indexer.parallel import DEFAULT_THREADS
 from indexer.run_report import ProvinceReport, RunReport, one_line
 from indexer.sync import confirmed_withdrawals, indexed_ids, sync_province
 from indexer.withdrawal_brake import MassWithdrawalHeld, WithdrawalBrake
+from indexer.withdrawal_merge import WithdrawalMerge
 
 log = logging.getLogger(__name__)
 
@@ -159,12 +160,14 @@ def confirm_dropped(
         storage = storages[report.province]
         prefix = storage.province.prefix
         rejected = {reject["key"][len(prefix) :].split("/", 1)[0] for reject in report.rejected}
-        kept = {doc_id for doc_id, _ in indexed_ids(es, new, report.province)}
-        kept.update(error["id"] for error in report.write_errors)  # reported already, as failed writes
-        serving = list(indexed_ids(es, alias, report.province))
-        leaving = [(doc_id, resource_id) for doc_id, resource_id in serving if doc_id not in kept]
+        failed_writes = {error["id"] for error in report.write_errors}  # reported already
+        # Both indices in resource id order, merged: no set of every id of either.
+        serving = WithdrawalMerge(indexed_ids(es, alias, report.province))
+        for _, resource_id in indexed_ids(es, new, report.province):
+            serving.listed(resource_id)
+        leaving = [(doc_id, resource_id) for doc_id, resource_id in serving.finish() if doc_id not in failed_writes]
         try:
-            brake.check(report.province, len(leaving), len(serving))
+            brake.check(report.province, len(leaving), serving.held)
             _, added = confirmed_withdrawals(
                 storage, [item for item in leaving if item[1] not in rejected], listed_since=loaded_since
             )

@@ -137,7 +137,11 @@ class ShardLeases:
         return claimed
 
     def holders(self, province: str) -> dict[int, str]:
-        """Shards of ``province`` another run holds now, with the holder."""
+        """Shards of ``province`` another run holds now and this run has not finished, with the holder.
+
+        A run started beside this one syncs again the shards this one finished (its own listing may
+        be the later one); such a shard is that run's work, not one this run waits for or left undone.
+        """
         with transaction(self.sessions) as session:
             rows = session.execute(
                 select(IndexerLease.shard, IndexerLease.holder).where(
@@ -145,6 +149,7 @@ class ShardLeases:
                     IndexerLease.province == province,
                     IndexerLease.holder.is_not(None),
                     IndexerLease.expires_at >= self.clock(),
+                    or_(IndexerLease.finished_run.is_(None), IndexerLease.finished_run != self.run_id),
                 )
             ).all()
         return {shard: holder for shard, holder in rows if not holder.endswith(f":{self.run_id}")}

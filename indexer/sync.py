@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from botocore.exceptions import ClientError
 from elasticsearch import Elasticsearch
@@ -21,20 +21,27 @@ from indexer.progress import Progress
 from indexer.run_report import ProvinceReport
 from indexer.sharding import ShardSet
 from indexer.withdrawal_brake import WithdrawalBrake
+from indexer.withdrawal_merge import WithdrawalMerge
 
 LOOKUP_BATCH = 500
 LOOKUPS_AHEAD = 2  # batches listed while the first of them is looked up
+# A sync asks for the next page of indexed ids only when its listing gets there, and loads the
+# changed resources of up to a page in between: the point in time must outlive that.
+MERGE_KEEP_ALIVE = "1h"
 
 
-def indexed_ids(es: Elasticsearch, alias: str, province: str, page_size: int = 2000) -> Iterator[tuple[str, str]]:
-    """Every (document id, resource id) of the province, page by page under a point in time."""
-    pit = es.open_point_in_time(index=alias, keep_alive="5m")["id"]
+def indexed_ids(
+    es: Elasticsearch, alias: str, province: str, page_size: int = 2000, *, keep_alive: str = "5m"
+) -> Iterator[tuple[str, str]]:
+    """Every (document id, resource id) of the province, sorted by resource id, page by page under a
+    point in time (``keep_alive``: the longest a reader may take between two pages)."""
+    pit = es.open_point_in_time(index=alias, keep_alive=keep_alive)["id"]
     after = None
     try:
         while True:
             extra = {"search_after": after} if after else {}
             response = es.search(
-                pit={"id": pit, "keep_alive": "5m"},
+                pit={"id": pit, "keep_alive": keep_alive},
                 size=page_size,
                 track_total_hits=False,
                 source=False,
@@ -58,14 +65,14 @@ def changed_folders(
     province: str,
     folders: Iterable[ResourceFolder],
     report: ProvinceReport,
-    listed_ids: set[str],
+    listed: Callable[[str], None],
     fingerprint_of=ResourceFolder.fingerprint,
 ) -> Iterator[tuple[ResourceFolder, str | None]]:
     """Folders that are new or changed, each with its id if it was indexed before.
 
     Looks up a batch of folders' fingerprints at a time, in a thread while the next batch is listed
-    (a no-change sync then takes about as long as the listing); records every listed resource's
-    id in ``listed_ids`` so withdrawals can be found once the listing has completed.
+    (a no-change sync then takes about as long as the listing); hands every listed resource's id
+    to ``listed``, in listing order, so withdrawals can be found by a merge with the index.
     """
 
     def look_up(batch: list[ResourceFolder]) -> tuple[list[tuple[ResourceFolder, str]], dict[str, str]]:
@@ -84,7 +91,7 @@ def changed_folders(
     looked_up = bounded_map(look_up, batches(folders, LOOKUP_BATCH), threads=1, window=LOOKUPS_AHEAD)
     for resources, fingerprints in looked_up:
         for folder, doc_id in resources:
-            listed_ids.add(doc_id)
+            listed(folder.resource_id)
             report.listed += 1
             if fingerprints.get(doc_id) == fingerprint_of(folder):
                 report.unchanged += 1
@@ -167,27 +174,26 @@ def sync_province(
     raises if the listing fails, or (``MassWithdrawalHeld``) if ``brake`` holds the withdrawals back."""
     province = storage.province
     shard_set = shard_set or ShardSet.whole(province.code)
-    listed_ids: set[str] = set()
     listed_since = time.time()
+    # The index as it was when the listing began (a point in time), merged with the listing as it
+    # goes: no set of every listed id. What this run or an approval indexes meanwhile is not in it.
+    indexed = indexed_ids(es, alias, province.code, keep_alive=MERGE_KEEP_ALIVE)
+    merge = WithdrawalMerge((doc_id, rid) for doc_id, rid in indexed if shard_set.holds(rid))
     progress = Progress(f"sync {shard_set.label()}")
     try:
         loader = ResourceLoader(storage, overlays=overlays)
         folders = folders_of(storage, shard_set, check)
-        pending = changed_folders(es, alias, province.code, folders, report, listed_ids, loader.fingerprint)
+        pending = changed_folders(es, alias, province.code, folders, report, merge.listed, loader.fingerprint)
         index_folders(es, alias, loader, pending, report, progress, threads=threads)
+        check()
+        # Only now is the listing known to be complete: rule 3, a cut-short listing deletes nothing.
+        unlisted = merge.finish()
     finally:
         progress.close()
-    check()
-    # Only now is the listing known to be complete: rule 3, a cut-short listing deletes nothing.
-    held = [
-        (doc_id, resource_id)
-        for doc_id, resource_id in indexed_ids(es, alias, province.code)
-        if shard_set.holds(resource_id)
-    ]
-    unlisted = [(doc_id, resource_id) for doc_id, resource_id in held if doc_id not in listed_ids]
+        indexed.close()  # lets go of the point in time, also when the listing failed
     if brake and unlisted:
-        total = len(held) if shard_set.is_whole else province_count(es, alias, province.code)
-        brake.check(province.code, len(unlisted), len(held), total)
+        total = merge.held if shard_set.is_whole else province_count(es, alias, province.code)
+        brake.check(province.code, len(unlisted), merge.held, total)
     # A resource indexed meanwhile (an approval indexes at once) and stored after the listing began
     # is neither withdrawn nor a sign of a short listing: it stays.
     withdrawn, _ = confirmed_withdrawals(storage, unlisted, threads=threads, listed_since=listed_since)

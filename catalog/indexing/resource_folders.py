@@ -6,11 +6,10 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from catalog.indexing.listing_order import KeyOrder, ListingOutOfOrder
 from catalog.stores.province_storage import RESOURCE_JSON, StoredObject
 
-
-class ListingOutOfOrder(RuntimeError):
-    """A folder's objects were not listed together, so folders cannot be grouped safely."""
+__all__ = ["ListingOutOfOrder", "ResourceFolder", "group_folders"]
 
 
 @dataclass
@@ -37,10 +36,11 @@ def group_folders(objects: Iterable[StoredObject], prefix: str) -> Iterator[Reso
 
     Stores disagree on the order of folders (S3 sorts whole keys, so ``a-b/`` comes before
     ``a/``; SeaweedFS walks directories, so ``a/`` comes first), but each lists a folder's
-    objects together. Only that is relied on, and checked.
+    objects together, in one of those orders; that is checked (``listing_order``) without a set
+    of every folder seen.
     """
     current: ResourceFolder | None = None
-    finished: set[str] = set()
+    order = KeyOrder()
     for stored in objects:
         relative = stored.key[len(prefix) :]
         resource_id, slash, name = relative.partition("/")
@@ -48,11 +48,10 @@ def group_folders(objects: Iterable[StoredObject], prefix: str) -> Iterator[Reso
             continue
         if current is None or current.resource_id != resource_id:
             if current is not None:
-                finished.add(current.resource_id)
                 yield current
-            if resource_id in finished:
-                raise ListingOutOfOrder(f"objects of folder {resource_id!r} were not listed together")
+            order.push(resource_id)
             current = ResourceFolder(resource_id)
         current.objects[name] = stored
+    order.close()
     if current is not None:
         yield current
