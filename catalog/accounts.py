@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from catalog.field_problem import FieldProblem
+from catalog.messages import N_
 from catalog.stores.models import Role, School, User
 
 PASSWORD_METHOD = "scrypt"
@@ -63,13 +64,13 @@ def update_school(session: Session, school: School, *, name: str, province: str,
 
 def _fill_school(session: Session, school: School, *, name: str, province: str, city: str, district: str) -> None:
     name, city, district = name.strip(), city.strip(), district.strip()
-    _check_text("name", name, "请填写学校名称", 200)
+    _check_text("name", name, N_("请填写学校名称"), 200)
     if province not in PROVINCES:
-        raise AccountError("province", "省份必须是 cq（重庆）或 sc（四川）")
-    _check_text("city", city, "请填写所在城市", 60)
-    _check_text("district", district, "请填写所在区县", 60)
+        raise AccountError("province", N_("省份必须是 cq（重庆）或 sc（四川）"))
+    _check_text("city", city, N_("请填写所在城市"), 60)
+    _check_text("district", district, N_("请填写所在区县"), 60)
     if school_named(session, name, province) not in (None, school):
-        raise AccountError("name", f"该省已有名为“{name}”的学校")
+        raise AccountError("name", N_("该省已有名为“%(name)s”的学校", name=name))
     school.name, school.province, school.city, school.district = name, province, city, district
 
 
@@ -83,7 +84,7 @@ def create_user(
     """Create an active account; a school account belongs to a school, no other kind does."""
     email = _checked_email(email)
     if find_user(session, email) is not None:
-        raise AccountError("email", "该邮箱已有账号")
+        raise AccountError("email", N_("该邮箱已有账号"))
     user = User(email=email, active=True)
     _fill_user(session, user, display_name=display_name, password=password, role=role, school_id=school_id)
     session.add(user)
@@ -161,7 +162,7 @@ def _fill_user(
 
 def _fill_profile(session: Session, user: User, *, display_name: str, role: str, school_id: int | None) -> None:
     display_name = display_name.strip()
-    _check_text("display_name", display_name, "请填写姓名", 100)
+    _check_text("display_name", display_name, N_("请填写姓名"), 100)
     _check_role_and_school(session, role, school_id)
     user.display_name = display_name
     user.role_name = role
@@ -171,39 +172,39 @@ def _fill_profile(session: Session, user: User, *, display_name: str, role: str,
 def _existing_user(session: Session, email: str) -> User:
     user = find_user(session, email)
     if user is None:
-        raise AccountError("email", "没有使用该邮箱的账号")
+        raise AccountError("email", N_("没有使用该邮箱的账号"))
     return user
 
 
 def _checked_email(email: str) -> str:
     email = normalise_email(email)
     if not EMAIL.match(email) or len(email) > 254:
-        raise AccountError("email", "请填写有效的邮箱地址")
+        raise AccountError("email", N_("请填写有效的邮箱地址"))
     return email
 
 
 def _check_password(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError("password", f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符")
+        raise AccountError("password", N_("密码至少需要 %(count)s 个字符", count=MIN_PASSWORD_LENGTH))
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise AccountError("password", f"密码不能超过 {MAX_PASSWORD_LENGTH} 个字符")
+        raise AccountError("password", N_("密码不能超过 %(count)s 个字符", count=MAX_PASSWORD_LENGTH))
 
 
 def _check_role_and_school(session: Session, role: str, school_id: int | None) -> None:
     if session.get(Role, role) is None:
         names = "、".join(session.scalars(select(Role.name).order_by(Role.name)))
-        raise AccountError("role", f"没有“{role}”这个角色（可选：{names}）")
+        raise AccountError("role", N_("没有“%(role)s”这个角色（可选：%(names)s）", role=role, names=names))
     if role == SCHOOL_ROLE:
         if school_id is None:
-            raise AccountError("school_id", "学校账号必须指定所属学校")
+            raise AccountError("school_id", N_("学校账号必须指定所属学校"))
         if session.get(School, school_id) is None:
-            raise AccountError("school_id", f"没有编号为 {school_id} 的学校")
+            raise AccountError("school_id", N_("没有编号为 %(id)s 的学校", id=school_id))
     elif school_id is not None:
-        raise AccountError("school_id", "只有学校账号可以关联学校")
+        raise AccountError("school_id", N_("只有学校账号可以关联学校"))
 
 
 def _check_text(field: str, value: str, missing: str, max_length: int) -> None:
     if not value:
         raise AccountError(field, missing)
     if len(value) > max_length:
-        raise AccountError(field, f"不能超过 {max_length} 个字符")
+        raise AccountError(field, N_("不能超过 %(count)s 个字符", count=max_length))

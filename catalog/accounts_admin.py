@@ -23,6 +23,7 @@ from catalog.accounts import (
     update_school,
 )
 from catalog.curation.decisions import audit
+from catalog.messages import N_
 from catalog.permissions import authorize
 from catalog.resources.districts import District, find_district
 from catalog.stores.models import ResourceDecision, School, User
@@ -74,7 +75,7 @@ def _place(place_key: str, school: School | None) -> District | tuple[str, str, 
         return district
     if school is not None and place_key == f"{school.city}{school.district}":
         return (school.province, school.city, school.district)
-    raise AccountError("district", "请从列表中选择学校所在的区县")
+    raise AccountError("district", N_("请从列表中选择学校所在的区县"))
 
 
 def save_school(session: Session, actor, *, name: str, place_key: str, school: School | None = None) -> School:
@@ -86,7 +87,7 @@ def save_school(session: Session, actor, *, name: str, place_key: str, school: S
         audit(session, actor, "school_create", after=school_snapshot(school))
         return school
     if province != school.province and _owns_resources(session, school):
-        raise AccountError("district", "这所学校已有资源存放在原省份，不能改到另一个省份")
+        raise AccountError("district", N_("这所学校已有资源存放在原省份，不能改到另一个省份"))
     before = school_snapshot(school)
     update_school(session, school, name=name, province=province, city=city, district=district)
     audit(session, actor, "school_edit", before=before, after=school_snapshot(school))
@@ -121,7 +122,7 @@ def invite_user(session: Session, actor, *, email: str, display_name: str, role:
 def change_user(session: Session, actor, user: User, *, display_name: str, role: str, school_id: int | None) -> User:
     authorize(actor, "manage_accounts")
     if user.id == actor.id and role != user.role:
-        raise AccountError("role", "不能修改自己的角色：请让另一位管理员来改")
+        raise AccountError("role", N_("不能修改自己的角色：请让另一位管理员来改"))
     before = user_snapshot(user)
     update_profile(session, user, display_name=display_name, role=role, school_id=school_id)
     session.refresh(user)
@@ -133,7 +134,7 @@ def set_user_active(session: Session, actor, user: User, active: bool) -> User:
     """Enable or disable an account; disabling ends its sessions (``accounts.set_active``)."""
     authorize(actor, "manage_accounts")
     if user.id == actor.id and not active:
-        raise AccountError("active", "不能停用自己的账号")
+        raise AccountError("active", N_("不能停用自己的账号"))
     before = user_snapshot(user)
     set_active(session, user.email, active)
     audit(session, actor, "user_enable" if active else "user_disable", before=before, after=user_snapshot(user))
@@ -170,7 +171,7 @@ def user_for_link(session: Session, secret_key: str, token: str) -> User:
         user = None
         generation = None
     if user is None or not user.active or generation != (user.session_generation or 0):
-        raise AccountError("token", "这个链接已失效（已用过、已过期或密码已改过），请联系管理员重新生成")
+        raise AccountError("token", N_("这个链接已失效（已用过、已过期或密码已改过），请联系管理员重新生成"))
     return user
 
 

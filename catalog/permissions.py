@@ -6,21 +6,23 @@ actions also need the resource to belong to the user's school.
 
 from __future__ import annotations
 
+from catalog.messages import N_
+
 ROLES = ("teacher", "school", "curator", "admin")
 
 # action -> what a refusal says the action is
 ACTIONS = {
-    "upload": "上传资源",
-    "edit_own": "修改本校的资源",
-    "withdraw_own": "撤回本校的资源",
-    "view_own": "查看本校资源的审核状态",
-    "view_unpublished": "查看未发布的资源",
-    "review": "审核资源",
-    "tag": "编辑标签",
-    "feature": "设为精品",
-    "view_audit": "查看操作记录",
-    "manage_accounts": "管理学校和账号",
-    "collect": "收藏资源",
+    "upload": N_("上传资源"),
+    "edit_own": N_("修改本校的资源"),
+    "withdraw_own": N_("撤回本校的资源"),
+    "view_own": N_("查看本校资源的审核状态"),
+    "view_unpublished": N_("查看未发布的资源"),
+    "review": N_("审核资源"),
+    "tag": N_("编辑标签"),
+    "feature": N_("设为精品"),
+    "view_audit": N_("查看操作记录"),
+    "manage_accounts": N_("管理学校和账号"),
+    "collect": N_("收藏资源"),
 }
 
 PERMISSIONS: dict[str, frozenset[str]] = {
@@ -53,8 +55,8 @@ def authorize(user, action: str, *, owner_school_id: int | None = None) -> None:
     """Raise ``PermissionDenied`` unless ``user`` (None: not signed in) may do ``action``."""
     what = ACTIONS[action]
     if user is None or not getattr(user, "is_authenticated", False):
-        raise PermissionDenied(action, f"请先登录，才能{what}")
+        raise PermissionDenied(action, N_("请先登录，才能%(what)s", what=what))
     if not allowed(user.role, action):
-        raise PermissionDenied(action, f"你的账号角色不能{what}")
+        raise PermissionDenied(action, N_("你的账号角色不能%(what)s", what=what))
     if action in OWN_ACTIONS and user.role != "admin" and owner_school_id != user.school_id:
-        raise PermissionDenied(action, "这个资源属于别的学校：只能处理本校的资源")
+        raise PermissionDenied(action, N_("这个资源属于别的学校：只能处理本校的资源"))

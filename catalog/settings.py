@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
+from limits import parse_many
+
 from catalog.provinces import Province, load_provinces
 
 
@@ -58,6 +60,10 @@ ENVIRONMENT = {
         "20",
         "files larger than this go from the browser straight to the province's storage (presigned multipart)",
     ),
+    "CATALOG_RESTORE_DAYS": (
+        "30",
+        "how many days after withdrawing a resource its school (or an admin) may restore it",
+    ),
     "CATALOG_RATELIMIT_STORAGE_URL": (
         "memory://",
         "where login attempts are counted (redis://… to share between gunicorn workers and hosts)",
@@ -83,6 +89,10 @@ ENVIRONMENT = {
     "CATALOG_METRICS_PORT": ("", "port of the Prometheus /metrics listener, apart from the site's; empty: no metrics"),
     "CATALOG_METRICS_ADDRESS": ("127.0.0.1", "address the metrics listener binds (0.0.0.0 in a container)"),
     "CATALOG_OAI_ADMIN_EMAIL": ("catalog-admin@example.cn", "the address OAI-PMH Identify gives harvesters"),
+    "CATALOG_API_TOKEN_RATE_LIMIT": (
+        "600 per minute",
+        "how many JSON API requests one API token may make (flask-limiter notation, counted per token)",
+    ),
 }
 
 
@@ -123,6 +133,15 @@ def _read_port(environ, name: str) -> int:
     return value
 
 
+def _read_rate_limit(environ, name: str) -> str:
+    value = _read(environ, name)
+    try:
+        parse_many(value)
+    except ValueError:
+        raise SettingsError(f"{name} must be a rate such as '600 per minute', got {value!r}") from None
+    return value
+
+
 def _read_bool(environ, name: str) -> bool:
     value = _read(environ, name).strip().lower()
     if value not in ("true", "false", "1", "0", "yes", "no"):
@@ -145,6 +164,7 @@ class Settings:
     database_url: str = "sqlite:///var/catalog.db"
     upload_max_file_mb: int = 50
     upload_direct_from_mb: int = 20
+    restore_days: int = 30
     ratelimit_storage_url: str = "memory://"
     secure_cookies: bool = True
     index_shards: int = 1
@@ -155,6 +175,7 @@ class Settings:
     metrics_port: int | None = None
     metrics_address: str = "127.0.0.1"
     oai_admin_email: str = "catalog-admin@example.cn"
+    api_token_rate_limit: str = "600 per minute"
 
     @classmethod
     def from_environ(cls, environ=None, *, need_secret_key: bool = False) -> Settings:
@@ -173,6 +194,7 @@ class Settings:
             database_url=_read(environ, "CATALOG_DATABASE_URL"),
             upload_max_file_mb=_read_int(environ, "CATALOG_UPLOAD_MAX_FILE_MB"),
             upload_direct_from_mb=_read_int(environ, "CATALOG_UPLOAD_DIRECT_FROM_MB"),
+            restore_days=_read_positive_int(environ, "CATALOG_RESTORE_DAYS"),
             ratelimit_storage_url=_read(environ, "CATALOG_RATELIMIT_STORAGE_URL"),
             secure_cookies=_read_bool(environ, "CATALOG_SECURE_COOKIES"),
             index_shards=_read_int(environ, "CATALOG_INDEX_SHARDS"),
@@ -183,6 +205,7 @@ class Settings:
             metrics_port=_read_port(environ, "CATALOG_METRICS_PORT") if environ.get("CATALOG_METRICS_PORT") else None,
             metrics_address=_read(environ, "CATALOG_METRICS_ADDRESS"),
             oai_admin_email=_read(environ, "CATALOG_OAI_ADMIN_EMAIL"),
+            api_token_rate_limit=_read_rate_limit(environ, "CATALOG_API_TOKEN_RATE_LIMIT"),
         )
 
     def province(self, code: str) -> Province | None:

@@ -20,12 +20,16 @@ LAYERS = {
     "catalog.harvest": "services",
     "catalog.accounts": "services",
     "catalog.collections": "services",
+    "catalog.api_tokens": "services",
+    # catalog-client: talks HTTP to the catalog; reads folders with the domain's readers, nothing else of it.
+    "catalog.client": "client",
     "catalog.accounts_admin": "services",
     "catalog.admin_cli": "services",
     "catalog.resources": "domain",
     "catalog.indexing": "domain",
     "catalog.permissions": "domain",
     "catalog.field_problem": "domain",
+    "catalog.messages": "domain",
     "catalog.stores": "stores",
     "catalog.settings": "configuration",
     "catalog.provinces": "configuration",
@@ -40,6 +44,7 @@ MAY_IMPORT = {
     "stores": {"stores", "configuration"},
     "configuration": {"configuration"},
     "indexer": {"indexer", "domain", "stores", "configuration"},
+    "client": {"client", "domain", "configuration"},
 }
 # Third-party packages only some layers may import (werkzeug.security's password hashing is allowed).
 ONLY_IN = {

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select
 
 from catalog.field_problem import FieldProblem
+from catalog.messages import N_
 from catalog.permissions import authorize
 from catalog.stores.models import AuditEntry, ResourceVersion, User
 from catalog.uploads.new_resources import CHINA
@@ -80,7 +81,7 @@ def _start_of(day: date) -> datetime:
 
 def _query(wanted: AuditFilter):
     if wanted.since and wanted.until and wanted.since > wanted.until:
-        raise FieldProblem("until", "结束日期早于开始日期")
+        raise FieldProblem("until", N_("结束日期早于开始日期"))
     query = select(AuditEntry, User).outerjoin(User, User.id == AuditEntry.user_id)
     if wanted.actor:
         query = query.where(User.email.contains(wanted.actor.strip().lower()))

@@ -15,6 +15,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from catalog.indexing.curation_overlay import Overlay, overlay_of, write_overlay
 from catalog.indexing.index_definition import document_id
+from catalog.messages import N_
 from catalog.stores.models import AuditEntry, CuratorTag, ResourceDecision, utcnow
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,7 @@ class EditConflict(Exception):
     """Someone saved this resource after the version the user was looking at."""
 
     def __init__(self, current_version: int):
-        super().__init__("这个资源刚被别人修改过，请刷新页面查看最新内容后再保存")
+        super().__init__(N_("这个资源刚被别人修改过，请刷新页面查看最新内容后再保存"))
         self.current_version = current_version
 
 

@@ -30,6 +30,7 @@ from catalog.curation.versions import (
 )
 from catalog.curation.visibility import may_see_unpublished
 from catalog.field_problem import FieldProblem
+from catalog.messages import N_
 from catalog.permissions import authorize
 from catalog.resources.file_types import served_as
 from catalog.search.query_builder import SearchRequest, build_search
@@ -57,15 +58,15 @@ def clean_tags(tags) -> list[str]:
     cleaned = []
     for tag in tags:
         if not isinstance(tag, str):
-            raise CurationRejected("tags", "标签必须是文字")
+            raise CurationRejected("tags", N_("标签必须是文字"))
         tag = tag.strip()
         if not tag:
             continue
         if not TAG.match(tag):
-            raise CurationRejected("tags", f"“{tag[:30]}”：标签是 1 到 20 个字，不含空格和标点分隔符")
+            raise CurationRejected("tags", N_("“%(tag)s”：标签是 1 到 20 个字，不含空格和标点分隔符", tag=tag[:30]))
         cleaned.append(tag)
     if len(set(cleaned)) > MAX_TAGS:
-        raise CurationRejected("tags", f"一个资源最多 {MAX_TAGS} 个标签")
+        raise CurationRejected("tags", N_("一个资源最多 %(count)s 个标签", count=MAX_TAGS))
     return sorted(set(cleaned))
 
 
@@ -92,12 +93,12 @@ class CurationService:
         answers while the index is down): a typo in an id must not leave a decision about nothing."""
         storage = self.storages.get(province)
         if storage is None:
-            raise NotStored(f"no resource {resource_id!r} in province {province!r}")
+            raise NotStored.resource(province, resource_id)
         try:
             storage.head(storage.key_for(resource_id, RESOURCE_JSON))
         except ClientError as exc:
             if is_not_found(exc):
-                raise NotStored(f"no resource {resource_id!r} in province {province!r}") from None
+                raise NotStored.resource(province, resource_id) from None
             raise
 
     def decision(self, province: str, resource_id: str) -> dict:
@@ -112,7 +113,7 @@ class CurationService:
         one, put a resource a curator had taken down back online."""
         authorize(user, "review")
         if resource_version is None:
-            self._no_version_waiting(province, resource_id, "请指明要批准的版本")
+            self._no_version_waiting(province, resource_id, N_("请指明要批准的版本"))
 
             def approve(decision):
                 decision.review_state = "published"
@@ -121,7 +122,7 @@ class CurationService:
             return self._save(user, province, resource_id, "approve", approve, expected_version)
         storage = self.storages.get(province)
         if storage is None:
-            raise NotStored(f"no resource {resource_id!r} in province {province!r}")
+            raise NotStored.resource(province, resource_id)
         with self.sessions() as session, session.begin():
             ensure_current(session.get(ResourceDecision, (province, resource_id)), expected_version)
             version = self._waiting(session, province, resource_id, resource_version)
@@ -189,9 +190,9 @@ class CurationService:
         authorize(user, "review")
         reason = (reason or "").strip()
         if not 2 <= len(reason) <= 1000:
-            raise CurationRejected("reason", "请写明退回原因（2 到 1000 个字），学校会看到它")
+            raise CurationRejected("reason", N_("请写明退回原因（2 到 1000 个字），学校会看到它"))
         if resource_version is None:
-            self._no_version_waiting(province, resource_id, "请指明要退回的版本")
+            self._no_version_waiting(province, resource_id, N_("请指明要退回的版本"))
 
             def reject(decision):
                 decision.review_state = "rejected"
@@ -223,9 +224,12 @@ class CurationService:
     def _waiting(self, session, province: str, resource_id: str, number: int) -> ResourceVersion:
         version = get_version(session, province, resource_id, number)
         if version is None:
-            raise NotStored(f"no version {number} of resource {resource_id!r} in province {province!r}")
+            raise NotStored.version(province, resource_id, number)
         if version.state != SUBMITTED:
-            raise CurationRejected("resource_version", f"第 {number} 版不在等待审核（现在：{version.state}）")
+            raise CurationRejected(
+                "resource_version",
+                N_("第 %(number)s 版不在等待审核（现在：%(state)s）", number=number, state=version.state),
+            )
         return version
 
     def _no_version_waiting(self, province: str, resource_id: str, reason: str) -> None:
@@ -253,7 +257,7 @@ class CurationService:
         authorize(user, "tag")
         cleaned = clean_tags([tag])
         if not cleaned:
-            raise CurationRejected("tag", "请填写要添加的标签")
+            raise CurationRejected("tag", N_("请填写要添加的标签"))
         tag = cleaned[0]
         body = build_search(SearchRequest(q=request.q, filters=request.filters, size=1, include_unpublished=True))
         body.update(size=MAX_BULK, _source=["province", "resource_id"])
@@ -309,10 +313,10 @@ class CurationService:
         else:
             chosen = next((v for v in all_versions if v.number == number), None)
             if chosen is None:
-                raise NotStored(f"no version {number} of resource {resource_id!r} in province {province!r}")
+                raise NotStored.version(province, resource_id, number)
         live = self._live_document(province, resource_id)
         if chosen is None and live is None:
-            raise NotStored(f"no resource {resource_id!r} in province {province!r}")
+            raise NotStored.resource(province, resource_id)
         return {
             "version": chosen,
             "versions": all_versions,
@@ -346,7 +350,14 @@ class CurationService:
         )
         storage = self.storages.get(province)
         if listed is None or storage is None:
-            raise NotStored(f"no file {name!r} in version {number} of {resource_id!r}")
+            raise NotStored(
+                N_(
+                    "没有这个文件：%(resource_id)s 第 %(number)s 版的 %(name)s",
+                    resource_id=resource_id,
+                    number=number,
+                    name=name,
+                )
+            )
         show_inline, content_type = served_as(name, listed.get("media_type"))
         return storage.presigned_get_url(
             storage.staged_key(resource_id, number, name),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from catalog.field_problem import FieldProblem
+from catalog.messages import N_
 from catalog.stores.models import ResourceVersion, utcnow
 
 DRAFT, SUBMITTED, APPROVED, REJECTED, SUPERSEDED, WITHDRAWN = (
@@ -92,7 +93,7 @@ def submit_version(session, version: ResourceVersion, document: dict) -> None:
     """Freeze ``version`` with the resource.json approval would publish; any older version still
     waiting is superseded (a curator reviews what the school sent last)."""
     if version.state != DRAFT:
-        raise VersionProblem("version", "这个版本已经提交，不能再修改")
+        raise VersionProblem("version", N_("这个版本已经提交，不能再修改"))
     for waiting in session.scalars(
         select(ResourceVersion).where(
             ResourceVersion.province == version.province,

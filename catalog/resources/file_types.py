@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from catalog.field_problem import FieldProblem
+from catalog.messages import N_
 
 
 @dataclass(frozen=True)
@@ -33,17 +34,17 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEXT = "text/plain"
 
 ALLOWED_TYPES = (
-    FileType(PDF, (".pdf",), "PDF 文档"),
-    FileType(DOCX, (".docx",), "Word 文档"),
-    FileType(PPTX, (".pptx",), "PowerPoint 演示文稿"),
-    FileType(XLSX, (".xlsx",), "Excel 表格"),
-    FileType("image/jpeg", (".jpg", ".jpeg"), "JPEG 图片"),
-    FileType("image/png", (".png",), "PNG 图片"),
-    FileType("image/gif", (".gif",), "GIF 图片"),
-    FileType("image/webp", (".webp",), "WebP 图片"),
-    FileType("video/mp4", (".mp4", ".m4v"), "MP4 视频"),
-    FileType("audio/mpeg", (".mp3",), "MP3 音频"),
-    FileType(TEXT, (".txt",), "纯文本"),
+    FileType(PDF, (".pdf",), N_("PDF 文档")),
+    FileType(DOCX, (".docx",), N_("Word 文档")),
+    FileType(PPTX, (".pptx",), N_("PowerPoint 演示文稿")),
+    FileType(XLSX, (".xlsx",), N_("Excel 表格")),
+    FileType("image/jpeg", (".jpg", ".jpeg"), N_("JPEG 图片")),
+    FileType("image/png", (".png",), N_("PNG 图片")),
+    FileType("image/gif", (".gif",), N_("GIF 图片")),
+    FileType("image/webp", (".webp",), N_("WebP 图片")),
+    FileType("video/mp4", (".mp4", ".m4v"), N_("MP4 视频")),
+    FileType("audio/mpeg", (".mp3",), N_("MP3 音频")),
+    FileType(TEXT, (".txt",), N_("纯文本")),
 )
 TYPES_BY_MEDIA_TYPE = {file_type.media_type: file_type for file_type in ALLOWED_TYPES}
 
@@ -72,23 +73,23 @@ SCRIPT = re.compile(rb"(?:\xef\xbb\xbf)?#!")
 LOOKALIKES = tuple(
     (re.compile(pattern), description)
     for pattern, description in (
-        (rb"MZ", "Windows 可执行程序（MZ 文件头）"),
-        (rb"\x7fELF", "Linux 可执行程序（ELF）"),
-        (rb"\xfe\xed\xfa[\xce\xcf]|[\xce\xcf]\xfa\xed\xfe", "macOS 可执行程序（Mach-O）"),
-        (SCRIPT.pattern, "脚本文件（以 #! 开头）"),
-        (ZIP, "不是 Word/PowerPoint/Excel 文档的 ZIP 压缩包"),
-        (rb"Rar!\x1a\x07|7z\xbc\xaf\x27\x1c|\x1f\x8b", "RAR/7z/gzip 压缩包"),
-        (rb"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Office 文档（.doc/.ppt/.xls）"),
+        (rb"MZ", N_("Windows 可执行程序（MZ 文件头）")),
+        (rb"\x7fELF", N_("Linux 可执行程序（ELF）")),
+        (rb"\xfe\xed\xfa[\xce\xcf]|[\xce\xcf]\xfa\xed\xfe", N_("macOS 可执行程序（Mach-O）")),
+        (SCRIPT.pattern, N_("脚本文件（以 #! 开头）")),
+        (ZIP, N_("不是 Word/PowerPoint/Excel 文档的 ZIP 压缩包")),
+        (rb"Rar!\x1a\x07|7z\xbc\xaf\x27\x1c|\x1f\x8b", N_("RAR/7z/gzip 压缩包")),
+        (rb"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", N_("旧版 Office 文档（.doc/.ppt/.xls）")),
     )
 )
-UNKNOWN = "未知类型"
-NOT_UTF8_TEXT = "非 UTF-8 编码的文本（如 GBK），请另存为 UTF-8"
+UNKNOWN = N_("未知类型")
+NOT_UTF8_TEXT = N_("非 UTF-8 编码的文本（如 GBK），请另存为 UTF-8")
 
 MAX_NAME_LENGTH = 120
 # A longer "extension" is just part of the name (``通知.2024年春季学期第三周安排``).
 MAX_EXTENSION_LENGTH = 16
 KEPT_PUNCTUATION = frozenset("-_.()（） ")
-RESERVED_NAMES = {"resource.json": "resource.json 是资源描述文件的保留名称"}
+RESERVED_NAMES = {"resource.json": N_("resource.json 是资源描述文件的保留名称")}
 
 
 class UploadFileRejected(FieldProblem):
@@ -160,10 +161,10 @@ def safe_file_name(name: str) -> str:
     cleaned = "".join(" " if char.isspace() else char for char in cleaned if char.isspace() or _is_kept(char))
     cleaned = re.sub(" +", " ", cleaned).lstrip(". ").rstrip(". ")
     if not cleaned:
-        raise UploadFileRejected(name, "文件名不能为空")
+        raise UploadFileRejected(name, N_("文件名不能为空"))
     stem, _, extension = cleaned.rpartition(".")
     if not stem or len(extension) > MAX_EXTENSION_LENGTH:
-        raise UploadFileRejected(name, "文件名缺少扩展名（如 .pdf）")
+        raise UploadFileRejected(name, N_("文件名缺少扩展名（如 .pdf）"))
     cleaned = stem[: MAX_NAME_LENGTH - len(extension) - 1].rstrip(". ") + "." + extension
     if cleaned.casefold() in RESERVED_NAMES:
         raise UploadFileRejected(name, RESERVED_NAMES[cleaned.casefold()])
@@ -179,16 +180,18 @@ def check_file(name: str, head: bytes, size: int, max_bytes: int) -> tuple[str, 
     """(safe name, media type) of an acceptable upload, or raise UploadFileRejected saying why not."""
     safe_name = safe_file_name(name)
     if size <= 0 or not head:
-        raise UploadFileRejected(name, "文件是空的")
+        raise UploadFileRejected(name, N_("文件是空的"))
     if size > max_bytes:
-        raise UploadFileRejected(name, f"文件超过 {_megabytes(max_bytes)} MB 上限")
+        raise UploadFileRejected(name, N_("文件超过 %(size)s MB 上限", size=_megabytes(max_bytes)))
     media_type = detect_media_type(head)
     if media_type is None:
-        raise UploadFileRejected(name, f"内容不是允许的文件类型（看起来是{describe_forbidden(head)}）")
+        raise UploadFileRejected(name, N_("内容不是允许的文件类型（看起来是%(kind)s）", kind=describe_forbidden(head)))
     file_type = TYPES_BY_MEDIA_TYPE[media_type]
     extension = "." + safe_name.rpartition(".")[2].lower()
     if extension not in file_type.extensions:
-        raise UploadFileRejected(name, f"名称是 {extension}，但内容是 {file_type.label}")
+        raise UploadFileRejected(
+            name, N_("名称是 %(extension)s，但内容是 %(kind)s", extension=extension, kind=file_type.label)
+        )
     return safe_name, media_type
 
 

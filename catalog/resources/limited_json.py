@@ -11,6 +11,7 @@ import re
 from itertools import accumulate
 
 from catalog.field_problem import FieldProblem
+from catalog.messages import N_
 
 MAX_JSON_DEPTH = 32  # as for resource.json (resource_schema.MAX_NESTING)
 MAX_JSON_BYTES = 2 * 1024 * 1024
@@ -48,21 +49,21 @@ def parse_json_limited(
     too deeply, not UTF-8, not JSON)."""
     if isinstance(text, bytes):
         if len(text) > max_bytes:
-            raise JsonRefused(field, f"超过 {_size(max_bytes)} 上限")
+            raise JsonRefused(field, N_("超过 %(size)s 上限", size=_size(max_bytes)))
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise JsonRefused(field, "不是 UTF-8 编码的文本") from None
+            raise JsonRefused(field, N_("不是 UTF-8 编码的文本")) from None
     elif len(text.encode("utf-8", "surrogatepass")) > max_bytes:
-        raise JsonRefused(field, f"超过 {_size(max_bytes)} 上限")
+        raise JsonRefused(field, N_("超过 %(size)s 上限", size=_size(max_bytes)))
     if nesting_depth(text) > max_depth:
-        raise JsonRefused(field, f"嵌套超过 {max_depth} 层")
+        raise JsonRefused(field, N_("嵌套超过 %(depth)s 层", depth=max_depth))
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except ValueError as error:  # JSONDecodeError, NaN/Infinity, or an integer too long to convert
-        detail = (
-            f"{error.msg}（第 {error.lineno} 行第 {error.colno} 列）"
-            if isinstance(error, json.JSONDecodeError)
-            else str(error)
-        )
-        raise JsonRefused(field, f"不是有效的 JSON：{detail}") from None
+        if isinstance(error, json.JSONDecodeError):
+            where = N_("第 %(line)s 行第 %(column)s 列", line=error.lineno, column=error.colno)
+            raise JsonRefused(
+                field, N_("不是有效的 JSON：%(detail)s（%(where)s）", detail=error.msg, where=where)
+            ) from None
+        raise JsonRefused(field, N_("不是有效的 JSON：%(detail)s", detail=str(error))) from None

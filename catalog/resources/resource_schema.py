@@ -13,6 +13,7 @@ from itertools import accumulate
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load, validate, validates_schema
 
+from catalog.messages import N_
 from catalog.resources.vocabularies import FILE_ROLES, PUBLISHER_KINDS, RESOURCE_TYPES
 
 FORMAT_VERSION = "edu-resource/1"
@@ -41,8 +42,9 @@ TYPE_LABELS = {"lesson": "a lesson", "study_tour": "a study tour", "practice_bas
 class ResourceRejected(ValueError):
     """A resource.json that cannot be indexed, with one reason per problem."""
 
-    def __init__(self, reasons: list[str]):
+    def __init__(self, reasons: list[str], fields: dict[str, list[str]] | None = None):
         self.reasons = list(reasons)
+        self.fields = fields  # the schema's reasons by dotted field, each still translatable
         super().__init__("; ".join(self.reasons))
 
     def __str__(self) -> str:
@@ -51,13 +53,18 @@ class ResourceRejected(ValueError):
 
 # --- fields whose messages a publisher can act on ------------------------------------
 
-FRIENDLY = {"required": "required", "null": "must not be null"}
+# The reasons read in English (the indexer's reports); each carries a Chinese id the web layer translates.
+FRIENDLY = {"required": N_("必填", text="required"), "null": N_("不能是空值（null）", text="must not be null")}
 
 
 class Text(fields.String):
     """A string, optionally stripped of surrounding whitespace before validation."""
 
-    default_error_messages = {**FRIENDLY, "invalid": "must be a string", "invalid_utf8": "must be UTF-8 text"}
+    default_error_messages = {
+        **FRIENDLY,
+        "invalid": N_("应是文字", text="must be a string"),
+        "invalid_utf8": N_("应是 UTF-8 文字", text="must be UTF-8 text"),
+    }
 
     def __init__(self, *, strip: bool = False, **kwargs):
         self.strip = strip
@@ -71,7 +78,7 @@ class Text(fields.String):
 class WholeNumber(fields.Field):
     """A JSON integer (not a float, not a boolean, not a numeric string)."""
 
-    default_error_messages = {**FRIENDLY, "invalid": "must be a whole number"}
+    default_error_messages = {**FRIENDLY, "invalid": N_("应是整数", text="must be a whole number")}
 
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, bool) or not isinstance(value, int):
@@ -82,7 +89,7 @@ class WholeNumber(fields.Field):
 class Number(fields.Field):
     """A JSON number (integer or decimal, not a boolean, not a numeric string)."""
 
-    default_error_messages = {**FRIENDLY, "invalid": "must be a number"}
+    default_error_messages = {**FRIENDLY, "invalid": N_("应是数字", text="must be a number")}
 
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -93,7 +100,7 @@ class Number(fields.Field):
 class Flag(fields.Field):
     """A JSON boolean, ``true`` or ``false``."""
 
-    default_error_messages = {**FRIENDLY, "invalid": "must be true or false"}
+    default_error_messages = {**FRIENDLY, "invalid": N_("应是 true 或 false", text="must be true or false")}
 
     def _deserialize(self, value, attr, data, **kwargs):
         if not isinstance(value, bool):
@@ -106,8 +113,11 @@ class OffsetDateTime(fields.Field):
 
     default_error_messages = {
         **FRIENDLY,
-        "invalid": "must be an ISO 8601 date-time such as 2025-03-01T09:00:00+08:00",
-        "naive": "must include a UTC offset, e.g. +08:00",
+        "invalid": N_(
+            "应是 ISO 8601 日期时间，如 2025-03-01T09:00:00+08:00",
+            text="must be an ISO 8601 date-time such as 2025-03-01T09:00:00+08:00",
+        ),
+        "naive": N_("应带时区，如 +08:00", text="must include a UTC offset, e.g. +08:00"),
     }
 
     def _deserialize(self, value, attr, data, **kwargs):
@@ -123,23 +133,34 @@ class OffsetDateTime(fields.Field):
 
 
 class List(fields.List):
-    default_error_messages = {**FRIENDLY, "invalid": "must be a list"}
+    default_error_messages = {**FRIENDLY, "invalid": N_("应是列表", text="must be a list")}
 
 
 class Nested(fields.Nested):
-    default_error_messages = {**FRIENDLY, "type": "must be an object"}
+    default_error_messages = {**FRIENDLY, "type": N_("应是对象", text="must be an object")}
 
 
 def at_most(count: int, unit: str = "characters") -> validate.Length:
-    return validate.Length(max=count, error=f"must be at most {count} {unit}")
+    text = f"must be at most {count} {unit}"
+    if unit == "items":
+        return validate.Length(max=count, error=N_("最多 %(count)s 项", text=text, count=count))
+    return validate.Length(max=count, error=N_("最多 %(count)s 个字", text=text, count=count))
+
+
+def between(low: int, high: int, text: str) -> validate.Length:
+    """1 to ``high`` characters: ``text`` is the English."""
+    return validate.Length(min=low, max=high, error=N_("应为 %(low)s 到 %(high)s 个字", text=text, low=low, high=high))
 
 
 def one_of(choices) -> validate.OneOf:
-    return validate.OneOf(choices, error="must be one of: " + ", ".join(choices))
+    listed = ", ".join(choices)
+    return validate.OneOf(
+        choices, error=N_("应是以下之一：%(choices)s", text="must be one of: " + listed, choices=listed)
+    )
 
 
 def not_negative() -> validate.Range:
-    return validate.Range(min=0, error="must not be negative")
+    return validate.Range(min=0, error=N_("不能是负数", text="must not be negative"))
 
 
 def free_words(max_items: int = 50, max_chars: int = 100) -> List:
@@ -149,20 +170,27 @@ def free_words(max_items: int = 50, max_chars: int = 100) -> List:
 def check_file_name(name: str) -> None:
     """Raise ValidationError unless ``name`` is a plain object name inside the resource folder."""
     if not name:
-        raise ValidationError("must not be empty")
+        raise ValidationError(N_("不能为空", text="must not be empty"))
     if "/" in name or "\\" in name or name in (".", ".."):
-        raise ValidationError("must not contain '/' or '\\' or be '.' or '..'")
+        raise ValidationError(
+            N_("不能含 / 或 \\，也不能是 . 或 ..", text="must not contain '/' or '\\' or be '.' or '..'")
+        )
     if any(unicodedata.category(ch) == "Cc" for ch in name):
-        raise ValidationError("must not contain control characters")
+        raise ValidationError(N_("不能含控制字符", text="must not contain control characters"))
     if len(name.encode("utf-8")) > 255:
-        raise ValidationError("must be at most 255 bytes in UTF-8")
+        raise ValidationError(N_("UTF-8 编码后最多 255 字节", text="must be at most 255 bytes in UTF-8"))
     if name == "resource.json":
-        raise ValidationError("must not be resource.json (that name holds the metadata)")
+        raise ValidationError(
+            N_(
+                "不能叫 resource.json（这个名字留给元数据）",
+                text="must not be resource.json (that name holds the metadata)",
+            )
+        )
 
 
 def check_web_url(url: str) -> None:
     if not re.match(r"^https?://\S+$", url.strip(), re.IGNORECASE):
-        raise ValidationError("must be an http:// or https:// address")
+        raise ValidationError(N_("应是 http:// 或 https:// 开头的网址", text="must be an http:// or https:// address"))
 
 
 # --- schemas ---------------------------------------------------------------------------
@@ -174,7 +202,7 @@ class BlockSchema(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    error_messages = {"type": "must be an object"}
+    error_messages = {"type": N_("应是对象", text="must be an object")}
 
     @pre_load
     def drop_nulls(self, data, **kwargs):
@@ -184,19 +212,25 @@ class BlockSchema(Schema):
 
 
 class LocationSchema(BlockSchema):
-    lat = Number(required=True, validate=validate.Range(min=-90, max=90, error="must be between -90 and 90"))
-    lon = Number(required=True, validate=validate.Range(min=-180, max=180, error="must be between -180 and 180"))
+    lat = Number(
+        required=True,
+        validate=validate.Range(min=-90, max=90, error=N_("应在 -90 到 90 之间", text="must be between -90 and 90")),
+    )
+    lon = Number(
+        required=True,
+        validate=validate.Range(
+            min=-180, max=180, error=N_("应在 -180 到 180 之间", text="must be between -180 and 180")
+        ),
+    )
 
 
 class PublisherSchema(BlockSchema):
-    name = Text(
-        strip=True, required=True, validate=validate.Length(min=1, max=200, error="must be 1 to 200 characters")
-    )
+    name = Text(strip=True, required=True, validate=between(1, 200, "must be 1 to 200 characters"))
     kind = Text(required=True, validate=one_of(PUBLISHER_KINDS))
 
 
 class RegionSchema(BlockSchema):
-    city = Text(strip=True, required=True, validate=validate.Length(min=1, max=50, error="must be 1 to 50 characters"))
+    city = Text(strip=True, required=True, validate=between(1, 50, "must be 1 to 50 characters"))
     district = Text(strip=True, validate=at_most(50))
 
 
@@ -205,7 +239,11 @@ class FileSchema(BlockSchema):
     role = Text(required=True, validate=one_of(FILE_ROLES))
     media_type = Text(validate=at_most(255))
     size = WholeNumber(validate=not_negative())
-    sha256 = Text(validate=validate.Regexp(r"^[0-9a-fA-F]{64}\Z", error="must be 64 hexadecimal digits"))
+    sha256 = Text(
+        validate=validate.Regexp(
+            r"^[0-9a-fA-F]{64}\Z", error=N_("应是 64 位十六进制数字", text="must be 64 hexadecimal digits")
+        )
+    )
 
 
 class LessonSchema(BlockSchema):
@@ -217,9 +255,7 @@ class LessonSchema(BlockSchema):
 
 
 class DestinationSchema(BlockSchema):
-    name = Text(
-        strip=True, required=True, validate=validate.Length(min=1, max=200, error="must be 1 to 200 characters")
-    )
+    name = Text(strip=True, required=True, validate=between(1, 200, "must be 1 to 200 characters"))
     district = Text(strip=True, validate=at_most(50))
     location = Nested(LocationSchema)
 
@@ -231,7 +267,9 @@ class StudyTourSchema(BlockSchema):
     capacity = WholeNumber(validate=not_negative())
     fee_cny = Number(validate=not_negative())
     months = List(
-        WholeNumber(validate=validate.Range(min=1, max=12, error="must be a month from 1 to 12")),
+        WholeNumber(
+            validate=validate.Range(min=1, max=12, error=N_("应是 1 到 12 的月份", text="must be a month from 1 to 12"))
+        ),
         validate=at_most(12, "items"),
     )
     organizer = Text(strip=True, validate=at_most(200))
@@ -243,10 +281,14 @@ class BookingSchema(BlockSchema):
     url = Text(strip=True, validate=[at_most(2000), check_web_url])
 
 
+ONLY_FORMAT = f'must be "{FORMAT_VERSION}" (the only format version this catalog reads)'
+BASE_LOCATION_REQUIRED = N_("实践基地必须有位置", text="required for a practice base")
+
+
 class PracticeBaseSchema(BlockSchema):
     categories = free_words(max_items=20)
     address = Text(strip=True, validate=at_most(500))
-    location = Nested(LocationSchema, required=True, error_messages={"required": "required for a practice base"})
+    location = Nested(LocationSchema, required=True, error_messages={"required": BASE_LOCATION_REQUIRED})
     capacity = WholeNumber(validate=not_negative())
     opening_hours = Text(strip=True, validate=at_most(500))
     booking = Nested(BookingSchema)
@@ -260,20 +302,33 @@ class ResourceSchema(BlockSchema):
     schema = Text(
         required=True,
         validate=validate.Equal(
-            FORMAT_VERSION, error=f'must be "{FORMAT_VERSION}" (the only format version this catalog reads)'
+            FORMAT_VERSION,
+            error=N_(
+                "应是“%(version)s”（本目录只读这一版格式）",
+                text=ONLY_FORMAT,
+                version=FORMAT_VERSION,
+            ),
         ),
     )
     id = Text(
         required=True,
         validate=validate.Regexp(
-            RESOURCE_ID, error="must be 1-64 lowercase letters, digits or '-', starting with a letter or digit"
+            RESOURCE_ID,
+            error=N_(
+                "应是 1 到 64 个小写字母、数字或 -，以字母或数字开头",
+                text="must be 1-64 lowercase letters, digits or '-', starting with a letter or digit",
+            ),
         ),
     )
     type = Text(required=True, validate=one_of(RESOURCE_TYPES))
     title = Text(
         strip=True,
         required=True,
-        validate=validate.Length(min=1, max=200, error="must be 1 to 200 characters (after trimming spaces)"),
+        validate=validate.Length(
+            min=1,
+            max=200,
+            error=N_("应为 1 到 200 个字（不计首尾空格）", text="must be 1 to 200 characters (after trimming spaces)"),
+        ),
     )
     summary = Text(validate=at_most(5000))
     keywords = free_words()
@@ -300,9 +355,17 @@ class ResourceSchema(BlockSchema):
         errors = {}
         for block in RESOURCE_TYPES:  # each type's block is named after the type
             if block != resource_type and block in data:
-                errors[block] = [f"not allowed for {TYPE_LABELS[resource_type]}; remove it or set type to {block}"]
+                english = f"not allowed for {TYPE_LABELS[resource_type]}; remove it or set type to {block}"
+                errors[block] = [
+                    N_(
+                        "类型是 %(type)s 的资源不能有这一部分；请删除它，或把类型改为 %(block)s",
+                        text=english,
+                        type=resource_type,
+                        block=block,
+                    )
+                ]
         if resource_type == "practice_base" and "practice_base" not in data:
-            errors["practice_base"] = {"location": ["required for a practice base"]}
+            errors["practice_base"] = {"location": [BASE_LOCATION_REQUIRED]}
         if errors:
             raise ValidationError(errors)
 
@@ -313,7 +376,8 @@ class ResourceSchema(BlockSchema):
         for index, file in enumerate(data.get("files") or []):
             name = file.get("name")
             if name in seen:
-                errors[index] = {"name": [f"same name as files.{seen[name]}"]}
+                english = f"same name as files.{seen[name]}"
+                errors[index] = {"name": [N_("与 files.%(index)s 同名", text=english, index=seen[name])]}
             elif name is not None:
                 seen[name] = index
         if errors:
@@ -325,15 +389,25 @@ class ResourceSchema(BlockSchema):
 
 def messages_to_reasons(messages, path: str = "") -> list[str]:
     """Flatten marshmallow's nested error messages into ``"<dotted.path>: <message>"`` lines."""
+    return [f"{name}: {message}" for name, found in messages_by_field(messages, path).items() for message in found]
+
+
+def messages_by_field(messages, path: str = "") -> dict[str, list[str]]:
+    """marshmallow's nested messages as ``{"dotted.path": [message, …]}``, each message as it was raised."""
     if isinstance(messages, dict):
-        reasons = []
+        fields: dict[str, list[str]] = {}
         for key, nested in messages.items():
             child = path if key == "_schema" else f"{path}.{key}" if path else str(key)
-            reasons += messages_to_reasons(nested, child)
-        return reasons
+            for name, found in messages_by_field(nested, child).items():
+                fields.setdefault(name, []).extend(found)
+        return fields
     if isinstance(messages, (list, tuple)):
-        return [reason for message in messages for reason in messages_to_reasons(message, path)]
-    return [f"{path or 'resource'}: {messages}"]
+        fields = {}
+        for message in messages:
+            for name, found in messages_by_field(message, path).items():
+                fields.setdefault(name, []).extend(found)
+        return fields
+    return {path or "resource": [messages]}
 
 
 # --- reading resource.json --------------------------------------------------------------
@@ -411,15 +485,15 @@ def load_resource(raw: bytes | str | dict, *, folder_id: str) -> dict:
     problems = _walk_problems(document)
     if problems:
         raise ResourceRejected(problems)
-    reasons = []
+    reasons, fields = [], None
     try:
         resource = ResourceSchema().load(document)
     except ValidationError as error:
         resource = None
-        reasons = messages_to_reasons(error.messages)
+        reasons, fields = messages_to_reasons(error.messages), messages_by_field(error.messages)
     declared_id = document.get("id")
     if isinstance(declared_id, str) and RESOURCE_ID.match(declared_id) and declared_id != folder_id:
         reasons.append(f"id: must match the folder name '{folder_id}'")
     if reasons:
-        raise ResourceRejected(reasons)
+        raise ResourceRejected(reasons, fields)
     return resource

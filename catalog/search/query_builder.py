@@ -20,6 +20,7 @@ from functools import cached_property
 
 from catalog.field_problem import FieldProblem
 from catalog.indexing.segmentation import normalise_text, segment, segment_words
+from catalog.messages import N_
 from catalog.resources.districts import DISTRICTS
 from catalog.search.facet_definitions import FACETS, FACETS_BY_NAME
 from catalog.search.query_parser import ParsedQuery, parse_query
@@ -101,27 +102,27 @@ class SearchRequest:
 
     def __post_init__(self):
         if self.sort not in SORTS:
-            raise InvalidSearch("sort", f"must be one of {', '.join(SORTS)}")
+            raise InvalidSearch("sort", N_("应是以下之一：%(choices)s", choices=", ".join(SORTS)))
         if not 1 <= self.size <= MAX_SIZE:
-            raise InvalidSearch("size", f"must be 1 to {MAX_SIZE}")
+            raise InvalidSearch("size", N_("应为 1 到 %(max)s", max=MAX_SIZE))
         for name in self.filters:
             if name not in FACETS_BY_NAME:
-                raise InvalidSearch(name, "is not a facet")
+                raise InvalidSearch(name, N_("不是可用的筛选条件"))
         if self.near is not None:
             lat, lon = self.near
             if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat) or math.isnan(lon):
-                raise InvalidSearch("near", "must be lat,lon within -90..90, -180..180")
+                raise InvalidSearch("near", N_("应是“纬度,经度”，纬度在 -90 到 90 之间，经度在 -180 到 180 之间"))
         if self.radius_km is not None:
             if self.near is None:
-                raise InvalidSearch("radius_km", "needs near")
+                raise InvalidSearch("radius_km", N_("需要同时给出 near（位置）"))
             if not 0 < self.radius_km <= 20_000:
-                raise InvalidSearch("radius_km", "must be more than 0 and at most 20000")
+                raise InvalidSearch("radius_km", N_("应大于 0、不超过 20000"))
         if self.sort == "distance" and self.near is None:
-            raise InvalidSearch("sort", "distance needs near")
+            raise InvalidSearch("sort", N_("按距离排序需要同时给出 near（位置）"))
         if self.offset < 0 or self.offset + self.size > MAX_RESULT_WINDOW:
-            raise InvalidSearch("page", f"only the first {MAX_RESULT_WINDOW} results can be paged to")
+            raise InvalidSearch("page", N_("只能翻到前 %(count)s 个结果", count=MAX_RESULT_WINDOW))
         if self.offset and self.search_after:
-            raise InvalidSearch("after", "cannot be combined with a page number")
+            raise InvalidSearch("after", N_("不能和页码同时使用"))
         if self.search_after:
             problem = search_after_problem(self.search_after, self.sort, self.near is not None)
             if problem:
@@ -454,9 +455,9 @@ def search_after_problem(values: list, sort: str, has_near: bool) -> str | None:
         kinds.append("distance")
     kinds += ["key", "key"]
     if not isinstance(values, (list, tuple)) or len(values) != len(kinds):
-        return "is not a page token of this search (keep the sort and near of the search that gave it)"
+        return N_("不是这次搜索的翻页标记（请保持给出它的那次搜索的排序和位置）")
     if not all(_SORT_VALUE_CHECKS[kind](value) for kind, value in zip(kinds, values)):
-        return "is not a page token from a previous response"
+        return N_("不是之前的回应给出的翻页标记")
     return None
 
 

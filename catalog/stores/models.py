@@ -248,3 +248,25 @@ class CollectionItem(Base):
     added_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
     __table_args__ = (UniqueConstraint("collection_id", "province", "resource_id"),)
+
+
+class ApiToken(Base):
+    """A named credential another system sends as ``Authorization: Bearer …``: the user's rights, narrowed
+    to its scopes (and one school); only a hash of the secret is kept."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(16), unique=True)  # part of the token; looked up by it
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(60))
+    secret_sha256: Mapped[str] = mapped_column(String(64))
+    scopes: Mapped[str] = mapped_column(String(100))  # space-separated, sorted
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    last_used_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+
+    user: Mapped[User] = relationship(lazy="joined")
+    school: Mapped[School | None] = relationship(lazy="joined")

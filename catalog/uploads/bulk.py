@@ -1,7 +1,9 @@
-"""Many resources at once: a ZIP with the files and a manifest (CSV or JSON), one row per resource.
+"""Many resources at once: a ZIP with the files and a manifest (CSV, XLSX from the template, or
+JSON), one row per resource; the manifest may also come beside the ZIP instead of inside it.
 
 Valid rows are created; each bad row is reported with its number and reasons, and creates
-nothing. A ZIP's directory is written by whoever built it, so every size it declares is a claim:
+nothing. A preview checks every row exactly as submitting would and stores nothing.
+A ZIP's directory is written by whoever built it, so every size it declares is a claim:
 the directory is checked first (counts, sizes, compression ratios), then each member is
 decompressed at most once, in chunks, and stops as soon as it outgrows what it declared.
 """
@@ -17,12 +19,15 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from catalog.messages import N_
 from catalog.resources.limited_json import JsonRefused, parse_json_limited
+from catalog.uploads.errors import UploadRejected
+from catalog.uploads.manifest_template import ManifestUnreadable, xlsx_rows
 from catalog.uploads.metadata_form import metadata_from_fields, split_list
-from catalog.uploads.service import MAX_FILES, IncomingFile, Submitted, UploadRejected
+from catalog.uploads.service import MAX_FILES, IncomingFile, Submitted
 
 MIB = 1024 * 1024
-MANIFESTS = ("manifest.csv", "manifest.json")
+MANIFESTS = ("manifest.csv", "manifest.xlsx", "manifest.json")
 MAX_ROWS = 200
 MAX_MEMBERS = 1000
 MAX_ENTRIES = 2 * MAX_MEMBERS  # files and folders
@@ -63,6 +68,14 @@ class BulkRow:
     title: str
     submitted: Submitted | None = None
     errors: dict[str, list[str]] = field(default_factory=dict)
+    type: str = ""
+    files: list[str] = field(default_factory=list)  # as the manifest names them
+    fields: dict = field(default_factory=dict)  # the manifest's cells, what confirming a preview submits
+    kept: list[dict] = field(default_factory=list)  # a previewed row's files, kept until it is confirmed
+
+    @property
+    def ready(self) -> bool:
+        return not self.errors
 
 
 def central_directory_entries(data: bytes, limit: int) -> int:
@@ -166,7 +179,7 @@ class Archive:
         """The manifest's name and bytes; an unusable manifest rejects the whole archive."""
         name = next((m for m in MANIFESTS if m in self.members), None)
         if name is None:
-            raise BulkRejected("压缩包里没有 manifest.csv 或 manifest.json")
+            raise BulkRejected(N_("压缩包里没有 manifest.csv、manifest.xlsx 或 manifest.json，也没有另外选择清单文件"))
         if name in self.ambiguous:
             raise BulkRejected(f"压缩包里有多个 {name}")
         self.manifest_name = name
@@ -214,8 +227,23 @@ class Archive:
         return files, problems
 
 
+def manifest_beside(name: str, data: bytes) -> tuple[str, bytes]:
+    """A manifest chosen beside the ZIP, named as inside one by its kind (CSV, XLSX or JSON)."""
+    kind = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if kind not in ("csv", "xlsx", "json"):
+        raise BulkRejected(N_("清单文件应是 .csv、.xlsx 或 .json"))
+    if len(data) > MAX_MANIFEST_BYTES:
+        raise BulkRejected(N_("清单文件超过 %(mb)s MB", mb=_mb(MAX_MANIFEST_BYTES)))
+    return f"manifest.{kind}", data
+
+
 def _rows(name: str, data: bytes) -> list[tuple[int, dict, list[str]]]:
-    if name.endswith(".csv"):
+    if name.endswith(".xlsx"):
+        try:
+            rows = xlsx_rows(data, MAX_ROWS)
+        except ManifestUnreadable as unreadable:
+            raise BulkRejected(unreadable.args[0]) from None
+    elif name.endswith(".csv"):
         text = data.decode("utf-8-sig", errors="replace")
         try:
             rows = [(number, row) for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2)]
@@ -244,14 +272,18 @@ def _rows(name: str, data: bytes) -> list[tuple[int, dict, list[str]]]:
     return parsed
 
 
-def bulk_submit(service, user, data: bytes) -> list[BulkRow]:
-    """Create a resource per valid manifest row; the rest come back with their reasons."""
+def _each_row(service, data: bytes, manifest: tuple[str, bytes] | None, act) -> list[BulkRow]:
+    """Read every row and its files; ``act(row, files)`` does what is asked with a row whose files
+    could be read, and an ``UploadRejected`` it raises becomes the row's errors."""
     max_file_bytes = service.max_file_bytes
     archive = Archive.open(data, max_file_bytes * MAX_FILES)
     with archive.zip:
+        if manifest is not None:
+            archive.manifest_name = manifest[0]
         results = []
-        for number, fields, names in _rows(*archive.manifest()):
-            row = BulkRow(number, fields.get("title", ""))
+        for number, fields, names in _rows(*(manifest or archive.manifest())):
+            row = BulkRow(number, fields.get("title", ""), type=fields.get("type") or "lesson", files=names)
+            row.fields = fields
             problems = archive.problems(names, max_file_bytes)
             files = []
             if not problems:
@@ -260,8 +292,57 @@ def bulk_submit(service, user, data: bytes) -> list[BulkRow]:
                 row.errors["files"] = problems
             else:
                 try:
-                    row.submitted = service.submit(user, metadata_from_fields(fields), files)
+                    act(row, files)
                 except UploadRejected as rejected:
                     row.errors = rejected.errors
             results.append(row)
+    return results
+
+
+def bulk_submit(service, user, data: bytes, *, manifest: tuple[str, bytes] | None = None) -> list[BulkRow]:
+    """Create a resource per valid manifest row; the rest come back with their reasons."""
+
+    def submit(row: BulkRow, files: list[IncomingFile]) -> None:
+        row.submitted = service.submit(user, metadata_from_fields(row.fields), files)
+
+    return _each_row(service, data, manifest, submit)
+
+
+def bulk_preview(service, user, data: bytes, *, manifest: tuple[str, bytes] | None = None, keep=None) -> list[BulkRow]:
+    """Every row checked as ``bulk_submit`` would check it, nothing submitted; ``keep(files)`` (the
+    school's kept uploads) holds a ready row's files until the school confirms it."""
+
+    def check(row: BulkRow, files: list[IncomingFile]) -> None:
+        service.check_new(user, metadata_from_fields(row.fields), files)
+        if keep is not None:
+            row.kept = keep([(f.name, f.data) for f in files])
+
+    return _each_row(service, data, manifest, check)
+
+
+def bulk_confirm(service, user, previewed: list[dict]) -> list[BulkRow]:
+    """Submit the previewed rows that were ready, each from its kept files (``tokens``); a row that
+    was not ready, or fails now, is reported and stores nothing."""
+    results = []
+    for item in previewed[:MAX_ROWS]:
+        fields = item.get("fields") if isinstance(item.get("fields"), dict) else {}
+        row = BulkRow(
+            int(item.get("number") or 0),
+            str(fields.get("title", "")),
+            type=str(fields.get("type") or "lesson"),
+            files=[str(name) for name in item.get("files") or []],
+            fields=fields,
+        )
+        errors = item.get("errors")
+        tokens = [str(token) for token in item.get("tokens") or []]
+        if errors or not tokens:
+            row.errors = (
+                errors if isinstance(errors, dict) and errors else {"files": [N_("这一行的文件没有保留，请重新上传")]}
+            )
+        else:
+            try:
+                row.submitted = service.submit(user, metadata_from_fields(fields), [], large=tokens)
+            except UploadRejected as rejected:
+                row.errors = rejected.errors
+        results.append(row)
     return results

@@ -20,6 +20,7 @@ from sqlalchemy import select
 
 from catalog.curation.decisions import audit
 from catalog.curation.versions import DRAFT, new_draft, open_draft
+from catalog.messages import N_, prefixed
 from catalog.permissions import authorize
 from catalog.resources.file_types import UploadFileRejected, check_file, safe_file_name
 from catalog.stores.models import PendingUpload, ResourceDecision, ResourceVersion
@@ -68,11 +69,11 @@ class LargeUploads:
         decision = session.get(ResourceDecision, (school.province, folder))
         if decision is not None:
             if decision.owner_school_id != school.id or decision.review_state == "withdrawn":
-                raise UploadRejected({"folder": ["不是本校的资源，不能向它上传文件"]})
+                raise UploadRejected({"folder": [N_("不是本校的资源，不能向它上传文件")]})
             return new_draft(session, user, school.province, folder, school.id)
         draft = open_draft(session, school.province, folder)
         if draft is None or draft.school_id != school.id:
-            raise UploadRejected({"folder": ["不是本校进行中的上传"]})
+            raise UploadRejected({"folder": [N_("不是本校进行中的上传")]})
         return draft
 
     def start(self, user, name: str, size: int, *, folder: str | None = None) -> StartedUpload:
@@ -84,7 +85,9 @@ class LargeUploads:
         except UploadFileRejected as rejected:
             raise UploadRejected({"name": [rejected.reason]}) from None
         if not 0 < size <= MAX_LARGE_BYTES:
-            raise UploadRejected({"size": [f"大文件上传需在 1 字节到 {MAX_LARGE_BYTES // 2**20} MB 之间"]})
+            raise UploadRejected(
+                {"size": [N_("大文件上传需在 1 字节到 %(size)s MB 之间", size=MAX_LARGE_BYTES // 2**20)]}
+            )
         school = user.school
         storage = self.storages[school.province]
         with self.sessions() as session, session.begin():
@@ -98,7 +101,7 @@ class LargeUploads:
                 )
             )
             if clash is not None:
-                raise UploadRejected({"name": [f"{safe_name}: 这个版本已有同名的大文件"]})
+                raise UploadRejected({"name": [prefixed(safe_name, N_("这个版本已有同名的大文件"))]})
             key = storage.staged_key(draft.resource_id, draft.number, safe_name)
             upload_id = storage.start_multipart(key, "application/octet-stream")
             token = _token()
@@ -139,7 +142,7 @@ class LargeUploads:
         storage.delete(pending.key)
         with self.sessions() as session, session.begin():
             session.delete(session.get(PendingUpload, token))
-        raise UploadRejected({field: [f"{pending.name}: {reason}"]})
+        raise UploadRejected({field: [prefixed(pending.name, reason)]})
 
     def complete(self, user, token: str, parts: list[tuple[int, str]], *, max_bytes: int = MAX_LARGE_BYTES) -> dict:
         """Check every part's size, join them, then check the stored file as any upload is checked;
@@ -148,27 +151,38 @@ class LargeUploads:
         with self.sessions() as session:
             pending = session.get(PendingUpload, token)
             if pending is None or pending.school_id != user.school_id or pending.completed or pending.used:
-                raise UploadRejected({"upload": ["没有这个进行中的上传"]})
+                raise UploadRejected({"upload": [N_("没有这个进行中的上传")]})
             draft = session.get(ResourceVersion, (pending.province, pending.folder, pending.version))
             if draft is None or draft.state != DRAFT:
-                raise UploadRejected({"upload": ["这个版本已经提交，不能再添加文件"]})
+                raise UploadRejected({"upload": [N_("这个版本已经提交，不能再添加文件")]})
         storage = self.storages[pending.province]
         expected = dict(enumerate(part_sizes(pending.size), start=1))
         try:
             stored_parts = storage.part_sizes(pending.key, pending.s3_upload_id)
         except ClientError as exc:
-            raise UploadRejected({"parts": [f"存储找不到这次上传：{exc.response['Error'].get('Code')}"]}) from None
+            raise UploadRejected(
+                {"parts": [N_("存储找不到这次上传：%(code)s", code=exc.response["Error"].get("Code"))]}
+            ) from None
         if stored_parts != expected or sorted(number for number, _ in parts) != sorted(expected):
-            self._refuse(storage, pending, token, "parts", "分片的数量或大小与声明的文件大小不符，上传已取消")
+            self._refuse(storage, pending, token, "parts", N_("分片的数量或大小与声明的文件大小不符，上传已取消"))
         try:
             storage.complete_multipart(pending.key, pending.s3_upload_id, parts)
             stored_size = storage.head(pending.key)["ContentLength"]
             head = storage.get_bytes(pending.key, max_bytes=HEAD_BYTES)
         except ClientError as exc:
-            raise UploadRejected({"parts": [f"存储未能合并这些分片：{exc.response['Error'].get('Code')}"]}) from None
+            raise UploadRejected(
+                {"parts": [N_("存储未能合并这些分片：%(code)s", code=exc.response["Error"].get("Code"))]}
+            ) from None
         try:
             if stored_size != pending.size:
-                raise UploadFileRejected(pending.name, f"收到 {stored_size} 字节，但声明的是 {pending.size} 字节")
+                raise UploadFileRejected(
+                    pending.name,
+                    N_(
+                        "收到 %(received)s 字节，但声明的是 %(declared)s 字节",
+                        received=stored_size,
+                        declared=pending.size,
+                    ),
+                )
             name, media_type = check_file(pending.name, head, stored_size, max_bytes)
         except UploadFileRejected as rejected:
             self._refuse(storage, pending, token, "file", rejected.reason)
@@ -231,7 +245,7 @@ class LargeUploads:
         for index, token in enumerate(tokens):
             pending = session.get(PendingUpload, token)
             if pending is None or pending.school_id != user.school_id or not pending.completed or pending.used:
-                errors[f"large.{index}"] = ["不是本校已完成且未使用的大文件上传"]
+                errors[f"large.{index}"] = [N_("不是本校已完成且未使用的大文件上传")]
                 continue
             storage = self.storages[pending.province]
             head = storage.get_bytes(pending.key, max_bytes=HEAD_BYTES)
@@ -247,10 +261,10 @@ class LargeUploads:
             )
             drafts.add((pending.province, pending.folder, pending.version))
         if len(drafts) > 1:
-            errors["large"] = ["这些大文件属于不同的上传，请在同一次上传中提交"]
+            errors["large"] = [N_("这些大文件属于不同的上传，请在同一次上传中提交")]
         draft = session.get(ResourceVersion, drafts.pop()) if len(drafts) == 1 else None
         if draft is not None and draft.state != DRAFT:
-            errors["large"] = ["这个版本已经提交，不能再修改"]
+            errors["large"] = [N_("这个版本已经提交，不能再修改")]
         return draft, entries, errors
 
     def cleanup(self, *, now: datetime | None = None, older_than: timedelta = ABANDONED_AFTER) -> int:

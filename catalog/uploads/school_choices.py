@@ -8,6 +8,7 @@ value (初二, 部编版) is refused with the value to use instead.
 
 from __future__ import annotations
 
+from catalog.messages import N_
 from catalog.resources.vocabularies import (
     BASE_CATEGORIES,
     BASE_CATEGORY_SYNONYMS,
@@ -29,25 +30,25 @@ from catalog.resources.vocabulary_mapping import normalise_choice
 
 # field path → (allowed values, known spellings → the value they mean, what the field is called)
 CHOICES: dict[str, tuple[tuple[str, ...], dict[str, str], str]] = {
-    "subjects": (SUBJECTS, SUBJECT_SYNONYMS, "学科"),
-    "stages": (STAGES, STAGE_SYNONYMS, "学段"),
-    "grades": (GRADES, GRADE_SYNONYMS, "年级"),
-    "license": (LICENSES, {}, "许可协议"),
-    "lesson.edition": (EDITIONS, EDITION_SYNONYMS, "教材版本"),
-    "lesson.format": (LESSON_FORMATS, LESSON_FORMAT_SYNONYMS, "课型"),
-    "study_tour.theme": (TOUR_THEMES, TOUR_THEME_SYNONYMS, "研学主题"),
-    "practice_base.categories": (BASE_CATEGORIES, BASE_CATEGORY_SYNONYMS, "基地类别"),
+    "subjects": (SUBJECTS, SUBJECT_SYNONYMS, N_("学科")),
+    "stages": (STAGES, STAGE_SYNONYMS, N_("学段")),
+    "grades": (GRADES, GRADE_SYNONYMS, N_("年级")),
+    "license": (LICENSES, {}, N_("许可协议")),
+    "lesson.edition": (EDITIONS, EDITION_SYNONYMS, N_("教材版本")),
+    "lesson.format": (LESSON_FORMATS, LESSON_FORMAT_SYNONYMS, N_("课型")),
+    "study_tour.theme": (TOUR_THEMES, TOUR_THEME_SYNONYMS, N_("研学主题")),
+    "practice_base.categories": (BASE_CATEGORIES, BASE_CATEGORY_SYNONYMS, N_("基地类别")),
 }
 # What a curator and a teacher need of each type beyond the format's own requirements.
 REQUIRED = {
     "study_tour": {
-        "study_tour.theme": "请选择研学主题",
-        "study_tour.duration_days": "请填写天数",
-        "study_tour.destinations": "请至少填写一个研学地点",
+        "study_tour.theme": N_("请选择研学主题"),
+        "study_tour.duration_days": N_("请填写天数"),
+        "study_tour.destinations": N_("请至少填写一个研学地点"),
     },
     "practice_base": {
-        "practice_base.location": "请在地图上标出基地位置，或选择所在区县",
-        "practice_base.address": "请填写基地地址",
+        "practice_base.location": N_("请在地图上标出基地位置，或选择所在区县"),
+        "practice_base.address": N_("请填写基地地址"),
     },
 }
 
@@ -64,8 +65,10 @@ def _at(metadata: dict, path: str):
 def _refusal(path: str, value, allowed: tuple[str, ...], spellings: dict[str, str], called: str) -> str:
     meant = normalise_choice(path, str(value), allowed, spellings)
     if meant:
-        return f"「{value}」请改为「{meant}」"
-    return f"「{value}」不是可选的{called}；可选：{'、'.join(allowed)}"
+        return N_("「%(value)s」请改为「%(meant)s」", value=value, meant=meant)
+    return N_(
+        "「%(value)s」不是可选的%(called)s；可选：%(allowed)s", value=value, called=called, allowed="、".join(allowed)
+    )
 
 
 def choice_problems(metadata: dict) -> dict[str, list[str]]:

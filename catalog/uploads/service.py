@@ -28,6 +28,7 @@ from catalog.curation.publication import (
     unpublish,
 )
 from catalog.curation.versions import DRAFT, close_open_versions, latest_sent, new_draft, submit_version, versions_of
+from catalog.messages import N_, prefixed
 from catalog.permissions import authorize
 from catalog.resources.file_types import UploadFileRejected, check_file
 from catalog.resources.resource_schema import FORMAT_VERSION, SCHOOL_FIELDS, ResourceRejected, load_resource
@@ -83,10 +84,10 @@ def editable_part(metadata: dict, errors: dict) -> dict:
     """The fields a school decides (id, publisher, region, dates and files are the catalog's);
     any other field is named in ``errors``."""
     for name in sorted(set(metadata) - set(EDITABLE_FIELDS)):
-        errors[name] = ["由目录自动填写，或不是 edu-resource/1 的字段"]
+        errors[name] = [N_("由目录自动填写，或不是 edu-resource/1 的字段")]
     for name in sorted(set(metadata) & set(EDITABLE_FIELDS)):
         if path := _control_character_at(metadata[name], name):
-            errors[path] = ["不能包含控制字符（如 NUL）"]
+            errors[path] = [N_("不能包含控制字符（如 NUL）")]
     fields = {
         key: value for key, value in metadata.items() if key in EDITABLE_FIELDS and value not in (None, "", [], {})
     }
@@ -122,15 +123,15 @@ class UploadService:
     def _checked_files(self, files: list[IncomingFile]) -> tuple[list[dict], list[tuple[str, bytes]], dict]:
         entries, bodies, errors = [], [], {}
         if len(files) > MAX_FILES:
-            errors["files"] = [f"at most {MAX_FILES} files per resource"]
+            errors["files"] = [N_("一个资源最多 %(count)s 个文件", count=MAX_FILES)]
         for index, incoming in enumerate(files[:MAX_FILES]):
             try:
                 name, media_type = check_file(incoming.name, incoming.data, len(incoming.data), self.max_file_bytes)
             except UploadFileRejected as rejected:
-                errors[f"files.{index}"] = [f"{incoming.name}: {rejected.reason}"]
+                errors[f"files.{index}"] = [prefixed(incoming.name, rejected.reason)]
                 continue
             if any(name == existing for existing, _ in bodies):
-                errors[f"files.{index}"] = [f"{name}: 与另一个文件同名"]
+                errors[f"files.{index}"] = [prefixed(name, N_("与另一个文件同名"))]
                 continue
             entries.append(
                 {
@@ -166,7 +167,7 @@ class UploadService:
         try:
             load_resource(resource, folder_id=resource["id"])
         except ResourceRejected as rejected:
-            for field, reasons in reasons_by_field(rejected.reasons).items():
+            for field, reasons in (rejected.fields or reasons_by_field(rejected.reasons)).items():
                 if field not in errors:  # the school's own checks already said what to do there
                     errors[field] = reasons
         if errors:
@@ -189,7 +190,7 @@ class UploadService:
                 + [StagedFile(name, media[name], copy_from=key) for name, key in kept.items()],
             )
         except StagedClash:
-            raise UploadRejected({"files": ["这个版本已有同名文件，已提交的版本不能修改"]}) from None
+            raise UploadRejected({"files": [N_("这个版本已有同名文件，已提交的版本不能修改")]}) from None
 
     def _large_files(self, session, user, tokens: list[str], entries: list[dict], errors: dict):
         """The draft that ``tokens`` (completed large uploads) belong to, their entries added to ``entries``."""
@@ -201,7 +202,7 @@ class UploadService:
         errors.update(large_errors)
         clashes = {e["name"] for e in large_entries} & {e["name"] for e in entries}
         if clashes:
-            errors["files"] = [f"{name}: 与另一个文件同名" for name in sorted(clashes)]
+            errors["files"] = [prefixed(name, N_("与另一个文件同名")) for name in sorted(clashes)]
         entries += large_entries
         return draft
 
@@ -227,9 +228,9 @@ class UploadService:
             with self.sessions() as session:
                 draft = self._large_files(session, user, large, entries, errors)
                 if draft is not None and session.get(ResourceDecision, (draft.province, draft.resource_id)):
-                    errors["large"] = ["这些大文件属于一个已有资源的新版本，请在修改那个资源时提交"]
+                    errors["large"] = [N_("这些大文件属于一个已有资源的新版本，请在修改那个资源时提交")]
         if not files and not large:
-            errors["files"] = ["请至少上传一个文件"]
+            errors["files"] = [N_("请至少上传一个文件")]
         fields = editable_part(metadata, errors)
         resource_id = draft.resource_id if draft is not None else new_resource_id(now)
         number = draft.number if draft is not None else 1
@@ -253,6 +254,16 @@ class UploadService:
             )
             self._consume_tokens(session, school.province, resource_id, number)
         return Submitted(school.province, resource_id, overlay.review_state, overlay.version, False, number)
+
+    def check_new(self, user, metadata: dict, files: list[IncomingFile], *, now: datetime | None = None) -> None:
+        """What ``submit`` checks of a new resource, storing nothing: ``UploadRejected`` names each problem."""
+        authorize(user, "upload")
+        now = now or china_now()
+        entries, _, errors = self._checked_files(files)
+        if not files:
+            errors["files"] = [N_("请至少上传一个文件")]
+        fields = editable_part(metadata, errors)
+        self._validated(self._resource(new_resource_id(now), user.school, fields, entries, now.isoformat()), errors)
 
     def _consume_tokens(self, session, province: str, resource_id: str, number: int) -> None:
         """Submitting uses up every large upload of the draft: a submitted version never changes."""
@@ -289,7 +300,8 @@ class UploadService:
             rows = []
             for decision in decisions:
                 versions = versions_of(session, decision.province, decision.resource_id)
-                latest = next((v for v in versions if v.state != DRAFT), None)
+                # Sent versions only: a draft that withdrawal closed was never sent and has no title.
+                latest = next((v for v in versions if v.state != DRAFT and v.submitted_at is not None), None)
                 live = next((v for v in versions if v.number == decision.live_version), None)
                 rows.append(
                     {
@@ -303,7 +315,7 @@ class UploadService:
 
     def _storage(self, province: str, resource_id: str):
         if province not in self.storages:
-            raise NotStored(f"no resource {resource_id!r} in province {province!r}")
+            raise NotStored.resource(province, resource_id)
         return self.storages[province]
 
     def stored_resource(self, province: str, resource_id: str) -> dict:
@@ -313,7 +325,7 @@ class UploadService:
             return json.loads(storage.get_bytes(storage.key_for(resource_id, RESOURCE_JSON)))
         except ClientError as exc:
             if is_not_found(exc):
-                raise NotStored(f"no resource {resource_id!r} in province {province!r}") from None
+                raise NotStored.resource(province, resource_id) from None
             raise
 
     def current_document(self, province: str, resource_id: str) -> tuple[dict, int | None]:
@@ -336,7 +348,9 @@ class UploadService:
         decision = session.get(ResourceDecision, (province, resource_id))
         authorize(user, action, owner_school_id=decision.owner_school_id if decision else None)
         if decision is not None and decision.review_state == "withdrawn":
-            raise NotStored(f"resource {resource_id!r} of province {province!r} was withdrawn")
+            raise NotStored(
+                N_("这个资源已撤回：%(province)s/%(resource_id)s", province=province, resource_id=resource_id)
+            )
         return decision
 
     def edit(
@@ -365,16 +379,16 @@ class UploadService:
             with self.sessions() as session:
                 draft = self._large_files(session, user, large, entries, errors)
             if draft is not None and (draft.province, draft.resource_id) != (province, resource_id):
-                errors["large"] = ["这些大文件属于另一个资源的上传"]
+                errors["large"] = [N_("这些大文件属于另一个资源的上传")]
         unknown = sorted(set(remove_files) - {f["name"] for f in base.get("files", [])})
         if unknown:
-            errors["remove_files"] = [f"{name}: 这个资源没有这个文件" for name in unknown]
+            errors["remove_files"] = [prefixed(name, N_("这个资源没有这个文件")) for name in unknown]
         replaced = {e["name"] for e in entries} | set(remove_files)
         kept_entries = [f for f in base.get("files", []) if f["name"] not in replaced]
         if len(kept_entries) + len(entries) > MAX_FILES:
-            errors["files"] = [f"at most {MAX_FILES} files per resource"]
+            errors["files"] = [N_("一个资源最多 %(count)s 个文件", count=MAX_FILES)]
         if not kept_entries and not entries:
-            errors["files"] = ["请至少保留一个文件"]
+            errors["files"] = [N_("请至少保留一个文件")]
         fields = editable_part(metadata, errors)
         resource = {key: value for key, value in base.items() if key not in EDITABLE_FIELDS}
         resource.update(fields, updated_at=now.isoformat(), files=kept_entries + entries)

@@ -55,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     from catalog.web.pages.resource_pages import resource_pages
     from catalog.web.pages.school_pages import school_pages
     from catalog.web.pages.teacher_pages import pages
+    from catalog.web.pages.token_pages import token_pages
     from catalog.web.request_services import close_db
     from catalog.web.security_headers import init_security_headers
     from catalog.web.sitemaps import sitemaps
@@ -70,6 +71,7 @@ def create_app(config: dict | None = None) -> Flask:
     for blueprint in (health, api, api_writes, pages, resource_pages, school_pages, curation_pages, admin_pages):
         app.register_blueprint(blueprint)
     app.register_blueprint(collection_pages)
+    app.register_blueprint(token_pages)
     app.register_blueprint(sitemaps)
     app.register_blueprint(oai)
     return app

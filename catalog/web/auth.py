@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, Length
 
 from catalog.accounts import authenticate, end_sessions
 from catalog.stores.models import User
+from catalog.web.api.token_auth import init_token_auth, limit_tokens
 from catalog.web.i18n import local_path
 from catalog.web.request_services import db
 
@@ -115,7 +116,7 @@ def init_auth(app, settings) -> None:
     manager.login_view = "auth.login"
     manager.login_message = "请先登录"
     manager.user_loader(_load_user)
-    CSRFProtect(app)
+    init_token_auth(app, CSRFProtect(app))  # Bearer requests: before the CSRF check and the limiter
     app.register_blueprint(auth)
     # One limiter per app, so each app (and each test) counts its own failures.
     limiter = Limiter(get_remote_address, app=app, storage_uri=settings.ratelimit_storage_url, key_prefix="catalog")
@@ -130,3 +131,4 @@ def init_auth(app, settings) -> None:
     app.view_functions["auth.login"] = view
     app.jinja_env.globals["current_user"] = current_user
     app.extensions["catalog.limiter"] = limiter
+    limit_tokens(app, limiter, settings)

@@ -16,10 +16,12 @@ from werkzeug.exceptions import HTTPException
 from catalog.curation.decisions import EditConflict
 from catalog.curation.publication import StorageUnavailable
 from catalog.field_problem import FieldProblem
+from catalog.messages import N_
 from catalog.permissions import PermissionDenied
 from catalog.search.service import SearchUnavailable
 from catalog.uploads.bulk import BulkRejected
 from catalog.uploads.errors import NotStored, UploadRejected
+from catalog.web.service_messages import translated, translated_fields
 
 Text = str | Callable[[Exception], str | None] | None
 
@@ -35,8 +37,21 @@ def field_errors(messages, path: str = "") -> dict[str, list[str]]:
     return flat
 
 
+def _summary(fields: dict[str, list[str]]) -> str:
+    return "; ".join(f"{name}: {' '.join(reasons)}" for name, reasons in fields.items())
+
+
 def _validation_summary(error: ValidationError) -> str:
-    return "; ".join(f"{name}: {' '.join(reasons)}" for name, reasons in field_errors(error.messages).items())
+    return _summary(translated_fields(field_errors(error.messages)))
+
+
+def _said(error: BaseException) -> str:
+    """What the exception says, in the reader's language: its message travels as its first argument."""
+    return translated(error.args[0]) if error.args and isinstance(error.args[0], str) else str(error)
+
+
+def _field_problem(error: FieldProblem) -> str:
+    return f"{error.field}: {translated(error.reason)}"
 
 
 @dataclass(frozen=True)
@@ -66,14 +81,14 @@ class ErrorAnswer:
 _ENGINE_DOWN = ErrorRule(
     503,
     "search_unavailable",
-    "The search engine is not answering; please try again in a minute.",
+    N_("搜索引擎暂时没有响应，请一两分钟后再试。"),
     log="search engine unavailable",
 )
 _STORAGE_DOWN = ErrorRule(
     503,
     "storage_unavailable",
-    "The province's storage is not answering; nothing was stored.",
-    page_message="省级资源存储暂时无法访问，什么也没有保存，请稍后再试。",
+    N_("省级资源存储没有响应，什么也没有保存。"),
+    page_message=N_("省级资源存储暂时无法访问，什么也没有保存，请稍后再试。"),
     log="province storage unavailable",
 )
 
@@ -84,28 +99,40 @@ ERROR_TABLE: dict[type[BaseException], ErrorRule] = {
         "bad_request",
         _validation_summary,
         page_message=_validation_summary,
-        fields=lambda e: field_errors(e.messages),
+        fields=lambda e: translated_fields(field_errors(e.messages)),
     ),
-    FieldProblem: ErrorRule(400, "bad_request", str, page_message=str, fields=lambda e: {e.field: [e.reason]}),
+    FieldProblem: ErrorRule(
+        400,
+        "bad_request",
+        _field_problem,
+        page_message=_field_problem,
+        fields=lambda e: {e.field: [translated(e.reason)]},
+    ),
     UploadRejected: ErrorRule(
-        400, "bad_request", lambda e: "nothing was stored: " + str(e), page_message=str, fields=lambda e: e.errors
+        400,
+        "bad_request",
+        lambda e: translated(N_("什么也没有保存：%(reasons)s", reasons=_summary(translated_fields(e.errors)))),
+        page_message=lambda e: _summary(translated_fields(e.errors)),
+        fields=lambda e: translated_fields(e.errors),
     ),
-    BulkRejected: ErrorRule(400, "bad_request", str, page_message=str, fields=lambda e: {"archive": [str(e)]}),
-    PermissionDenied: ErrorRule(403, "forbidden", lambda e: e.message, page_message=lambda e: e.message),
-    NotStored: ErrorRule(404, "not_found", str),
+    BulkRejected: ErrorRule(400, "bad_request", _said, page_message=_said, fields=lambda e: {"archive": [_said(e)]}),
+    PermissionDenied: ErrorRule(
+        403, "forbidden", lambda e: translated(e.message), page_message=lambda e: translated(e.message)
+    ),
+    NotStored: ErrorRule(404, "not_found", _said),
     EditConflict: ErrorRule(
         409,
         "conflict",
-        str,
-        page_message=str,
-        fields=lambda e: {"version": [f"current version is {e.current_version}"]},
+        _said,
+        page_message=_said,
+        fields=lambda e: {"version": [translated(N_("现在的版本是 %(version)s", version=e.current_version))]},
     ),
     SearchUnavailable: _ENGINE_DOWN,
     TransportError: _ENGINE_DOWN,
     ApiError: ErrorRule(
         503,
         "search_unavailable",
-        "The search engine could not answer this request.",
+        N_("搜索引擎无法回答这个请求。"),
         log="search engine refused a request",
     ),
     StorageUnavailable: _STORAGE_DOWN,
@@ -114,8 +141,8 @@ ERROR_TABLE: dict[type[BaseException], ErrorRule] = {
     SQLAlchemyError: ErrorRule(
         503,
         "database_unavailable",
-        "The catalog's database is not answering; please try again.",
-        page_message="目录数据库暂时无法访问，请稍后再试。",
+        N_("目录数据库没有响应，请稍后再试。"),
+        page_message=N_("目录数据库暂时无法访问，请稍后再试。"),
         log="database unavailable",
     ),
     # Werkzeug's own: 404 for no such route, 400 for a bad CSRF token, 429 from the login limiter …
@@ -125,7 +152,7 @@ ERROR_TABLE: dict[type[BaseException], ErrorRule] = {
         lambda e: e.description or e.name,
         page_message=lambda e: e.description if e.code in (400, 429) else None,
     ),
-    Exception: ErrorRule(500, "internal_error", "Something went wrong on our side.", log_traceback=True),
+    Exception: ErrorRule(500, "internal_error", N_("我们这边出了问题。"), log_traceback=True),
 }
 
 
@@ -135,7 +162,7 @@ def rule_for(error: BaseException) -> ErrorRule:
 
 
 def _text(text: Text, error: BaseException) -> str | None:
-    return text(error) if callable(text) else text
+    return text(error) if callable(text) else translated(text)
 
 
 def answer_for(error: BaseException) -> ErrorAnswer:

@@ -34,6 +34,16 @@ def chosen_language() -> Language:
     return _BY_CODE.get(request.cookies.get(LANGUAGE_COOKIE, ""), DEFAULT_LANGUAGE)
 
 
+def request_language() -> Language:
+    """The language chosen on the site (the cookie) first; without one, the API follows the request's
+    Accept-Language when it names one of the languages (another system's client), pages stay Chinese."""
+    if request.path.startswith("/api/") and LANGUAGE_COOKIE not in request.cookies and request.accept_languages:
+        best = request.accept_languages.best_match([language.html_lang for language in LANGUAGES] + ["zh", "en"])
+        if best:
+            return _BY_CODE[best.split("-")[0]]
+    return chosen_language()
+
+
 def current_language() -> Language:
     locale = str(get_locale())
     return next((language for language in LANGUAGES if language.locale == locale), DEFAULT_LANGUAGE)
@@ -61,6 +71,6 @@ def switch_language(code: str):
 def init_i18n(app) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE.locale)
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Asia/Shanghai")
-    Babel(app, locale_selector=lambda: chosen_language().locale)
+    Babel(app, locale_selector=lambda: request_language().locale)
     app.register_blueprint(language_switch)
     app.jinja_env.globals.update(current_language=current_language, languages=LANGUAGES)

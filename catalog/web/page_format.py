@@ -8,9 +8,11 @@ from babel.dates import get_month_names
 from flask_babel import format_currency, format_date, format_decimal, get_locale, gettext
 
 from catalog.resources.file_types import served_as
+from catalog.resources.vocabulary_labels import english_label
 from catalog.search.facet_definitions import FACETS_BY_NAME, value_label
 from catalog.web.i18n import current_language
 from catalog.web.pages.teacher_place import origin_marker
+from catalog.web.service_messages import translated
 
 MEDIA_LABELS = {
     "application/pdf": "PDF",
@@ -80,6 +82,7 @@ def _audit_action_labels() -> dict[str, str]:
         "upload_failed": gettext("上传失败"),
         "edit": gettext("修改"),
         "withdraw": gettext("撤回"),
+        "restore": gettext("恢复"),
         "approve": gettext("通过"),
         "reject": gettext("退回"),
         "tag": gettext("编辑标签"),
@@ -100,6 +103,9 @@ def _audit_action_labels() -> dict[str, str]:
         "user_enable": gettext("启用账号"),
         "password_reset": gettext("重设密码"),
         "password_set": gettext("设置密码"),
+        "api_token_create": gettext("创建 API 令牌"),
+        "api_token_revoke": gettext("撤销 API 令牌"),
+        "api_token_use": gettext("用 API 令牌写入"),
     }
 
 
@@ -277,11 +283,22 @@ def facet_label(name: str) -> str:
 
 
 def facet_value(name: str, value) -> str:
-    return value_label(name, str(value).lower() if isinstance(value, bool) else str(value), current_language().code)
+    """A field's value as the interface's language shows it; the records keep the Chinese value."""
+    text = str(value).lower() if isinstance(value, bool) else str(value)
+    language = current_language().code
+    label = value_label(name, text, language)
+    return english_label(name, label) if language == "en" and label == text else label
+
+
+def vocab(value, name: str):
+    """The ``vocab`` filter: a field's value, or each of a list of values, in the interface's language."""
+    return [facet_value(name, item) for item in value] if isinstance(value, (list, tuple)) else facet_value(name, value)
 
 
 def init_page_format(app) -> None:
     app.jinja_env.filters.update(
+        vocab=vocab,
+        translated=translated,
         media_label=media_label,
         file_size=file_size,
         local_date=local_date,

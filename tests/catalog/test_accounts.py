@@ -195,7 +195,7 @@ def test_the_database_url_comes_from_the_environment():
 
 
 def test_catalog_admin_sets_up_schools_and_accounts(admin):
-    assert admin("db", "upgrade") == (0, "0005_collections", "")
+    assert admin("db", "upgrade") == (0, "0006_api_tokens", "")
     code, school_id, _ = admin(
         "schools", "create", "--name", "成都七中", "--province", "sc", "--city", "成都市", "--district", "武侯区"
     )

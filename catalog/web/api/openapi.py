@@ -67,8 +67,9 @@ TOKEN_PATH = [
     }
 ]
 
-# Every write needs the session cookie (from signing in at /login) and the CSRF token of that session.
-SIGNED_IN = [{"session": [], "csrf": []}]
+# Every write needs the session cookie (from signing in at /login) and the CSRF token of that session,
+# or an API token with the operation's scope (no cookie, no CSRF token).
+SIGNED_IN = [{"session": [], "csrf": []}, {"bearer": []}]
 SECURITY_SCHEMES = {
     "session": {
         "type": "apiKey",
@@ -82,13 +83,26 @@ SECURITY_SCHEMES = {
         "name": "X-CSRFToken",
         "description": "the `csrf_token` of `GET /api/v1/session`, from the same session",
     },
+    "bearer": {
+        "type": "http",
+        "scheme": "bearer",
+        "bearerFormat": "cdcq_<id>_<secret>",
+        "description": "an API token made at `/account/tokens`: `Authorization: Bearer cdcq_…`. It acts as its "
+        "user, limited to its scopes: `upload` (uploads, bulk and large uploads), `edit_own` (edit, withdraw, "
+        "versions), `curate` (decisions, versions); optionally to one school",
+    },
 }
 WRITE_ERRORS = {
     "400": _error(
         "a field is wrong, or the CSRF token is missing or not this session's; nothing was changed, "
         "`error.fields` names each field and why"
     ),
-    "403": _error("not signed in, the account's role may not do this, or the resource belongs to another school"),
+    "401": _error("the API token is malformed, unknown, revoked or expired, or its account is disabled"),
+    "403": _error(
+        "not signed in, the account's role may not do this, the resource belongs to another school, "
+        "or the API token lacks the scope (`error.fields.scope`) or is limited to another school"
+    ),
+    "429": _error("this API token made more requests than `CATALOG_API_TOKEN_RATE_LIMIT` allows; wait"),
     "503": _error(
         "the province's storage, the catalog's database or the search engine is not answering; nothing was changed"
     ),
@@ -179,6 +193,15 @@ WRITES = {
             {"204": {"description": "withdrawn"}, **NOT_FOUND},
         ),
     },
+    "/api/v1/uploads/{province}/{resource_id}/restore": {
+        "post": (
+            "a school (or an admin) restores its withdrawn resource within CATALOG_RESTORE_DAYS: the version "
+            "live before is live again without a new review; one never approved waits for review again",
+            RESOURCE_PATH,
+            None,
+            {"200": _answer("restored", "RestoredResponse"), **NOT_FOUND},
+        )
+    },
     "/api/v1/uploads/{province}/{resource_id}/versions": {
         "get": (
             "every version of a resource, newest first, with its state and the exact resource.json it would publish "
@@ -222,6 +245,7 @@ def openapi_spec(app=None) -> dict:
         "SessionResponse",
         "SubmittedResponse",
         "BulkResponse",
+        "RestoredResponse",
         "LargeStartedResponse",
         "LargeCompletedResponse",
         "DecisionSavedResponse",

@@ -10,9 +10,11 @@ from catalog.search.facet_definitions import filters_from
 from catalog.search.query_builder import SearchRequest
 from catalog.search.resource_lookup import get_resource
 from catalog.search.service import related, search, suggest
+from catalog.uploads.errors import NotStored
 from catalog.web.api import schemas
 from catalog.web.api.errors import error_response
 from catalog.web.request_services import app_alias, app_client
+from catalog.web.service_messages import translated
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -102,7 +104,7 @@ def resource(province: str, resource_id: str):
     schemas.ResourcePath().load({"province": province, "resource_id": resource_id})
     found = get_resource(app_client(), app_alias(), province, resource_id)
     if found is None:
-        return error_response(404, "not_found", f"no resource {resource_id!r} in province {province!r}")
+        return error_response(404, "not_found", translated(NotStored.resource(province, resource_id).args[0]))
     similar = related(app_client(), app_alias(), document_id(province, resource_id))
     return jsonify({"resource": found, "related": [hit_json(hit) for hit in similar]})
 

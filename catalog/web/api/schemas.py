@@ -218,8 +218,16 @@ class BulkForm(Schema):
     archive = UploadedFile(
         required=True,
         metadata={
-            "description": "a ZIP with manifest.csv or manifest.json (one row per resource) and the files the rows name"
+            "description": "a ZIP with manifest.csv, manifest.xlsx or manifest.json (one row per resource) "
+            "and the files the rows name"
         },
+    )
+    manifest = UploadedFile(
+        metadata={"description": "the manifest (.csv, .xlsx or .json) beside the ZIP instead of inside it"}
+    )
+    dry_run = fields.Boolean(
+        load_default=False,
+        metadata={"description": "check every row and report it (`ready` or `errors`); nothing is stored"},
     )
 
 
@@ -540,9 +548,27 @@ class BulkRefusedRow(Schema):
     fields = fields.Dict(keys=fields.String(), values=fields.List(fields.String()), required=True)
 
 
+class BulkReadyRow(Schema):
+    row = fields.Integer(required=True)
+    title = fields.String(required=True)
+    type = fields.String(required=True)
+    files = fields.List(fields.String(), required=True)
+
+
 class BulkResponse(Schema):
     created = fields.List(fields.Nested(BulkCreatedRow), required=True)
     errors = fields.List(fields.Nested(BulkRefusedRow), required=True)
+    ready = fields.List(
+        fields.Nested(BulkReadyRow), metadata={"description": "dry_run: the rows that would be created"}
+    )
+
+
+class RestoredResponse(Schema):
+    review_state = fields.String(
+        required=True, metadata={"description": "published: the version live before is live again; pending"}
+    )
+    live_version = fields.Integer(allow_none=True, required=True)
+    indexed = fields.Boolean(required=True, metadata={"description": "false: the next sync indexes it"})
 
 
 class DecisionSavedResponse(Schema):

@@ -7,12 +7,13 @@ schemas in ``web.api.schemas``, which the OpenAPI document is made from.
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from catalog.uploads.bulk import bulk_submit
+from catalog.uploads.bulk import bulk_preview, bulk_submit, manifest_beside
 from catalog.uploads.errors import NotStored
+from catalog.uploads.restore import restore
 from catalog.uploads.service import IncomingFile
 from catalog.web.api import schemas
 from catalog.web.request_services import curation_service, large_uploads, upload_service
@@ -94,16 +95,23 @@ def complete_large_upload(token: str):
 
 @api_writes.post("/uploads/bulk")
 def create_bulk_upload():
+    """Rows are created at once; with ``dry_run`` each is only checked and reported, nothing stored."""
     form = schemas.multipart_input(schemas.BulkForm(), request.form, request.files)
-    rows = bulk_submit(upload_service(), current_user, form["archive"].read())
-    return jsonify(
-        {
-            "created": [
-                {"row": r.number, "title": r.title, "resource_id": r.submitted.resource_id} for r in rows if r.submitted
-            ],
-            "errors": [{"row": r.number, "title": r.title, "fields": r.errors} for r in rows if r.errors],
-        }
-    ), 200 if all(not r.errors for r in rows) else 207
+    manifest = form.get("manifest")
+    beside = manifest_beside(manifest.filename or "", manifest.read()) if manifest else None
+    run = bulk_preview if form["dry_run"] else bulk_submit
+    rows = run(upload_service(), current_user, form["archive"].read(), manifest=beside)
+    report = {
+        "created": [
+            {"row": r.number, "title": r.title, "resource_id": r.submitted.resource_id} for r in rows if r.submitted
+        ],
+        "errors": [{"row": r.number, "title": r.title, "fields": r.errors} for r in rows if r.errors],
+    }
+    if form["dry_run"]:
+        report["ready"] = [
+            {"row": r.number, "title": r.title, "type": r.type, "files": r.files} for r in rows if r.ready
+        ]
+    return jsonify(report), 200 if all(not r.errors for r in rows) else 207
 
 
 @api_writes.put("/uploads/<province>/<resource_id>")
@@ -154,6 +162,16 @@ def withdraw_upload(province: str, resource_id: str):
     _resource_path(province, resource_id)
     upload_service().withdraw(current_user, province, resource_id)
     return "", 204
+
+
+@api_writes.post("/uploads/<province>/<resource_id>/restore")
+def restore_upload(province: str, resource_id: str):
+    _resource_path(province, resource_id)
+    days = current_app.config["SETTINGS"].restore_days
+    restored = restore(upload_service(), current_user, province, resource_id, days=days)
+    return jsonify(
+        {"review_state": restored.review_state, "live_version": restored.live_version, "indexed": restored.indexed}
+    )
 
 
 @api_writes.post("/curation/<province>/<resource_id>")

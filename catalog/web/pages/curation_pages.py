@@ -6,6 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
 
@@ -23,6 +24,7 @@ from catalog.web.pages.queue_params import ReviewQueueParams
 from catalog.web.pages.review_fields import every_field, review_field_label, review_markers, review_value
 from catalog.web.pages.schemas import AuditLogParams, PageSearchParams
 from catalog.web.request_services import app_sessions, curation_service
+from catalog.web.service_messages import translated
 
 curation_pages = Blueprint("curation_pages", __name__, url_prefix="/curation")
 for _helper in (every_field, review_field_label, review_markers, review_value):
@@ -105,7 +107,7 @@ def decide(province: str, resource_id: str):
     try:
         if action == "approve":
             service.approve(current_user, province, resource_id, expected_version=version, resource_version=number)
-            flash("已通过并发布，教师现在可以搜到这个版本")
+            flash(gettext("已通过并发布，教师现在可以搜到这个版本"))
         elif action == "reject":
             service.reject(
                 current_user,
@@ -115,16 +117,16 @@ def decide(province: str, resource_id: str):
                 expected_version=version,
                 resource_version=number,
             )
-            flash("已退回，学校会看到原因")
+            flash(gettext("已退回，学校会看到原因"))
         elif action == "tags":
             tags = request.form.getlist("managed_tag") + split_list(request.form.get("free_tags", ""))
             service.set_tags(current_user, province, resource_id, tags, expected_version=version)
-            flash("标签已保存")
+            flash(gettext("标签已保存"))
         elif action in ("feature", "unfeature"):
             service.set_featured(current_user, province, resource_id, action == "feature", expected_version=version)
-            flash("已设为精品" if action == "feature" else "已取消精品")
+            flash(gettext("已设为精品") if action == "feature" else gettext("已取消精品"))
         else:
-            return _review_page(province, resource_id, {"action": ["未知的操作"]}, 400)
+            return _review_page(province, resource_id, {"action": [gettext("未知的操作")]}, 400)
     except FieldProblem as problem:  # a curator's bad tag or reason, a version not waiting …
         return _review_page(province, resource_id, {problem.field: [problem.reason]}, 400)
     except EditConflict as conflict:
@@ -143,16 +145,16 @@ def bulk_tag():
     try:
         params = PageSearchParams().load(args)
     except ValidationError as error:
-        flash(f"搜索条件有误：{error.messages}")
+        flash(gettext("搜索条件有误：%(reasons)s", reasons=error.messages))
         return redirect(url_for("pages.search_page"), code=303)
     search_request = SearchRequest(q=params["q"], filters=filters_from(params))
     try:
         count = curation_service().bulk_tag(current_user, search_request, tag)
     except FieldProblem as rejected:
-        flash(rejected.reason)
+        flash(translated(rejected.reason))
         count = 0
     else:
-        flash(f"已给 {count} 个资源加上标签“{tag}”")
+        flash(gettext("已给 %(count)s 个资源加上标签“%(tag)s”", count=count, tag=tag))
     query = [(k, v) for k, values in args.items() for v in (values if isinstance(values, list) else [values])]
     return redirect(url_for("pages.search_page") + (f"?{urlencode(query)}" if query else ""), code=303)
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from catalog.curation.decisions import EditConflict
@@ -20,9 +21,12 @@ from catalog.resources.vocabularies import (
     SUBJECTS,
     TOUR_THEMES,
 )
-from catalog.uploads.bulk import BulkRejected, bulk_submit
+from catalog.uploads.bulk import BulkRejected, bulk_confirm, bulk_preview, manifest_beside
+from catalog.uploads.manifest_template import template_csv, template_xlsx
 from catalog.uploads.metadata_form import fields_from_resource, form_values, metadata_from_fields
+from catalog.uploads.restore import restore, restore_plan, with_restore_deadlines
 from catalog.uploads.service import IncomingFile, UploadRejected
+from catalog.web.pages.bulk_manifest import confirm_value, confirmed_rows, row_field_label, template_notes
 from catalog.web.request_services import curation_service, large_uploads, upload_service
 
 school_pages = Blueprint("school_pages", __name__, url_prefix="/school")
@@ -76,9 +80,11 @@ def _files_to_keep(files: list[IncomingFile], errors: dict, folder: str | None) 
 @school_pages.get("/resources")
 @login_required
 def my_resources():
+    rows = upload_service().my_resources(current_user)
+    settings = current_app.config["SETTINGS"]
     return render_template(
         "school_resources.html",
-        rows=upload_service().my_resources(current_user),
+        rows=with_restore_deadlines(upload_service().sessions, rows, settings.restore_days),
         may_upload=allowed(current_user.role, "upload"),
     )
 
@@ -102,21 +108,55 @@ def upload():
     return redirect(url_for("school_pages.my_resources"), code=303)
 
 
+@school_pages.get("/bulk/template.<kind>")
+@login_required
+def bulk_template(kind: str):
+    """The manifest to fill in: CSV, or XLSX with the vocabularies as dropdowns."""
+    authorize(current_user, "upload")
+    if kind == "csv":
+        body, media_type = template_csv(), "text/csv; charset=utf-8"
+    elif kind == "xlsx":
+        body = template_xlsx(template_notes(), gettext("可选的值（清单中的下拉列表取自这里，请勿修改）"))
+        media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        abort(404)
+    headers = {"Content-Disposition": f"attachment; filename=manifest.{kind}"}
+    return Response(body, mimetype=media_type, headers=headers)
+
+
 @school_pages.post("/bulk")
 @login_required
 def bulk():
+    """Each row checked and shown, nothing submitted: the ready rows' files are kept for the confirm."""
     authorize(current_user, "upload")
-    archive = request.files.get("archive")
+    archive, manifest = request.files.get("archive"), request.files.get("manifest")
     try:
         if archive is None or not archive.filename:
             raise BulkRejected("请选择一个 ZIP 文件")
-        rows = bulk_submit(upload_service(), current_user, archive.read())
+        beside = manifest_beside(manifest.filename, manifest.read()) if manifest and manifest.filename else None
+        rows = bulk_preview(
+            upload_service(),
+            current_user,
+            archive.read(),
+            manifest=beside,
+            keep=lambda files: large_uploads().keep(current_user, files),
+        )
     except BulkRejected as rejected:
         return render_template(
             "upload.html", **_form_context(values={"type": "lesson"}, errors={"archive": [str(rejected)]})
         ), 400
+    return render_template(
+        "bulk_preview.html", rows=rows, confirm_values=[confirm_value(row) for row in rows], label=row_field_label
+    )
+
+
+@school_pages.post("/bulk/confirm")
+@login_required
+def bulk_confirm_page():
+    authorize(current_user, "upload")
+    rows = bulk_confirm(upload_service(), current_user, confirmed_rows(request.form.getlist("row")))
     status = 200 if all(not row.errors for row in rows) else 207
-    return render_template("bulk_result.html", rows=rows), status
+    return render_template("bulk_result.html", rows=rows, label=row_field_label), status
 
 
 @school_pages.route("/resources/<province>/<resource_id>/edit", methods=["GET", "POST"])
@@ -180,5 +220,22 @@ def withdraw(province: str, resource_id: str):
             title=current.get("title", resource_id),
         )
     service.withdraw(current_user, province, resource_id)
-    flash("已撤回：教师不再能看到它，它的各个版本仍保留在记录中")
+    days = current_app.config["SETTINGS"].restore_days
+    flash(gettext("已撤回：教师不再能看到它，它的各个版本仍保留在记录中；%(days)s 天内可以恢复", days=days))
+    return redirect(url_for("school_pages.my_resources"), code=303)
+
+
+@school_pages.route("/resources/<province>/<resource_id>/restore", methods=["GET", "POST"])
+@login_required
+def restore_withdrawn(province: str, resource_id: str):
+    """A confirmation first, saying what comes back: the version that was live, or a wait for review."""
+    days = current_app.config["SETTINGS"].restore_days
+    if request.method == "GET":
+        plan = restore_plan(upload_service(), current_user, province, resource_id, days=days)
+        return render_template("restore_resource.html", province=province, resource_id=resource_id, plan=plan)
+    restored = restore(upload_service(), current_user, province, resource_id, days=days)
+    if restored.live_version is not None:
+        flash(gettext("已恢复：第 %(number)s 版重新上线，教师又能看到它", number=restored.live_version))
+    else:
+        flash(gettext("已恢复：它重新等待审核，审核通过后教师才能看到"))
     return redirect(url_for("school_pages.my_resources"), code=303)

@@ -109,7 +109,7 @@ def test_a_database_made_before_the_convention_upgrades_with_its_rows(fresh_data
 
     upgrade_database(url)
 
-    assert current_revision(url) == "0005_collections"
+    assert current_revision(url) == "0006_api_tokens"
     assert constraint_names(url) == model_names()
     assert schema_differences(url) == []
     engine = make_engine(url)

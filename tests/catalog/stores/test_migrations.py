@@ -22,8 +22,9 @@ TABLES = {
     "resource_versions",
     "collections",
     "collection_items",
+    "api_tokens",
 }
-HEAD = "0005_collections"
+HEAD = "0006_api_tokens"
 
 
 def test_upgrading_an_empty_database_creates_the_tables_and_the_roles(fresh_database_url):

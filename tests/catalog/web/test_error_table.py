@@ -20,12 +20,14 @@ from catalog.curation.decisions import EditConflict
 from catalog.curation.publication import StorageUnavailable
 from catalog.curation.service import CurationRejected
 from catalog.field_problem import FieldProblem
+from catalog.messages import N_, prefixed
 from catalog.permissions import PermissionDenied
 from catalog.search.service import SearchUnavailable
 from catalog.settings import Settings
 from catalog.uploads.bulk import BulkRejected
 from catalog.uploads.errors import NotStored, UploadRejected
 from catalog.web.error_table import ERROR_TABLE, answer_for
+from catalog.web.service_messages import translated
 
 ENGINE_DOWN = "The search engine is not answering; please try again in a minute."
 STORAGE_DOWN = "The province's storage is not answering; nothing was stored."
@@ -39,7 +41,7 @@ def _engine_refused():
     return BadRequestError("search_phase_execution_exception", meta, {"error": "too many clauses"})
 
 
-# exception, status, JSON error (code, message, fields), what the page says
+# exception, status, JSON error in English (code, message, fields), what the Chinese page says
 CASES = [
     (
         ValidationError({"size": ["Must be less than or equal to 100."], "near": {"0": ["Not a valid number."]}}),
@@ -49,7 +51,7 @@ CASES = [
             "size: Must be less than or equal to 100.; near.0: Not a valid number.",
             {"size": ["Must be less than or equal to 100."], "near.0": ["Not a valid number."]},
         ),
-        "near.0: Not a valid number.",
+        "size: 应不大于 100; near.0: 应是数字",  # marshmallow's English, said in Chinese on the Chinese page
     ),
     (
         FieldProblem("q", "搜索词不能超过 200 个字"),
@@ -60,7 +62,7 @@ CASES = [
     (
         CurationRejected("tags", "标签必须是文字"),
         400,
-        ("bad_request", "tags: 标签必须是文字", {"tags": ["标签必须是文字"]}),
+        ("bad_request", "tags: tags must be text", {"tags": ["tags must be text"]}),
         "标签必须是文字",
     ),
     (
@@ -90,7 +92,11 @@ CASES = [
     (
         EditConflict(7),
         409,
-        ("conflict", "这个资源刚被别人修改过，请刷新页面查看最新内容后再保存", {"version": ["current version is 7"]}),
+        (
+            "conflict",
+            "Someone else has just changed this resource; reload the page to see the latest before saving",
+            {"version": ["current version is 7"]},
+        ),
         "这个资源刚被别人修改过",
     ),
     (SearchUnavailable("engine down"), 503, ("search_unavailable", ENGINE_DOWN, None), "请一两分钟后再试"),
@@ -161,10 +167,25 @@ def client(tmp_path_factory):
 @pytest.mark.parametrize("number", range(len(CASES)), ids=IDS)
 def test_the_api_answers_each_failure_with_its_status_code_message_and_fields(client, number):
     _, status, (code, message, fields), _ = CASES[number]
-    response = client.get(f"/api/v1/boom/{number}")
+    response = client.get(f"/api/v1/boom/{number}", headers={"Accept-Language": "en-US,en;q=0.9"})
     assert response.status_code == status
     expected = {"code": code, "message": message, **({"fields": fields} if fields else {})}
     assert response.get_json() == {"error": expected}
+
+
+@pytest.mark.parametrize(
+    ("name", "chinese"),
+    [
+        ("SearchUnavailable", "搜索引擎暂时没有响应，请一两分钟后再试。"),
+        ("StorageUnavailable", "省级资源存储没有响应，什么也没有保存。"),
+        ("CurationRejected", "tags: 标签必须是文字"),
+        ("UploadRejected", "什么也没有保存：title: 请填写标题"),
+        ("EditConflict", "这个资源刚被别人修改过，请刷新页面查看最新内容后再保存"),
+    ],
+)
+def test_the_api_answers_in_chinese_when_the_request_asks_for_it_or_names_no_language(client, name, chinese):
+    for headers in ({"Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5"}, {}):
+        assert client.get(f"/api/v1/boom/{IDS.index(name)}", headers=headers).get_json()["error"]["message"] == chinese
 
 
 @pytest.mark.parametrize("number", range(len(CASES)), ids=IDS)
@@ -207,3 +228,24 @@ def test_each_row_of_the_table_is_reached_by_its_own_exception():
         assert any(issubclass(t, exception_type) for t in reached), f"no case for {exception_type.__name__}"
     # A subclass answers as its nearest base in the table: a curator's bad tag is a FieldProblem.
     assert answer_for(CurationRejected("tags", "x")).code == "bad_request"
+
+
+def test_the_web_layer_translates_a_service_message_and_its_values(client):
+    app = client.application
+    refusal = prefixed("教案.pdf", N_("名称是 %(extension)s，但内容是 %(kind)s", extension=".pdf", kind=N_("纯文本")))
+    with app.test_request_context("/", headers={"Cookie": "lang=en"}):
+        assert translated(refusal) == "教案.pdf: the name ends in .pdf but the content is a plain text"
+        assert translated("请至少上传一个文件") == "Please upload at least one file"
+        assert translated("not a message id") == "not a message id"
+    with app.test_request_context("/"):
+        assert translated(refusal) == "教案.pdf: 名称是 .pdf，但内容是 纯文本"
+        # The web's own request schemas keep marshmallow's English; the Chinese interface says it in Chinese.
+        assert translated("Must be greater than or equal to 1 and less than or equal to 120.") == "应在 1 到 120 之间"
+        assert translated("Missing data for required field.") == "必填"
+    with app.test_request_context("/", headers={"Cookie": "lang=en"}):
+        assert translated("Not a valid integer.") == "Not a valid integer."
+    with app.test_request_context("/api/v1/uploads", headers={"Accept-Language": "en-US,en;q=0.8"}):
+        assert translated(N_("必填", text="required")) == "required"
+    # The site's own scripts call the API with the language chosen on the site, whatever the browser's.
+    with app.test_request_context("/api/v1/uploads", headers={"Accept-Language": "en-US", "Cookie": "lang=zh"}):
+        assert translated(N_("必填", text="required")) == "必填"

@@ -36,11 +36,12 @@ def test_the_openapi_document_validates(api_client):
         "/api/v1/uploads/large/{token}/complete",
         "/api/v1/uploads/{province}/{resource_id}",
         "/api/v1/uploads/{province}/{resource_id}/versions",
+        "/api/v1/uploads/{province}/{resource_id}/restore",
         "/api/v1/curation/{province}/{resource_id}",
     }
 
 
-def test_every_api_route_is_documented_and_every_write_needs_the_session_and_csrf_token(api_client):
+def test_every_api_route_is_documented_and_every_write_needs_the_session_and_csrf_token_or_a_bearer_token(api_client):
     document = api_client.get("/api/v1/openapi.json").json
     documented = {(path, method) for path, operations in document["paths"].items() for method in operations}
     routes = {
@@ -50,11 +51,11 @@ def test_every_api_route_is_documented_and_every_write_needs_the_session_and_csr
         for method in rule.methods - {"HEAD", "OPTIONS"}
     }
     assert routes == documented
-    assert set(document["components"]["securitySchemes"]) == {"session", "csrf"}
+    assert set(document["components"]["securitySchemes"]) == {"session", "csrf", "bearer"}
     for path, method in documented - {(p, "get") for p, _ in documented}:
         operation = document["paths"][path][method]
-        assert operation["security"] == [{"session": [], "csrf": []}], (path, method)
-        assert {"400", "403", "503"} <= set(operation["responses"]), (path, method)
+        assert operation["security"] == [{"session": [], "csrf": []}, {"bearer": []}], (path, method)
+        assert {"400", "401", "403", "429", "503"} <= set(operation["responses"]), (path, method)
     upload = document["paths"]["/api/v1/uploads"]["post"]["requestBody"]["content"]["multipart/form-data"]
     assert upload["encoding"] == {"metadata": {"contentType": "application/json"}}
 
@@ -115,7 +116,7 @@ def test_elasticsearch_down_is_a_503_with_a_clear_message(app_factory, settings)
 
 
 def test_a_yes_no_facet_takes_only_true_or_false(api_client):
-    response = api_client.get("/api/v1/search?free=maybe")
+    response = api_client.get("/api/v1/search?free=maybe", headers={"Accept-Language": "en"})
     assert response.status_code == 400
     assert response.get_json()["error"]["fields"] == {"free.0": ["Must be one of: true, false."]}
     assert api_client.get("/api/v1/search?free=true").status_code == 200

@@ -1,0 +1,3 @@
+from catalog.client.cli import main
+
+raise SystemExit(main())
