@@ -145,16 +145,16 @@ def authenticate(session, token: str) -> ApiToken:
     """The active token row for a Bearer ``token`` (its ``user`` loaded), or ``TokenRefused`` saying why."""
     parts = split_token(token.strip())
     if parts is None:
-        raise TokenRefused("token_malformed", "不是本目录的 API 令牌（应以 cdcq_ 开头）")
+        raise TokenRefused("token_malformed", _("不是本目录的 API 令牌（应以 cdcq_ 开头）"))
     row = session.scalar(select(ApiToken).where(ApiToken.public_id == parts[0]))
     if row is None or not secret_matches(parts[1], row.secret_sha256):
-        raise TokenRefused("token_unknown", "API 令牌无效")
+        raise TokenRefused("token_unknown", _("API 令牌无效"))
     if row.revoked_at is not None:
-        raise TokenRefused("token_revoked", "API 令牌已被撤销")
+        raise TokenRefused("token_revoked", _("API 令牌已被撤销"))
     if is_expired(row.expires_at):
-        raise TokenRefused("token_expired", "API 令牌已过期")
+        raise TokenRefused("token_expired", _("API 令牌已过期"))
     if not row.user.active:
-        raise TokenRefused("account_disabled", "令牌所属的账号已停用")
+        raise TokenRefused("account_disabled", _("令牌所属的账号已停用"))
     return row
 
 
@@ -165,7 +165,7 @@ def school_refusal(session, row: ApiToken, province: str, resource_id: str) -> s
     decision = session.get(ResourceDecision, (province, resource_id))
     if decision is not None and decision.owner_school_id == row.school_id:
         return None
-    return "这个 API 令牌只限于一所学校的资源"
+    return _("这个 API 令牌只限于一所学校的资源")
 
 
 def record_use(

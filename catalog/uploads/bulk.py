@@ -19,7 +19,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from catalog.messages import N_
+from catalog.messages import N_, prefixed
 from catalog.resources.limited_json import JsonRefused, parse_json_limited
 from catalog.uploads.errors import UploadRejected
 from catalog.uploads.manifest_template import ManifestUnreadable, xlsx_rows
@@ -40,7 +40,7 @@ RATIO_FLOOR = MIB
 # files' worth); the whole archive unpacks to at most MAX_FILES full-size files.
 ROW_FILES_WORTH = 4
 CHUNK = MIB
-SIZE_MISMATCH = "压缩包中的这个文件已损坏（解压后的大小与记录的不符）"
+SIZE_MISMATCH = N_("压缩包中的这个文件已损坏（解压后的大小与记录的不符）")
 # What a damaged archive or member raises while being read (bz2 reports bad data as OSError).
 CORRUPT = (
     zipfile.BadZipFile,
@@ -109,9 +109,9 @@ def _mb(size: int) -> str:
 def declared_problem(info: zipfile.ZipInfo, max_bytes: int) -> str | None:
     """Why the member's own directory entry already rules it out, or None."""
     if info.file_size > max_bytes:
-        return f"文件超过 {_mb(max_bytes)} MB 上限"
+        return N_("文件超过 %(mb)s MB 上限", mb=_mb(max_bytes))
     if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * info.compress_size:
-        return f"压缩比超过 {MAX_RATIO} 倍，可能是压缩炸弹，没有解压"
+        return N_("压缩比超过 %(ratio)s 倍，可能是压缩炸弹，没有解压", ratio=MAX_RATIO)
     return None
 
 
@@ -130,10 +130,10 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_bytes: int)
                 chunks.append(chunk)
     except zipfile.BadZipFile as exc:
         if str(exc).startswith("Bad CRC-32"):
-            raise MemberRefused("压缩包中的这个文件已损坏（CRC 校验失败）") from None
-        raise MemberRefused("压缩包中的这个文件已损坏，无法解压") from None
+            raise MemberRefused(N_("压缩包中的这个文件已损坏（CRC 校验失败）")) from None
+        raise MemberRefused(N_("压缩包中的这个文件已损坏，无法解压")) from None
     except CORRUPT:
-        raise MemberRefused("压缩包中的这个文件已损坏，无法解压") from None
+        raise MemberRefused(N_("压缩包中的这个文件已损坏，无法解压")) from None
     if size != info.file_size:
         raise MemberRefused(SIZE_MISMATCH)
     return b"".join(chunks)
@@ -155,18 +155,18 @@ class Archive:
             too_many = central_directory_entries(data, MAX_ENTRIES) > MAX_ENTRIES
             archive = None if too_many else zipfile.ZipFile(io.BytesIO(data))
         except CORRUPT:
-            raise BulkRejected("不是 ZIP 压缩包，或压缩包已损坏") from None
+            raise BulkRejected(N_("不是 ZIP 压缩包，或压缩包已损坏")) from None
         if archive is None:
-            raise BulkRejected(f"压缩包里的文件和文件夹超过 {MAX_ENTRIES} 个")
+            raise BulkRejected(N_("压缩包里的文件和文件夹超过 %(count)s 个", count=MAX_ENTRIES))
         if any(not info.filename for info in archive.infolist()):  # a damaged directory entry lost its name
-            raise BulkRejected("不是 ZIP 压缩包，或压缩包已损坏")
+            raise BulkRejected(N_("不是 ZIP 压缩包，或压缩包已损坏"))
         infos = [info for info in archive.infolist() if not info.is_dir()]
         if len(infos) > MAX_MEMBERS:
-            raise BulkRejected(f"压缩包里的文件超过 {MAX_MEMBERS} 个")
+            raise BulkRejected(N_("压缩包里的文件超过 %(count)s 个", count=MAX_MEMBERS))
         if sum(info.file_size for info in infos) > max_total_bytes:
-            raise BulkRejected(f"压缩包解压后超过 {_mb(max_total_bytes)} MB")
+            raise BulkRejected(N_("压缩包解压后超过 %(mb)s MB", mb=_mb(max_total_bytes)))
         if any(info.flag_bits & 0x1 for info in infos):
-            raise BulkRejected("压缩包有密码，无法读取")
+            raise BulkRejected(N_("压缩包有密码，无法读取"))
         members, ambiguous = {}, set()
         for info in infos:
             name = info.filename.replace("\\", "/").rsplit("/", 1)[-1]
@@ -181,38 +181,40 @@ class Archive:
         if name is None:
             raise BulkRejected(N_("压缩包里没有 manifest.csv、manifest.xlsx 或 manifest.json，也没有另外选择清单文件"))
         if name in self.ambiguous:
-            raise BulkRejected(f"压缩包里有多个 {name}")
+            raise BulkRejected(N_("压缩包里有多个 %(name)s", name=name))
         self.manifest_name = name
         try:
             return name, read_member(self.zip, self.members[name], MAX_MANIFEST_BYTES)
         except MemberRefused as refused:
-            raise BulkRejected(f"{name}: {refused}") from None
+            raise BulkRejected(prefixed(name, refused.args[0])) from None
 
     def problems(self, names: list[str], max_file_bytes: int) -> list[str]:
         """What is wrong with a row's list of files, judged from the directory alone."""
         if not names:
-            return ["这一行没有列出文件"]
+            return [N_("这一行没有列出文件")]
         repeated = [name for name, count in Counter(names).items() if count > 1]
         if repeated:
-            return [f"{name}: 在这一行里重复列出" for name in repeated]
+            return [prefixed(name, N_("在这一行里重复列出")) for name in repeated]
         if len(names) > MAX_FILES:
-            return [f"一行最多 {MAX_FILES} 个文件，这一行列出了 {len(names)} 个"]
+            return [N_("一行最多 %(most)s 个文件，这一行列出了 %(count)s 个", most=MAX_FILES, count=len(names))]
         problems = []
         for name in names:
             info = self.members.get(name)
             if info is None:
-                problems.append(f"{name} 不在压缩包中")
+                problems.append(N_("%(name)s 不在压缩包中", name=name))
             elif name in self.ambiguous:
-                problems.append(f"{name}: 压缩包里有多个同名文件，不知道用哪一个")
+                problems.append(prefixed(name, N_("压缩包里有多个同名文件，不知道用哪一个")))
             elif name == self.manifest_name:
-                problems.append(f"{name}: 是清单文件，不能作为资源的文件")
+                problems.append(prefixed(name, N_("是清单文件，不能作为资源的文件")))
             elif name in self.read_by_row:
-                problems.append(f"{name}: 已用于第 {self.read_by_row[name]} 行，一个文件只能用于一行")
+                problems.append(
+                    prefixed(name, N_("已用于第 %(row)s 行，一个文件只能用于一行", row=self.read_by_row[name]))
+                )
             elif problem := declared_problem(info, max_file_bytes):
-                problems.append(f"{name}: {problem}")
+                problems.append(prefixed(name, problem))
         row_bytes = sum(self.members[name].file_size for name in names if name in self.members)
         if not problems and row_bytes > max_file_bytes * ROW_FILES_WORTH:
-            problems.append(f"这一行的文件合计超过 {_mb(max_file_bytes * ROW_FILES_WORTH)} MB")
+            problems.append(N_("这一行的文件合计超过 %(mb)s MB", mb=_mb(max_file_bytes * ROW_FILES_WORTH)))
         return problems
 
     def read_files(self, number: int, names: list[str], max_file_bytes: int) -> tuple[list[IncomingFile], list[str]]:
@@ -223,7 +225,7 @@ class Archive:
             try:
                 files.append(IncomingFile(name, read_member(self.zip, self.members[name], max_file_bytes)))
             except MemberRefused as refused:
-                problems.append(f"{name}: {refused}")
+                problems.append(prefixed(name, refused.args[0]))
         return files, problems
 
 
@@ -248,17 +250,17 @@ def _rows(name: str, data: bytes) -> list[tuple[int, dict, list[str]]]:
         try:
             rows = [(number, row) for number, row in enumerate(csv.DictReader(io.StringIO(text)), start=2)]
         except csv.Error as exc:
-            raise BulkRejected(f"manifest.csv 不是有效的 CSV：{exc}") from None
+            raise BulkRejected(N_("manifest.csv 不是有效的 CSV：%(reason)s", reason=str(exc))) from None
     else:
         try:
             loaded = parse_json_limited(data, name, max_bytes=MAX_MANIFEST_BYTES)
         except JsonRefused as refused:
-            raise BulkRejected(str(refused)) from None
+            raise BulkRejected(prefixed(refused.field, refused.reason)) from None
         if not isinstance(loaded, list) or not all(isinstance(item, dict) for item in loaded):
-            raise BulkRejected("manifest.json 应是一个对象数组，每个对象是一行")
+            raise BulkRejected(N_("manifest.json 应是一个对象数组，每个对象是一行"))
         rows = [(number, item) for number, item in enumerate(loaded, start=1)]
     if len(rows) > MAX_ROWS:
-        raise BulkRejected(f"一次最多 {MAX_ROWS} 行")
+        raise BulkRejected(N_("一次最多 %(count)s 行", count=MAX_ROWS))
     parsed = []
     for number, row in rows:
         files = row.get("files") or ""

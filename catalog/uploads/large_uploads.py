@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -47,6 +48,16 @@ class StartedUpload:
 
 def _token() -> str:
     return secrets.token_urlsafe(18)
+
+
+# What _token makes (and the id column holds); anything else a request sends is no upload of ours.
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,40}")
+
+
+def _pending(session, token) -> PendingUpload | None:
+    """The pending upload a request names, looked up only if the name could be one (never NUL bytes or
+    overlong text sent to the database)."""
+    return session.get(PendingUpload, token) if isinstance(token, str) and TOKEN.fullmatch(token) else None
 
 
 def part_sizes(size: int, part_bytes: int = PART_BYTES) -> list[int]:
@@ -149,7 +160,7 @@ class LargeUploads:
         a bad one is deleted. The file's SHA-256 is recorded for the version's resource.json."""
         authorize(user, "upload")
         with self.sessions() as session:
-            pending = session.get(PendingUpload, token)
+            pending = _pending(session, token)
             if pending is None or pending.school_id != user.school_id or pending.completed or pending.used:
                 raise UploadRejected({"upload": [N_("没有这个进行中的上传")]})
             draft = session.get(ResourceVersion, (pending.province, pending.folder, pending.version))
@@ -232,7 +243,7 @@ class LargeUploads:
     def kept(self, user, tokens: list[str]) -> list[dict]:
         """The school's completed, unused uploads among ``tokens``: what a form shows as already sent."""
         with self.sessions() as session:
-            rows = [session.get(PendingUpload, token) for token in dict.fromkeys(tokens)]
+            rows = [_pending(session, token) for token in dict.fromkeys(tokens)]
         return [
             {"token": row.id, "folder": row.folder, "name": row.name, "size": row.size}
             for row in rows
@@ -243,7 +254,7 @@ class LargeUploads:
         """(draft, file entries, errors) for the completed uploads a submission names: all of one draft."""
         entries, errors, drafts = [], {}, set()
         for index, token in enumerate(tokens):
-            pending = session.get(PendingUpload, token)
+            pending = _pending(session, token)
             if pending is None or pending.school_id != user.school_id or not pending.completed or pending.used:
                 errors[f"large.{index}"] = [N_("不是本校已完成且未使用的大文件上传")]
                 continue

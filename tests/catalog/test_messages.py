@@ -31,6 +31,8 @@ CHECKED_ROOMS = (
     "catalog/uploads/service.py",
     "catalog/uploads/large_uploads.py",
     "catalog/uploads/school_choices.py",
+    "catalog/uploads/bulk.py",
+    "catalog/uploads/restore.py",
     "catalog/curation/",
     "catalog/collections/",
     "catalog/search/query_builder.py",

@@ -9,12 +9,15 @@ from __future__ import annotations
 import logging
 
 from flask import current_app, g, request
+from flask_babel import gettext
 from sqlalchemy.exc import SQLAlchemyError
 
 from catalog.api_tokens.scopes import SCOPE_LABELS
 from catalog.api_tokens.service import TokenRefused, authenticate, record_use, school_refusal
+from catalog.resources.resource_schema import RESOURCE_ID
 from catalog.web.api.errors import error_response
-from catalog.web.request_services import app_sessions, db
+from catalog.web.request_services import app_sessions, app_storages, db
+from catalog.web.service_messages import translated
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +53,10 @@ def _refused_scope(row):
     if needed is not None and held.intersection(needed):
         return None
     names = needed or ("?",)
-    wanted = " 或 ".join(f"{scope}（{SCOPE_LABELS.get(scope, '')}）" for scope in names)
-    message = f"这个 API 令牌没有所需的权限范围：{wanted}"
-    return error_response(403, "token_scope", message, {"scope": [f"需要 {' 或 '.join(names)}"]})
+    wanted = gettext(" 或 ").join(f"{scope}（{translated(SCOPE_LABELS.get(scope, ''))}）" for scope in names)
+    message = gettext("这个 API 令牌没有所需的权限范围：%(wanted)s", wanted=wanted)
+    reason = gettext("需要 %(scopes)s", scopes=gettext(" 或 ").join(names))
+    return error_response(403, "token_scope", message, {"scope": [reason]})
 
 
 def authenticate_bearer():
@@ -64,7 +68,7 @@ def authenticate_bearer():
     try:
         row = authenticate(db(), credential)
     except TokenRefused as refused:
-        response, status = error_response(401, refused.code, refused.message)
+        response, status = error_response(401, refused.code, translated(refused.message))
         response.headers["WWW-Authenticate"] = f'Bearer error="invalid_token", error_description="{refused.code}"'
         return response, status
     g.api_token = row
@@ -75,7 +79,7 @@ def authenticate_bearer():
     if refusal is None and {"province", "resource_id"} <= set(request.view_args or {}):
         reason = school_refusal(db(), row, request.view_args["province"], request.view_args["resource_id"])
         if reason:
-            refusal = error_response(403, "token_school", reason)
+            refusal = error_response(403, "token_school", translated(reason))
     return refusal
 
 
@@ -90,13 +94,19 @@ def csrf_unless_token(csrf):
 
 
 def _written_resource(response) -> tuple[str | None, str | None]:
+    """The resource a write named, if it names one that can exist (the path is in the audit row either way)."""
     args = request.view_args or {}
-    if "province" in args:
-        return args.get("province"), args.get("resource_id")
     body = response.get_json(silent=True) if response.is_json else None
-    if isinstance(body, dict):
-        return body.get("province"), body.get("resource_id")
-    return None, None
+    named = args if "province" in args else body if isinstance(body, dict) else {}
+    province, resource_id = named.get("province"), named.get("resource_id")
+    if (
+        not isinstance(province, str)
+        or province not in app_storages()
+        or not isinstance(resource_id, str)
+        or not RESOURCE_ID.match(resource_id)
+    ):
+        return None, None
+    return province, resource_id
 
 
 def note_use(response):

@@ -23,6 +23,7 @@ from catalog.accounts_admin import (
     user_by_id,
     user_for_link,
 )
+from catalog.messages import N_
 from catalog.permissions import ROLES
 from catalog.resources.districts import districts_by_city, find_district
 from catalog.web.request_services import db
@@ -35,7 +36,7 @@ def _school_id() -> int | None:
     if not value:
         return None
     if not value.isdigit():
-        raise AccountError("school_id", "请从列表中选择学校")
+        raise AccountError("school_id", N_("请从列表中选择学校"))
     return int(value)
 
 
@@ -204,7 +205,7 @@ def change(user_id: int):
             db().commit()
             return _link_page(user, gettext("已重设密码，该账号的登录已全部结束"))
         else:
-            raise AccountError("action", "未知的操作")
+            raise AccountError("action", N_("未知的操作"))
     except AccountError as problem:
         db().rollback()
         return _user_page(_user_or_404(user_id), {problem.field: [problem.reason]}, 400)
@@ -236,7 +237,7 @@ def set_password(token: str):
         password = request.form.get("password", "")
         try:
             if password != request.form.get("password_again", ""):
-                raise AccountError("password_again", "两次输入的密码不一致")
+                raise AccountError("password_again", N_("两次输入的密码不一致"))
             use_set_password_link(db(), secret, token, password)
         except AccountError as problem:
             db().rollback()

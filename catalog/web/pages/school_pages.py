@@ -7,6 +7,7 @@ from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from catalog.curation.decisions import EditConflict
+from catalog.messages import N_
 from catalog.permissions import allowed, authorize
 from catalog.resources.districts import districts_by_city
 from catalog.resources.vocabularies import (
@@ -104,7 +105,7 @@ def upload():
     except UploadRejected as rejected:
         kept = _files_to_keep(files, rejected.errors, None)
         return render_template("upload.html", **_form_context(values=values, errors=rejected.errors, kept=kept)), 400
-    flash(f"已上传，等待审核；审核通过后教师才能看到（资源编号 {submitted.resource_id}）")
+    flash(gettext("已上传，等待审核；审核通过后教师才能看到（资源编号 %(id)s）", id=submitted.resource_id))
     return redirect(url_for("school_pages.my_resources"), code=303)
 
 
@@ -132,7 +133,7 @@ def bulk():
     archive, manifest = request.files.get("archive"), request.files.get("manifest")
     try:
         if archive is None or not archive.filename:
-            raise BulkRejected("请选择一个 ZIP 文件")
+            raise BulkRejected(N_("请选择一个 ZIP 文件"))
         beside = manifest_beside(manifest.filename, manifest.read()) if manifest and manifest.filename else None
         rows = bulk_preview(
             upload_service(),
@@ -143,7 +144,7 @@ def bulk():
         )
     except BulkRejected as rejected:
         return render_template(
-            "upload.html", **_form_context(values={"type": "lesson"}, errors={"archive": [str(rejected)]})
+            "upload.html", **_form_context(values={"type": "lesson"}, errors={"archive": [rejected.args[0]]})
         ), 400
     return render_template(
         "bulk_preview.html", rows=rows, confirm_values=[confirm_value(row) for row in rows], label=row_field_label
@@ -193,7 +194,12 @@ def edit(province: str, resource_id: str):
         return render_template(
             "edit_resource.html", **_form_context(values=values, errors=errors, kept=kept, **context)
         ), 400 if isinstance(problem, UploadRejected) else 409
-    flash(f"已提交第 {submitted.resource_version} 版，等待审核；审核通过前，教师看到的仍是已发布的版本")
+    flash(
+        gettext(
+            "已提交第 %(number)s 版，等待审核；审核通过前，教师看到的仍是已发布的版本",
+            number=submitted.resource_version,
+        )
+    )
     return redirect(url_for("school_pages.my_resources"), code=303)
 
 

@@ -86,3 +86,18 @@ def test_the_api_answers_in_the_language_the_request_accepts(site):
     )
     assert refused.status_code in (400, 401, 403)
     assert not CHINESE.search(refused.get_json()["error"]["message"]), refused.get_json()
+
+
+def test_a_refused_bulk_archive_says_why_in_the_requests_language(site):
+    school = site.client("school")
+
+    def bulk(language: str, archive: bytes) -> dict:
+        return school.post(
+            "/api/v1/uploads/bulk",
+            data={"archive": (io.BytesIO(archive), "feed.zip")},
+            headers={"X-CSRFToken": school.csrf, "Accept-Language": language},
+            content_type="multipart/form-data",
+        ).get_json()["error"]
+
+    assert bulk("en", b"not a zip")["fields"]["archive"] == ["not a ZIP archive, or the archive is damaged"]
+    assert bulk("zh-CN", b"not a zip")["fields"]["archive"] == ["不是 ZIP 压缩包，或压缩包已损坏"]

@@ -163,3 +163,16 @@ def test_a_token_opens_only_the_json_api_not_the_pages(site):
     assert refused.status_code == 400  # the page's CSRF check, as for anyone without a session
     assert [t.name for t in list_tokens(site.sessions, site.users["school"])] == ["区平台"]
     assert client.get("/account/tokens", headers=bearer(made.token)).status_code == 302  # to the login page
+
+
+def test_a_refused_token_says_why_in_the_requests_language(site):
+    made = create_token(site.sessions, site.users["school"], "只能修改", ["edit_own"])
+    english = post_upload(site.app.test_client(), made.token, **{"Accept-Language": "en"}).get_json()["error"]
+    assert english["message"].startswith("this API token lacks the scope needed: upload")
+    assert english["fields"]["scope"] == ["needs upload"]
+    chinese = post_upload(site.app.test_client(), made.token, **{"Accept-Language": "zh-CN"}).get_json()["error"]
+    assert chinese["message"].startswith("这个 API 令牌没有所需的权限范围：upload")
+    unknown = site.app.test_client().get(
+        "/api/v1/session", headers={**bearer("cdcq_0123456789ab_" + "a" * 43), "Accept-Language": "en"}
+    )
+    assert unknown.get_json()["error"]["message"] == "the API token is not valid"
