@@ -13,6 +13,7 @@ from catalog.indexing.resource_folders import ResourceFolder
 from catalog.indexing.resource_loader import LoadedResource, RejectedResource, ResourceLoader, VanishedResource
 from indexer.bulk_writer import write_actions
 from indexer.parallel import DEFAULT_THREADS, bounded_map
+from indexer.prefetch import prefetched
 from indexer.previous_documents import STORAGE_FAILURES, with_previous
 from indexer.progress import Progress
 from indexer.rebuild_reuse import COPIED, LOADED, files_by_name, remember_report, reuse_or_load
@@ -54,6 +55,9 @@ def index_folders(
     else:
         looked_up = with_previous(es, index, pending, lambda item: item[1], source_includes=["files"])
         make = partial(_load, loader)
+
+    # Listing and lookups run ahead in their own thread while the bulk requests wait on the engine.
+    looked_up = prefetched(looked_up)
 
     def load(item):
         (folder, previous_id), previous = item
