@@ -17,6 +17,7 @@ from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from catalog.accounts import authenticate, end_sessions
+from catalog.messages import N_
 from catalog.stores.models import User
 from catalog.web.api.token_auth import init_token_auth, limit_tokens
 from catalog.web.i18n import local_path
@@ -123,7 +124,7 @@ def init_auth(app, settings) -> None:
     failed = {
         "methods": ["POST"],
         "deduct_when": lambda response: response.status_code == 401,
-        "error_message": "尝试次数过多，请 15 分钟后再试",
+        "error_message": N_("尝试次数过多，请 15 分钟后再试"),
     }
     view = limiter.limit(FAILED_LOGIN_LIMIT, **failed)(app.view_functions["auth.login"])
     # Per account too, so guesses spread over many addresses still stop.

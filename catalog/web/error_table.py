@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from botocore.exceptions import BotoCoreError, ClientError
 from elasticsearch import ApiError, TransportError
+from flask_limiter.errors import RateLimitExceeded
+from flask_wtf.csrf import CSRFError
 from marshmallow import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
@@ -145,7 +147,17 @@ ERROR_TABLE: dict[type[BaseException], ErrorRule] = {
         page_message=N_("目录数据库暂时无法访问，请稍后再试。"),
         log="database unavailable",
     ),
-    # Werkzeug's own: 404 for no such route, 400 for a bad CSRF token, 429 from the login limiter …
+    CSRFError: ErrorRule(
+        400,
+        "http_error",  # as before: only the sentence changed
+        N_("这个表单已过期或缺少安全令牌，请刷新页面后再提交。"),
+        page_message=N_("这个表单已过期或缺少安全令牌，请刷新页面后再提交。"),
+    ),
+    # The limiters' own sentences (the login's, each API token's), in the reader's language.
+    RateLimitExceeded: ErrorRule(
+        429, "http_error", lambda e: translated(e.description), page_message=lambda e: translated(e.description)
+    ),
+    # Werkzeug's own: 404 for no such route …
     HTTPException: ErrorRule(
         lambda e: e.code or 500,
         "http_error",

@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from catalog.api_tokens.scopes import SCOPE_LABELS
 from catalog.api_tokens.service import TokenRefused, authenticate, record_use, school_refusal
+from catalog.messages import N_
 from catalog.resources.resource_schema import RESOURCE_ID
 from catalog.web.api.errors import error_response
 from catalog.web.request_services import app_sessions, app_storages, db
@@ -147,7 +148,7 @@ def limit_tokens(app, limiter, settings) -> None:
         scope="api-token",
         key_func=_token_key,
         exempt_when=lambda: g.get("api_token") is None,
-        error_message="这个 API 令牌的请求过于频繁，请稍后再试",
+        error_message=N_("这个 API 令牌的请求过于频繁，请稍后再试"),
     )
     for blueprint in (api, api_writes):
         shared(blueprint)

@@ -6,12 +6,15 @@ Pure: the app is built without reaching any service; each route raises one excep
 from __future__ import annotations
 
 import logging
+from types import SimpleNamespace
 
 import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError
 from elastic_transport import ApiResponseMeta, HttpHeaders, NodeConfig
 from elasticsearch import BadRequestError
 from elasticsearch import ConnectionError as EngineConnectionError
+from flask_limiter.errors import RateLimitExceeded
+from flask_wtf.csrf import CSRFError
 from marshmallow import ValidationError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import NotFound, TooManyRequests
@@ -133,6 +136,20 @@ CASES = [
     ),
     (NotFound(), 404, ("http_error", NotFound.description, None), "没有找到这个页面或资源"),
     (TooManyRequests("5 per 15 minute"), 429, ("http_error", "5 per 15 minute", None), "请 15 分钟后再试"),
+    (
+        CSRFError("The CSRF token is missing."),
+        400,
+        ("http_error", "This form has expired or lacks its security token: reload the page and submit again.", None),
+        "这个表单已过期或缺少安全令牌，请刷新页面后再提交。",
+    ),
+    (
+        RateLimitExceeded(
+            SimpleNamespace(error_message=N_("尝试次数过多，请 15 分钟后再试"), limit="10 per 15 minutes")
+        ),
+        429,
+        ("http_error", "Too many attempts: try again in 15 minutes", None),
+        "请 15 分钟后再试",
+    ),
     (RuntimeError("a bug"), 500, ("internal_error", "Something went wrong on our side.", None), "这是我们这边的问题"),
 ]
 IDS = [type(case[0]).__name__ for case in CASES]
