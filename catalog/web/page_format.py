@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
+from functools import cache
+from pathlib import Path
 
 from babel.dates import get_month_names
 from flask_babel import format_currency, format_date, format_decimal, get_locale, gettext
@@ -295,6 +298,30 @@ def vocab(value, name: str):
     return [facet_value(name, item) for item in value] if isinstance(value, (list, tuple)) else facet_value(name, value)
 
 
+OUTLINE_FILES = ("chongqing.json", "sichuan.json")
+
+
+@cache
+def outline_names_en() -> dict[str, str]:
+    """The map outlines' city and district names in English, for the English interface's tooltips."""
+    folder = Path(__file__).parent / "static" / "vendor" / "district-outlines"
+    names: dict[str, str] = {}
+    for file_name in OUTLINE_FILES:
+        path = folder / file_name
+        if not path.exists():  # the outlines are vendored by scripts; a bare checkout has none
+            continue
+        for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
+            properties = feature["properties"]
+            names[properties["city"]] = english_label("city", properties["city"])
+            names[properties["name"]] = english_label("district", properties["name"])
+    return names
+
+
+def map_place_names() -> dict[str, str]:
+    """What the map's outline tooltips need: English names on the English interface, none on the Chinese."""
+    return outline_names_en() if current_language().code == "en" else {}
+
+
 def init_page_format(app) -> None:
     app.jinja_env.filters.update(
         vocab=vocab,
@@ -308,6 +335,7 @@ def init_page_format(app) -> None:
         number=number,
     )
     app.jinja_env.globals.update(
+        map_place_names=map_place_names,
         facet_label=facet_label,
         facet_value=facet_value,
         previewable=previewable,

@@ -60,3 +60,11 @@ def test_values_outside_the_tables_stay_as_they_are():
     assert english_label("subject", "天文") == "天文"
     assert english_label("district", "Yuzhong") == "Yuzhong"
     assert english_label("unit", "第一单元 春") == "第一单元 春"
+
+
+def test_every_district_outline_on_the_map_has_an_english_name():
+    from catalog.web.page_format import outline_names_en
+
+    names = outline_names_en()
+    assert len(names) > 200 and names["渝中区"] == "Yuzhong District" and names["乐山市"] == "Leshan"
+    assert all(label.isascii() for label in names.values()), [n for n, label in names.items() if not label.isascii()]

@@ -8,17 +8,19 @@
   var HOVER = { color: "#374151", weight: 2 };
 
   // The city too, since 市中区 and the like repeat; from a data file, so set as text, never HTML.
-  function districtName(feature) {
+  // ``names``: the English interface's names for them (data-place-names), else the Chinese ones.
+  function districtName(feature, names) {
     var text = document.createElement("span");
-    text.textContent = feature.properties.city + " " + feature.properties.name;
+    var city = names[feature.properties.city], district = names[feature.properties.name];
+    text.textContent = city && district ? district + ", " + city : feature.properties.city + " " + feature.properties.name;
     return text;
   }
 
-  function outlines(map, urls) {
+  function outlines(map, urls, names) {
     var layer = L.geoJSON(null, {
       style: function () { return OUTLINE; },
       onEachFeature: function (feature, district) {
-        district.bindTooltip(districtName(feature), { sticky: true, direction: "top" });
+        district.bindTooltip(districtName(feature, names), { sticky: true, direction: "top" });
         district.on("mouseover", function () { district.setStyle(HOVER); });
         district.on("mouseout", function () { district.setStyle(OUTLINE); });
       },
@@ -38,6 +40,7 @@
     if (element.dataset.tileUrl) {
       return L.tileLayer(element.dataset.tileUrl, { maxZoom: MAX_ZOOM, attribution: element.dataset.attribution || "" }).addTo(map);
     }
-    return outlines(map, (element.dataset.outlines || "").split(" ").filter(Boolean));
+    var names = element.dataset.placeNames ? JSON.parse(element.dataset.placeNames) : {};
+    return outlines(map, (element.dataset.outlines || "").split(" ").filter(Boolean), names);
   };
 })();
