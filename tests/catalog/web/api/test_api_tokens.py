@@ -127,7 +127,7 @@ def test_a_cookie_request_still_needs_its_csrf_token(site):
     client = site.client("school")
     data = upload_form()
     refused = client.post("/api/v1/uploads", data=data, content_type="multipart/form-data")
-    assert refused.status_code == 400 and "CSRF" in refused.get_json()["error"]["message"]
+    assert refused.status_code == 400 and "安全令牌" in refused.get_json()["error"]["message"]  # the CSRF token
     # Another scheme is not a token: the cookie's CSRF check still applies.
     other = client.post(
         "/api/v1/uploads",
