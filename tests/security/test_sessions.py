@@ -90,7 +90,7 @@ def test_a_csrf_token_older_than_a_session_is_refused(live_site):
     old = URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token", signer=_SignedLongAgo).dumps(
         cookie["csrf_token"]
     )
-    refused = school.write("POST", "/api/v1/uploads", headers={"X-CSRFToken": old})
+    refused = school.write("POST", "/api/v1/uploads", headers={"X-CSRFToken": old, "Accept-Language": "en"})
     assert refused.status_code == 400 and "expired" in refused.text.lower()
     fresh = school.write("POST", "/api/v1/uploads")  # today's token passes; the empty form is what is wrong
     assert fresh.status_code == 400 and "metadata" in fresh.json()["error"]["fields"]
