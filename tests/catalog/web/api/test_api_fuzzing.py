@@ -71,6 +71,17 @@ def credentials(site, who: str | None) -> dict:
     return {"cookies": {"session": client.get_cookie("session").value}, "headers": {"X-CSRFToken": client.csrf}}
 
 
+def fuzz_settings(examples: int):
+    """Hypothesis' settings for one operation and mode: the same calls every run, so CI passes or fails for a reason."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        database=None,
+        derandomize=True,
+        suppress_health_check=list(HealthCheck),
+    )
+
+
 def plant(site, case, who: str, draw) -> None:
     """Sometimes swap generated values for real ones (an own resource, the current version, a PDF),
     so generated requests also get past the checks to storage, the database and the index."""
@@ -130,13 +141,7 @@ def test_the_api_never_fails_and_answers_as_documented(fuzzed_site):
             for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
 
                 @given(case=operation.as_strategy(generation_mode=mode), data=st.data())
-                @settings(
-                    max_examples=examples,
-                    deadline=None,
-                    database=None,
-                    derandomize=True,  # the same calls every run: CI passes or fails for a reason
-                    suppress_health_check=list(HealthCheck),
-                )
+                @fuzz_settings(examples)
                 def call(case, data):
                     if who is not None and case.headers:
                         # The cookie's run: a made-up Bearer token would be a 401 before the cookie is read

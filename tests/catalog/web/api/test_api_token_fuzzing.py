@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 
 from catalog.api_tokens.service import create_token
 from catalog.stores.models import AuditEntry
-from tests.catalog.web.api.test_api_fuzzing import ROLE_FOR, plant
+from tests.catalog.web.api.test_api_fuzzing import ROLE_FOR, fuzz_settings, plant
 from tests.catalog.web.api.test_api_fuzzing import fuzzed_site as fuzzed_site  # the fixture
 
 pytestmark = pytest.mark.stack
@@ -31,13 +31,7 @@ def fuzz(site, operation, mode, who: str, headers: dict, calls: list) -> None:
     """Run ``EXAMPLES`` generated requests of one operation and mode with the token in ``headers``."""
 
     @given(case=operation.as_strategy(generation_mode=mode), data=st.data())
-    @settings(
-        max_examples=EXAMPLES,
-        deadline=None,
-        database=None,
-        derandomize=True,  # the same calls every run: CI passes or fails for a reason
-        suppress_health_check=list(HealthCheck),
-    )
+    @fuzz_settings(EXAMPLES)
     def call(case, data):
         if mode is GenerationMode.POSITIVE:
             plant(site, case, who, data.draw)
