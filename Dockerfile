@@ -22,6 +22,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
 COPY --from=wheel /wheels /wheels
+# PDFium takes a PDF's non-embedded Chinese fonts (STSong-Light and the other Adobe CID fonts,
+# common in generated documents) from the system; with no CJK font it drops characters from the
+# text, such as a 。 that begins a line (tests/catalog/indexing/test_pdf_engines.py fails then).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-wqy-microhei \
+    && rm -rf /var/lib/apt/lists/*
 # static/, translations/ and the migrations are package data in the wheel; catalog-indexer and
 # catalog-admin are its console scripts.
 RUN pip install "$(ls /wheels/*.whl)[postgres]" \

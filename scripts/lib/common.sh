@@ -55,10 +55,18 @@ install_debian_packages() {
     || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null; }
 }
 
+# A CJK system font: PDFium reads a PDF's non-embedded Chinese fonts through one (without it the
+# indexer drops characters of their text), and the browser draws Chinese with it.
+ensure_cjk_font() {
+  fc-list :lang=zh 2>/dev/null | grep -q . && return 0
+  install_debian_packages fontconfig fonts-wqy-microhei
+}
+
 # chromium and a CJK font for the browser tests.
 ensure_chromium() {
-  [[ -x /usr/bin/chromium ]] && fc-list :lang=zh 2>/dev/null | grep -q . && return 0
-  install_debian_packages chromium fonts-wqy-microhei
+  ensure_cjk_font
+  [[ -x /usr/bin/chromium ]] && return 0
+  install_debian_packages chromium
 }
 
 # Run a command as the unprivileged service user when we are root (Elasticsearch
