@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 # A single syllable (``li``, ``shu``) is inside too many words to mean one; a word's own
 # spelling, one syllable or more, is a term of its own (segmentation.pinyin_terms).
 MIN_RUN_SYLLABLES = 2
@@ -22,6 +20,8 @@ MAX_RUN_SYLLABLES = 6
 
 def syllables(word: str) -> tuple[list[str], list[str]]:
     """The word's syllables spelled out and as initials; a character pypinyin cannot spell is left out."""
+    from pypinyin import Style, lazy_pinyin  # on first use: it loads its dictionaries on import
+
     full = [s for s in lazy_pinyin(word, errors="ignore") if s.isascii() and s.isalpha()]
     initials = [s for s in lazy_pinyin(word, style=Style.FIRST_LETTER, errors="ignore") if s.isascii() and s.isalpha()]
     return full, initials if len(initials) == len(full) else [s[0] for s in full]

@@ -12,10 +12,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import opencc
-import rjieba
-from pypinyin import Style, lazy_pinyin
-
 from catalog.indexing.pinyin_runs import syllable_runs
 
 # A term worth indexing holds at least one letter, digit or CJK character.
@@ -28,14 +24,23 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+# rjieba, OpenCC and pypinyin load their dictionaries on import (about a second together) and
+# a run that only copies documents or compares fingerprints never segments: each is imported
+# by the first call that needs it.
+
+
 # Traditional → simplified, character by character and by OpenCC's phrase table: records and
 # teachers' queries in either script meet in one form. One converter; convert() is read-only.
-_TO_SIMPLIFIED = opencc.OpenCC("t2s")
+@lru_cache(maxsize=1)
+def _to_simplified():
+    import opencc
+
+    return opencc.OpenCC("t2s")
 
 
 def fold_script(text: str) -> str:
     """Traditional Chinese characters as simplified ones (傳統 → 传统); other text unchanged."""
-    return _TO_SIMPLIFIED.convert(text) if _HAN.search(text) else text
+    return _to_simplified().convert(text) if _HAN.search(text) else text
 
 
 def normalise_text(text: str) -> str:
@@ -46,6 +51,8 @@ def normalise_text(text: str) -> str:
 
 def load_dictionary() -> None:
     """Load the dictionary now rather than during the first search."""
+    import rjieba
+
     rjieba.cut("词典", False)
 
 
@@ -53,6 +60,8 @@ def segment_words(text: str) -> list[str]:
     """Search-mode jieba terms (HMM off, so results do not depend on the model's guesses)."""
     if not text:
         return []
+    import rjieba
+
     return [w for w in rjieba.cut_for_search(normalise_text(text), False) if _WORD.search(w)]
 
 
@@ -74,11 +83,15 @@ def _plain_words(text: str) -> list[str]:
 # subjects repeat across resources: each text is cut once (the cache holds the recent ones).
 @lru_cache(maxsize=4096)
 def _cut_once(text: str) -> tuple[str, ...]:
+    import rjieba
+
     return tuple(w for w in rjieba.cut(normalise_text(text), False) if _WORD.search(w))
 
 
 def word_starts(text: str) -> list[int]:
     """Offsets in ``normalise_text(text)`` where a search-mode jieba word begins, in order."""
+    import rjieba
+
     normalised = normalise_text(text)
     tokens = rjieba.tokenize(normalised, "search", False) if normalised else []
     return sorted({start for word, start, _ in tokens if _WORD.search(word)})
@@ -92,6 +105,8 @@ def _spelled(words: list[str]) -> tuple[list[str], list[str]]:
 # pypinyin takes about 40 µs a word and a catalog's words repeat: each word is spelled once.
 @lru_cache(maxsize=65536)
 def _word_spelling(word: str) -> tuple[str, str]:
+    from pypinyin import Style, lazy_pinyin
+
     # A character pypinyin cannot spell (rare Extension-A characters) is left out, not copied.
     full = "".join(lazy_pinyin(word, errors="ignore"))
     return full, "".join(lazy_pinyin(word, style=Style.FIRST_LETTER, errors="ignore"))

@@ -24,11 +24,6 @@ from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from typing import NamedTuple
 
-import pypdf
-import pypdfium2 as pdfium
-
-from catalog.indexing.office_text import DOCX_ERRORS, PPTX_ERRORS, docx_chunks, pptx_chunks
-
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """Files larger than this are not fetched; their text is not extracted."""
 
@@ -120,7 +115,7 @@ def extract_text(
     kind = _kind_from_content(data) or _declared_kind(name, media_type)
     if kind == _UNSUPPORTED:
         return _NOTHING_TO_EXTRACT
-    reader, parser_errors = _EXTRACTORS[kind]
+    reader, parser_errors = _extractor(kind)
     deadline = time.monotonic() + time_budget_s
     try:
         return _collect(reader(data), max_chars=max_chars, deadline=deadline)
@@ -221,6 +216,9 @@ _PDFIUM = threading.Lock()
 
 
 def _pdf_chunks(data: bytes) -> Iterator[str]:
+    import pypdf
+    import pypdfium2 as pdfium
+
     try:
         with _PDFIUM:
             document = pdfium.PdfDocument(data)
@@ -254,6 +252,8 @@ def mostly_unprintable(text: str) -> bool:
 
 
 def _pypdf_chunks(data: bytes) -> Iterator[str]:
+    import pypdf
+
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
     except pypdf.errors.PdfReadError:
@@ -358,10 +358,21 @@ class _VisibleTextParser(HTMLParser):
         return blocks
 
 
-_EXTRACTORS = {  # kind: (reader yielding chunks, the exceptions that mean "bad file")
-    "pdf": (_pdf_chunks, (pypdf.errors.PyPdfError, pdfium.PdfiumError)),
-    "docx": (docx_chunks, DOCX_ERRORS),
-    "pptx": (pptx_chunks, PPTX_ERRORS),
-    "html": (_html_chunks, ()),
-    "text": (_text_chunks, ()),
-}
+def _extractor(kind: str) -> tuple:
+    """The kind's reader, yielding chunks, and the exceptions that mean "bad file".
+
+    The PDF and Office libraries take about a second to import and a run that copies or rebuilds
+    documents never reads a file: they are imported when a file of theirs is first read.
+    """
+    if kind == "pdf":
+        import pypdf
+        import pypdfium2
+
+        return _pdf_chunks, (pypdf.errors.PyPdfError, pypdfium2.PdfiumError)
+    if kind in ("docx", "pptx"):
+        from catalog.indexing import office_text
+
+        if kind == "docx":
+            return office_text.docx_chunks, office_text.DOCX_ERRORS
+        return office_text.pptx_chunks, office_text.PPTX_ERRORS
+    return {"html": _html_chunks, "text": _text_chunks}[kind], ()

@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
-
 from catalog.indexing.comparison_keys import compact_key, unit_name
 from catalog.indexing.segmentation import cut_words
 
@@ -41,6 +39,8 @@ def vocabulary_terms(title: str, keywords: list[str], unit: str = "") -> list[st
 @lru_cache(maxsize=65536)  # did-you-mean spells the same candidates query after query
 def term_pinyin(term: str) -> str:
     """A term's toneless pinyin run together (勾股定理 → gougudingli); latin terms as they are."""
+    from pypinyin import lazy_pinyin  # on first use: it loads its dictionaries on import
+
     return "".join(lazy_pinyin(term, errors="ignore")) if _HAN.search(term) else term
 
 
