@@ -3,40 +3,48 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from botocore.exceptions import ClientError
 from elasticsearch import Elasticsearch
 
 from catalog.indexing.curation_overlay import Overlay
-from catalog.indexing.index_definition import document_id
 from catalog.indexing.resource_folders import ResourceFolder, group_folders
 from catalog.indexing.resource_loader import ResourceLoader
 from catalog.stores.province_storage import RESOURCE_JSON, ListingCutShort, ProvinceStorage, is_not_found
 from indexer.bulk_writer import write_actions
 from indexer.folder_indexing import index_folders
 from indexer.parallel import DEFAULT_THREADS, bounded_map
-from indexer.previous_documents import batches
+from indexer.prefetch import prefetched
+from indexer.previous_documents import STORAGE_FAILURES
 from indexer.progress import Progress
 from indexer.run_report import ProvinceReport
 from indexer.sharding import ShardSet
 from indexer.withdrawal_brake import WithdrawalBrake
 from indexer.withdrawal_merge import WithdrawalMerge
 
-LOOKUP_BATCH = 500
-LOOKUPS_AHEAD = 2  # batches listed while the first of them is looked up
 # A sync asks for the next page of indexed ids only when its listing gets there, and loads the
 # changed resources of up to a page in between: the point in time must outlive that.
 MERGE_KEEP_ALIVE = "1h"
+FINGERPRINT = "sync.fingerprint"
+INDEXED_AHEAD = 4000  # two pages of indexed ids
 
 
 def indexed_ids(
-    es: Elasticsearch, alias: str, province: str, page_size: int = 2000, *, keep_alive: str = "5m"
-) -> Iterator[tuple[str, str]]:
+    es: Elasticsearch,
+    alias: str,
+    province: str,
+    page_size: int = 2000,
+    *,
+    keep_alive: str = "5m",
+    fingerprints: bool = False,
+) -> Iterator[tuple[str, ...]]:
     """Every (document id, resource id) of the province, sorted by resource id, page by page under a
-    point in time (``keep_alive``: the longest a reader may take between two pages)."""
+    point in time (``keep_alive``: the longest a reader may take between two pages); with
+    ``fingerprints``, each with the fingerprint its document records as a third item."""
     pit = es.open_point_in_time(index=alias, keep_alive=keep_alive)["id"]
     after = None
+    extra_fields = {"docvalue_fields": [FINGERPRINT]} if fingerprints else {}
     try:
         while True:
             extra = {"search_after": after} if after else {}
@@ -47,11 +55,17 @@ def indexed_ids(
                 source=False,
                 query={"term": {"province": province}},
                 sort=[{"resource_id": "asc"}],
+                **extra_fields,
                 **extra,
             )
             pit = response.get("pit_id", pit)
             hits = response["hits"]["hits"]
-            yield from ((hit["_id"], hit["sort"][0]) for hit in hits)
+            if fingerprints:
+                yield from (
+                    (hit["_id"], hit["sort"][0], hit.get("fields", {}).get(FINGERPRINT, [""])[0]) for hit in hits
+                )
+            else:
+                yield from ((hit["_id"], hit["sort"][0]) for hit in hits)
             if len(hits) < page_size:
                 return
             after = hits[-1]["sort"]
@@ -60,43 +74,44 @@ def indexed_ids(
 
 
 def changed_folders(
-    es: Elasticsearch,
-    alias: str,
-    province: str,
     folders: Iterable[ResourceFolder],
+    merge: WithdrawalMerge,
     report: ProvinceReport,
-    listed: Callable[[str], None],
     fingerprint_of=ResourceFolder.fingerprint,
 ) -> Iterator[tuple[ResourceFolder, str | None]]:
-    """Folders that are new or changed, each with its id if it was indexed before.
+    """Folders that are new or changed, each with its document id if it was indexed before.
 
-    Looks up a batch of folders' fingerprints at a time, in a thread while the next batch is listed
-    (a no-change sync then takes about as long as the listing); hands every listed resource's id
-    to ``listed``, in listing order, so withdrawals can be found by a merge with the index.
+    ``merge`` runs over the index's ``(document id, resource id, fingerprint)`` in id order: each
+    listed folder meets its indexed fingerprint there, so a no-change sync reads the index once,
+    beside the listing, instead of looking every resource up; and the merge learns which indexed
+    resources the listing lacks.
     """
+    waiting: dict[str, ResourceFolder] = {}  # listed, not matched yet: a chain of prefixes at most
 
-    def look_up(batch: list[ResourceFolder]) -> tuple[list[tuple[ResourceFolder, str]], dict[str, str]]:
-        resources = [(folder, document_id(province, folder.resource_id)) for folder in batch if folder.resource_json]
-        if not resources:
-            return [], {}
-        found = es.mget(index=alias, ids=[doc_id for _, doc_id in resources], source_includes=["sync.fingerprint"])
-        fingerprints = {
-            doc["_id"]: doc["_source"].get("sync", {}).get("fingerprint", "")
-            for doc in found["docs"]
-            if doc.get("found")
-        }
-        return resources, fingerprints
-
-    # One look-up in flight beside the listing; a listing that fails still has the batches before it used.
-    looked_up = bounded_map(look_up, batches(folders, LOOKUP_BATCH), threads=1, window=LOOKUPS_AHEAD)
-    for resources, fingerprints in looked_up:
-        for folder, doc_id in resources:
-            listed(folder.resource_id)
+    def judged(matches) -> Iterator[tuple[ResourceFolder, str | None]]:
+        for resource_id, indexed in matches:
+            folder = waiting.pop(resource_id)
             report.listed += 1
-            if fingerprints.get(doc_id) == fingerprint_of(folder):
+            if indexed is None:
+                yield folder, None
+            elif indexed[2] == fingerprint_of(folder):
                 report.unchanged += 1
-                continue
-            yield folder, doc_id if doc_id in fingerprints else None
+            else:
+                yield folder, indexed[0]
+
+    listing = iter(folders)
+    while True:
+        try:
+            folder = next(listing)
+        except StopIteration:
+            break
+        except STORAGE_FAILURES:  # what was listed before the failure is still loaded and written
+            yield from judged(merge.end_of_listing())
+            raise
+        if folder.resource_json is not None:
+            waiting[folder.resource_id] = folder
+            yield from judged(merge.listed(folder.resource_id))
+    yield from judged(merge.end_of_listing())
 
 
 def folders_of(storage: ProvinceStorage, shard_set: ShardSet, check=lambda: None) -> Iterator[ResourceFolder]:
@@ -177,13 +192,19 @@ def sync_province(
     listed_since = time.time()
     # The index as it was when the listing began (a point in time), merged with the listing as it
     # goes: no set of every listed id. What this run or an approval indexes meanwhile is not in it.
-    indexed = indexed_ids(es, alias, province.code, keep_alive=MERGE_KEEP_ALIVE)
-    merge = WithdrawalMerge((doc_id, rid) for doc_id, rid in indexed if shard_set.holds(rid))
+    # A search sees only what was refreshed: what another run or an approval wrote a moment ago is
+    # made visible first, or it would look unchanged-from-before and be loaded again.
+    es.indices.refresh(index=alias)
+    # Read in a thread of its own, a page ahead: the engine's answers overlap the listing.
+    indexed = prefetched(
+        indexed_ids(es, alias, province.code, keep_alive=MERGE_KEEP_ALIVE, fingerprints=True), ahead=INDEXED_AHEAD
+    )
+    merge = WithdrawalMerge(entry for entry in indexed if shard_set.holds(entry[1]))
     progress = Progress(f"sync {shard_set.label()}")
     try:
         loader = ResourceLoader(storage, overlays=overlays)
         folders = folders_of(storage, shard_set, check)
-        pending = changed_folders(es, alias, province.code, folders, report, merge.listed, loader.fingerprint)
+        pending = changed_folders(folders, merge, report, loader.fingerprint)
         index_folders(es, alias, loader, pending, report, progress, threads=threads)
         check()
         # Only now is the listing known to be complete: rule 3, a cut-short listing deletes nothing.

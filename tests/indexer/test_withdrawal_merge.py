@@ -47,6 +47,22 @@ def test_the_merge_finds_exactly_the_indexed_resources_the_listing_lacks(seed, l
     assert merge.held == len(indexed)
 
 
+@pytest.mark.parametrize("seed", range(20))
+@pytest.mark.parametrize("listing_order", [_s3_order, _directory_order])
+def test_each_listed_resource_meets_its_indexed_fingerprint_once(seed, listing_order):
+    rng = random.Random(seed)
+    indexed = _ids(rng, VALID, 300)
+    listed = {rid for rid in indexed if rng.random() < 0.7} | _ids(rng, ODD, 200, first="ab0 é😀")
+    merge = WithdrawalMerge((f"cq:{rid}", rid, f"fp-{rid}") for rid in _index_order(indexed))
+    matched = []
+    for rid in listing_order(listed):
+        matched += merge.listed(rid)
+    matched += merge.end_of_listing()
+    assert sorted(rid for rid, _ in matched) == sorted(listed)
+    assert all(entry == ((f"cq:{rid}", rid, f"fp-{rid}") if rid in indexed else None) for rid, entry in matched)
+    assert sorted(merge.finish()) == sorted((f"cq:{rid}", rid) for rid in indexed - listed)
+
+
 def test_ids_in_id_order_come_out_in_key_order_and_key_order_stays():
     ids = ["a", "a-", "a--b", "a-b", "a-b-c", "a-b0", "a0", "b", "b-a"]
     expected = ["a--b", "a-", "a-b-c", "a-b", "a-b0", "a", "a0", "b-a", "b"]
