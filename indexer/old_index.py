@@ -20,7 +20,9 @@ from elasticsearch.exceptions import GeneralAvailabilityWarning
 log = logging.getLogger(__name__)
 
 READ_ACTIONS = "indices:data/read/*"  # search, count, get, mget, point-in-time searches
-MIN_WAIT_SECONDS = 2.0
+# A search registers its task before it resolves the alias, so the tasks listed after the swap
+# hold every read that found the old index; the short wait only covers the task list's own lag.
+MIN_WAIT_SECONDS = 0.5
 MAX_WAIT_SECONDS = 60.0
 POLL_SECONDS = 0.25
 

@@ -27,7 +27,6 @@ log = logging.getLogger(__name__)
 
 __all__ = ["STORAGE_FAILURES", "RebuildFailed", "alias_targets", "load_province", "rebuild"]
 
-OLD_INDEX_GRACE_SECONDS = 2
 Overlays = Mapping[str, Mapping[str, Overlay]]
 
 
@@ -143,7 +142,7 @@ def rebuild(
             es, new, storages, run, decisions, brake=brake or WithdrawalBrake(), threads=threads
         )
         log.info("rebuild caught up after the swap", extra={"fields": {"seconds": seconds, "index": new}})
-    drop_old_indices(es, old, in_flight, swapped_at=swapped_at, min_wait=OLD_INDEX_GRACE_SECONDS)
+    drop_old_indices(es, old, in_flight, swapped_at=swapped_at)
     return new
 
 
