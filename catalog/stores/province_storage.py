@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import quote
 
 import boto3
@@ -51,13 +52,23 @@ _sessions: dict[int, boto3.Session] = {}
 
 
 def _timestamp(value: str) -> datetime:
-    """A response's timestamp; ISO 8601 (each listed object's LastModified) without dateutil's general
-    parser, which took a third of a listing's CPU."""
+    """A response's timestamp; ISO 8601 (each listed object's LastModified) and RFC 1123 (a GET's or
+    HEAD's Last-Modified header) without dateutil's general parser, which took a third of a
+    listing's CPU and 0.5 ms of every GET."""
     try:
         parsed = datetime.fromisoformat(value)
     except (TypeError, ValueError):
-        return parse_timestamp(value)
-    return parsed if parsed.tzinfo else parse_timestamp(value)
+        parsed = _http_date(value)
+    return parsed if parsed and parsed.tzinfo else parse_timestamp(value)
+
+
+def _http_date(value) -> datetime | None:
+    if not isinstance(value, str) or not value.endswith(" GMT"):
+        return None
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _session() -> boto3.Session:
