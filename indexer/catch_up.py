@@ -16,6 +16,8 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 from elasticsearch import Elasticsearch
 
@@ -32,6 +34,27 @@ from indexer.withdrawal_merge import WithdrawalMerge
 log = logging.getLogger(__name__)
 
 Overlays = Mapping[str, Mapping[str, Overlay]]
+T = TypeVar("T")
+
+
+def each_province(work: Callable[[ProvinceReport], T], reports: list[ProvinceReport]) -> list[T]:
+    """``work(report)`` for every province at once, a thread each (their storages are apart, and
+    each catch-up is mostly waiting on its listing); the results in the provinces' order."""
+    if not reports:
+        return []
+    with ThreadPoolExecutor(max_workers=len(reports), thread_name_prefix="catch-up") as pool:
+        return list(pool.map(work, reports))
+
+
+def _sync_part(report: ProvinceReport, **sync) -> tuple[ProvinceReport, Exception | None]:
+    """The province synced into a report of its own, and what it failed with (its report then holds
+    what it wrote before)."""
+    part = ProvinceReport(report.province)
+    try:
+        sync_province(report=part, **sync)
+    except Exception as exc:  # noqa: BLE001 — each caller reports it as its own step's failure
+        return part, exc
+    return part, None
 
 
 class RebuildFailed(RuntimeError):
@@ -60,13 +83,15 @@ def catch_up(
     """Sync the new ``index`` with a fresh listing of every province: resources added, changed
     or withdrawn since they were loaded, and decisions taken meanwhile. Returns the seconds taken."""
     started = time.monotonic()
-    for report in run.provinces:
-        part = ProvinceReport(report.province)
-        try:
-            sync_province(
-                es, index, storages[report.province], part, overlays=overlays.get(report.province), threads=threads
-            )
-        except Exception as exc:
+
+    def sync_one(report: ProvinceReport) -> tuple[ProvinceReport, Exception | None]:
+        province = report.province
+        return _sync_part(
+            report, es=es, alias=index, storage=storages[province], overlays=overlays.get(province), threads=threads
+        )
+
+    for report, (part, exc) in zip(run.provinces, each_province(sync_one, run.provinces)):
+        if exc is not None:
             report.finish(f"catching up: {type(exc).__name__}: {exc}")
             raise RebuildFailed(f"province {report.province}: catching up: {type(exc).__name__}: {exc}") from exc
         _absorb_catch_up(report, part)
@@ -110,24 +135,26 @@ def catch_up_after_swap(
     except Exception as exc:
         overlays = None
         failed = [f"reading the decisions: {one_line(exc)}"]
-    for report in run.provinces if overlays is not None else ():
-        part = ProvinceReport(report.province)
-        try:
-            sync_province(
-                es,
-                index,
-                storages[report.province],
-                part,
-                overlays=overlays.get(report.province),
-                threads=threads,
-                brake=brake,
-            )
-        except Exception as exc:
-            _absorb_catch_up(report, part)  # what it wrote before failing
+
+    def sync_one(report: ProvinceReport) -> tuple[ProvinceReport, Exception | None]:
+        province = report.province
+        return _sync_part(
+            report,
+            es=es,
+            alias=index,
+            storage=storages[province],
+            overlays=overlays.get(province),
+            threads=threads,
+            brake=brake,
+        )
+
+    provinces = run.provinces if overlays is not None else []
+    for report, (part, exc) in zip(provinces, each_province(sync_one, provinces)):
+        _absorb_catch_up(report, part)  # what it wrote, also before failing
+        if exc is not None:
             report.finish(f"catching up after the swap: {one_line(exc)}")
             failed.append(f"province {report.province}: {one_line(exc)}")
             continue
-        _absorb_catch_up(report, part)
         log.info(
             "caught up after the swap",
             extra={"fields": {"province": report.province, "indexed": part.indexed, "deleted": part.deleted}},
