@@ -190,7 +190,7 @@ def confirm_dropped(
         failed_writes = {error["id"] for error in report.write_errors}  # reported already
         # Both indices in resource id order, merged: no set of every id of either.
         serving = WithdrawalMerge(indexed_ids(es, alias, report.province))
-        for _, resource_id in indexed_ids(es, new, report.province):
+        for _, resource_id, _ in indexed_ids(es, new, report.province):
             serving.listed(resource_id)
         leaving = [(doc_id, resource_id) for doc_id, resource_id in serving.finish() if doc_id not in failed_writes]
         try:

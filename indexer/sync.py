@@ -37,14 +37,11 @@ def indexed_ids(
     page_size: int = 2000,
     *,
     keep_alive: str = "5m",
-    fingerprints: bool = False,
-) -> Iterator[tuple[str, ...]]:
-    """Every (document id, resource id) of the province, sorted by resource id, page by page under a
-    point in time (``keep_alive``: the longest a reader may take between two pages); with
-    ``fingerprints``, each with the fingerprint its document records as a third item."""
+) -> Iterator[tuple[str, str, str]]:
+    """Every (document id, resource id, fingerprint) of the province, sorted by resource id, page by
+    page under a point in time (``keep_alive``: the longest a reader may take between two pages)."""
     pit = es.open_point_in_time(index=alias, keep_alive=keep_alive)["id"]
     after = None
-    extra_fields = {"docvalue_fields": [FINGERPRINT]} if fingerprints else {}
     try:
         while True:
             extra = {"search_after": after} if after else {}
@@ -55,17 +52,12 @@ def indexed_ids(
                 source=False,
                 query={"term": {"province": province}},
                 sort=[{"resource_id": "asc"}],
-                **extra_fields,
+                docvalue_fields=[FINGERPRINT],
                 **extra,
             )
             pit = response.get("pit_id", pit)
             hits = response["hits"]["hits"]
-            if fingerprints:
-                yield from (
-                    (hit["_id"], hit["sort"][0], hit.get("fields", {}).get(FINGERPRINT, [""])[0]) for hit in hits
-                )
-            else:
-                yield from ((hit["_id"], hit["sort"][0]) for hit in hits)
+            yield from ((hit["_id"], hit["sort"][0], hit.get("fields", {}).get(FINGERPRINT, [""])[0]) for hit in hits)
             if len(hits) < page_size:
                 return
             after = hits[-1]["sort"]
@@ -196,9 +188,7 @@ def sync_province(
     # made visible first, or it would look unchanged-from-before and be loaded again.
     es.indices.refresh(index=alias)
     # Read in a thread of its own, a page ahead: the engine's answers overlap the listing.
-    indexed = prefetched(
-        indexed_ids(es, alias, province.code, keep_alive=MERGE_KEEP_ALIVE, fingerprints=True), ahead=INDEXED_AHEAD
-    )
+    indexed = prefetched(indexed_ids(es, alias, province.code, keep_alive=MERGE_KEEP_ALIVE), ahead=INDEXED_AHEAD)
     merge = WithdrawalMerge(entry for entry in indexed if shard_set.holds(entry[1]))
     progress = Progress(f"sync {shard_set.label()}")
     try:
