@@ -33,14 +33,14 @@ from catalog.indexing.document_builder import FORMAT_VERSION
 from catalog.indexing.index_definition import index_body
 from catalog.settings import Settings
 from catalog.stores.province_storage import s3_client
+
+# The indexer's own bulk request sizes, so only the pipeline differs.
+from indexer.bulk_writer import CHUNK_SIZE, MAX_CHUNK_BYTES
 from indexer.run_report_store import latest_runs
 
 NAME = "index"
 HELP = "rebuild and no-change sync against raw bulk writes and a bare listing"
 RAW_INDEX = "bench-raw-bulk"
-# The indexer's own bulk settings (indexer/bulk_writer.py), so only the pipeline differs.
-CHUNK_SIZE = 500
-MAX_CHUNK_BYTES = 20 * 2**20
 
 
 def add_arguments(parser) -> None:
