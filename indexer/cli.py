@@ -19,6 +19,7 @@ from catalog.provinces import ProvinceConfigError
 from catalog.settings import Settings, SettingsError
 from catalog.stores.elasticsearch_client import make_client
 from indexer.commands import run_rebuild, run_sync
+from indexer.heap_limits import limit_heap_growth
 from indexer.log_format import configure_logging
 from indexer.parallel import DEFAULT_THREADS
 from indexer.run_report import one_line
@@ -111,6 +112,7 @@ def _print_rejects(runs: dict, provinces, as_json: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     configure_logging()
+    limit_heap_growth()
     try:
         settings = Settings.from_environ()
     except (SettingsError, ProvinceConfigError) as exc:

@@ -24,6 +24,7 @@ from catalog.settings import Settings
 from catalog.stores.database import make_engine, make_sessions
 from catalog.stores.elasticsearch_client import make_client
 from catalog.stores.province_storage import ProvinceStorage
+from indexer.heap_limits import limit_heap_growth
 from indexer.leases import LEASE_SECONDS, LeaseLost, ShardLeases
 from indexer.log_format import configure_logging
 from indexer.rebuild import STORAGE_FAILURES, load_province
@@ -182,6 +183,7 @@ def work(
 
 def _work_in_child(settings: Settings, plan: ShardPlan, number: int, overlays: Overlays) -> list[ProvinceReport]:
     configure_logging()
+    limit_heap_growth()
     try:
         return work(settings, plan, number, overlays)
     except PROVINCE_FAILURES + (SQLAlchemyError,) as exc:  # an outage, not a bug: one line says it
