@@ -3,6 +3,7 @@
 import time
 from pathlib import Path
 
+from catalog.indexing import extraction_worker
 from catalog.indexing.extraction_worker import _IDLE, KILL_GRACE_S, extract_within_budget
 from catalog.indexing.text_extraction import ExtractedText, extract_text
 from tests.catalog.indexing.slow_pdf import slow_pdf
@@ -44,3 +45,17 @@ def test_plain_text_is_read_without_a_worker_and_gives_what_extract_text_gives()
     assert _child_processes() == before  # no interpreter started for a text file
     assert extract_within_budget("课件.pdf", PDF, make_pdf()).text.startswith("第1页")
     assert _child_processes() - before  # a PDF still goes to a worker
+
+
+def test_a_child_past_its_memory_bound_reads_its_file_then_makes_way_for_a_fresh_one(monkeypatch):
+    _IDLE.stop_all()
+    before = _child_processes()
+    monkeypatch.setattr(extraction_worker, "RETIRE_ABOVE_MIB", 1)  # every child is past it after one file
+    for pages in (1, 2):
+        assert extract_within_budget("课件.pdf", PDF, make_pdf(pages=pages)) == extract_text(
+            "课件.pdf", PDF, make_pdf(pages=pages)
+        )
+        assert _child_processes() == before  # the child exited after answering: nothing kept
+    monkeypatch.setattr(extraction_worker, "RETIRE_ABOVE_MIB", 4096)
+    assert extract_within_budget("课件.pdf", PDF, make_pdf()).text.startswith("第1页")
+    assert _child_processes() - before  # under the bound a child stays for the next file
