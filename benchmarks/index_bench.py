@@ -33,9 +33,7 @@ from catalog.indexing.document_builder import FORMAT_VERSION
 from catalog.indexing.index_definition import index_body
 from catalog.settings import Settings
 from catalog.stores.province_storage import s3_client
-
-# The indexer's own bulk request sizes, so only the pipeline differs.
-from indexer.bulk_writer import CHUNK_SIZE, MAX_CHUNK_BYTES
+from indexer.bulk_writer import CHUNK_SIZE, MAX_CHUNK_BYTES  # the indexer's own: only the pipeline differs
 from indexer.run_report_store import latest_runs
 
 NAME = "index"

@@ -9,7 +9,6 @@ carved from those arenas and stay resident as fragments. Two arenas and a fixed 
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 
 M_MMAP_THRESHOLD = -3  # from glibc's malloc.h
 M_ARENA_MAX = -8
@@ -18,10 +17,9 @@ MMAP_THRESHOLD_BYTES = 128 * 1024
 
 
 def limit_heap_growth() -> bool:
-    """Apply the settings to this process; False where the C library is not glibc."""
-    name = ctypes.util.find_library("c")
+    """Apply the settings to this process; False where the C library does not take them (musl, macOS)."""
     try:
-        mallopt = ctypes.CDLL(name).mallopt
-    except (OSError, AttributeError, TypeError):  # musl or macOS: nothing to tune
+        mallopt = ctypes.CDLL(None).mallopt  # the C library the interpreter is linked with
+    except (OSError, AttributeError):  # no mallopt (macOS): nothing to tune
         return False
     return bool(mallopt(M_ARENA_MAX, ARENAS)) and bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
