@@ -4,27 +4,31 @@ Besides the body a reader sees, a DOCX gives its headers, footers, footnotes and
 school's name and the lesson title often live only in the header), and a PPTX its charts' titles,
 axis titles, series and categories and its SmartArt, whose text lives in a diagram data part the
 slide refers to, not in the slide.
+
+The parts come from `office_package` one at a time, as they are needed; python-docx's and
+python-pptx's element and shape classes say what text each part holds.
 """
 
-import io
 import zipfile
 from collections.abc import Iterator
+from functools import cached_property
 
-import docx
-import pptx
 from docx.opc.constants import RELATIONSHIP_TYPE as WORD_RELATIONSHIP
-from docx.opc.exceptions import OpcError
 from docx.oxml import parse_xml as parse_word_xml
 from docx.oxml.ns import qn
-from docx.table import Table
 from lxml.etree import LxmlError
+from pptx.chart.chart import Chart
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.exc import PythonPptxError
+from pptx.opc.constants import RELATIONSHIP_TYPE as SLIDE_RELATIONSHIP
 from pptx.oxml import parse_xml as parse_slide_xml
+from pptx.slide import NotesSlide, Slide
+
+from catalog.indexing.office_package import MissingPart, OfficePackage
 
 # Exceptions that mean "a bad file" from each reader (`text_extraction` turns them into a reason).
-DOCX_ERRORS = (zipfile.BadZipFile, OpcError, LxmlError, KeyError)
-PPTX_ERRORS = (zipfile.BadZipFile, PythonPptxError, LxmlError, KeyError)
+DOCX_ERRORS = (zipfile.BadZipFile, MissingPart, LxmlError)
+PPTX_ERRORS = (zipfile.BadZipFile, MissingPart, PythonPptxError, LxmlError)
 
 # The parts beside the body whose paragraphs a reader of the document also sees.
 _WORD_SIDE_PARTS = (
@@ -38,44 +42,81 @@ _SMARTART_URI = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
 _DIAGRAM = "{http://schemas.openxmlformats.org/drawingml/2006/diagram}"
 _DRAWING = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _RELATIONSHIP = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_WORD_TABLE = qn("w:tbl")
 
 
 def docx_chunks(data: bytes) -> Iterator[str]:
-    document = docx.Document(io.BytesIO(data))
-    yield from _docx_block_chunks(document)
-    for relationship in list(document.part.rels.values()):
-        if relationship.reltype in _WORD_SIDE_PARTS and not relationship.is_external:
-            yield from _word_part_paragraphs(relationship.target_part)
+    package = OfficePackage(data)
+    main = package.main_part()
+    body = parse_word_xml(package.read(main)).body
+    if body is not None:
+        yield from _docx_block_chunks(body)
+    read = set()
+    for relationship in package.relationships(main):
+        if relationship.type in _WORD_SIDE_PARTS and not relationship.external and relationship.target not in read:
+            read.add(relationship.target)  # a part two sections name is read once
+            try:
+                part = package.read(relationship.target)
+            except MissingPart:  # named but missing: the body and the other parts are still worth reading
+                continue
+            for paragraph in parse_word_xml(part).iter(qn("w:p")):
+                yield paragraph.text
 
 
 def _docx_block_chunks(container) -> Iterator[str]:
-    """Paragraphs and table cells in document order; a merged cell is read once."""
-    for block in container.iter_inner_content():
-        if isinstance(block, Table):
-            seen_cells = set()
-            for row in block.rows:
-                for cell in row.cells:
-                    if cell._tc not in seen_cells:
-                        seen_cells.add(cell._tc)
+    """Paragraphs and table cells in document order; a merged cell is read once, where it starts."""
+    for block in container.inner_content_elements:
+        if block.tag == _WORD_TABLE:
+            for row in block.tr_lst:
+                for cell in row.tc_lst:
+                    if cell.vMerge != "continue":
                         yield from _docx_block_chunks(cell)
         else:
             yield block.text
 
 
-def _word_part_paragraphs(part) -> Iterator[str]:
-    # python-docx models headers and comments but not footnotes: their XML is read alike.
-    element = getattr(part, "element", None)
-    if element is None:
-        element = parse_word_xml(part.blob)
-    for paragraph in element.iter(qn("w:p")):
-        yield paragraph.text
-
-
 def pptx_chunks(data: bytes) -> Iterator[str]:
-    for slide in pptx.Presentation(io.BytesIO(data)).slides:
-        yield from _pptx_shape_chunks(slide.shapes)
-        if slide.has_notes_slide and slide.notes_slide.notes_text_frame is not None:
-            yield slide.notes_slide.notes_text_frame.text
+    package = OfficePackage(data)
+    presentation = _SlidePart(package, package.main_part())
+    slide_ids = parse_slide_xml(presentation.blob).sldIdLst
+    for slide_id in slide_ids.sldId_lst if slide_ids is not None else ():
+        part = presentation.related_part(slide_id.rId)
+        yield from _pptx_shape_chunks(Slide(parse_slide_xml(part.blob), part).shapes)
+        notes = part.notes_slide()
+        if notes is not None and notes.notes_text_frame is not None:
+            yield notes.notes_text_frame.text
+
+
+class _SlidePart:
+    """What python-pptx's slide, shape and chart objects ask of their part, read from the package on demand."""
+
+    def __init__(self, package: OfficePackage, name: str) -> None:
+        self._package = package
+        self._name = name
+
+    @cached_property
+    def blob(self) -> bytes:
+        return self._package.read(self._name)
+
+    @cached_property
+    def _relationships(self) -> dict:
+        return {r.id: r for r in self._package.relationships(self._name) if not r.external}
+
+    def related_part(self, relationship_id: str) -> "_SlidePart":
+        if relationship_id not in self._relationships:
+            raise MissingPart(f"{self._name} has no relationship {relationship_id}")
+        return _SlidePart(self._package, self._relationships[relationship_id].target)
+
+    @property
+    def chart(self) -> Chart:
+        return Chart(parse_slide_xml(self.blob), self)
+
+    def notes_slide(self) -> NotesSlide | None:
+        for relationship in self._relationships.values():
+            if relationship.type == SLIDE_RELATIONSHIP.NOTES_SLIDE:
+                part = _SlidePart(self._package, relationship.target)
+                return NotesSlide(parse_slide_xml(part.blob), part)
+        return None
 
 
 def _pptx_shape_chunks(shapes) -> Iterator[str]:

@@ -1,18 +1,24 @@
-"""DOCX headers, footers and comments; PPTX charts and SmartArt: text a reader sees beyond the body."""
+"""DOCX headers, footers and comments; PPTX charts and SmartArt: text a reader sees beyond the body.
+
+And the structure only the parts themselves show: merged and nested table cells, grouped shapes,
+notes, read from the package part by part.
+"""
 
 import io
+import zipfile
 
 import docx
 import pptx
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.opc.constants import RELATIONSHIP_TYPE
 from pptx.opc.package import Part
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.util import Inches
 
-from catalog.indexing.text_extraction import extract_text
+from catalog.indexing.text_extraction import ExtractedText, extract_text
 
 
 def saved(document) -> bytes:
@@ -38,6 +44,82 @@ def test_a_header_shared_by_two_sections_is_read_once():
     document.sections[0].header.paragraphs[0].text = "重庆市巴蜀小学"
     document.add_section()  # its header is linked to the previous one: the same part
     assert extract_text("教案.docx", None, saved(document)).text == "重庆市巴蜀小学"
+
+
+def test_docx_cells_merged_down_or_across_and_nested_tables_are_read_once_in_reading_order():
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    table.cell(0, 0).merge(table.cell(1, 0)).text = "课时安排"  # two rows tall
+    table.cell(0, 1).text = "第一课时：认识分数"
+    table.cell(1, 1).text = "第二课时：比较大小"
+    table.cell(2, 0).merge(table.cell(2, 1)).text = "作业"  # two columns wide
+    inner = table.cell(1, 1).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "二分之一"
+    inner.cell(0, 1).text = "三分之一"
+    assert extract_text("教案.docx", None, saved(document)).text.splitlines() == [
+        "课时安排",
+        "第一课时：认识分数",
+        "第二课时：比较大小",
+        "二分之一",
+        "三分之一",
+        "作业",
+    ]
+
+
+def without_parts(data: bytes, dropped) -> bytes:
+    """The package with the members for which `dropped(name)` holds left out, as a broken save leaves it."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            if not dropped(item.filename):
+                target.writestr(item, source.read(item))
+    return buffer.getvalue()
+
+
+def test_a_docx_whose_header_part_is_missing_still_gives_its_body_and_footer():
+    document = docx.Document()
+    document.add_paragraph("正文：认识几分之一")
+    document.sections[0].header.paragraphs[0].text = "成都市实验小学"
+    document.sections[0].footer.paragraphs[0].text = "第八单元"
+    damaged = without_parts(saved(document), lambda name: name.startswith("word/header"))
+    result = extract_text("教案.docx", None, damaged)
+    assert result.error is None
+    assert result.text.splitlines() == ["正文：认识几分之一", "第八单元"]
+
+
+def test_a_docx_whose_package_names_no_document_part_is_reported_as_unreadable():
+    document = docx.Document()
+    document.add_paragraph("正文")
+    damaged = without_parts(saved(document), lambda name: name == "_rels/.rels")
+    result = extract_text("教案.docx", None, damaged)
+    assert result == ExtractedText("", "DOCX could not be read: the package names no main document part", False)
+
+
+def test_pptx_gives_grouped_shapes_table_cells_once_and_notes_slide_by_slide():
+    presentation = pptx.Presentation()
+    first = presentation.slides.add_slide(presentation.slide_layouts[5])
+    first.shapes.title.text = "研学路线"
+    group = first.shapes.add_group_shape()
+    group.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, Inches(1), Inches(1)).text = "川西林盘"
+    group.shapes.add_textbox(0, Inches(1), Inches(1), Inches(1)).text = "都江堰"
+    first.notes_slide.notes_text_frame.text = "出发前清点人数"
+    second = presentation.slides.add_slide(presentation.slide_layouts[5])
+    second.shapes.title.text = "安全须知"
+    table = second.shapes.add_table(2, 2, 0, 0, Inches(4), Inches(2)).table
+    table.cell(0, 0).merge(table.cell(0, 1))
+    table.cell(0, 0).text = "集合时间"
+    table.cell(1, 0).text = "早上八点"
+    table.cell(1, 1).text = "校门口"
+    assert extract_text("研学.pptx", None, saved(presentation)).text.splitlines() == [
+        "研学路线",
+        "川西林盘",
+        "都江堰",
+        "出发前清点人数",
+        "安全须知",
+        "集合时间",
+        "早上八点",
+        "校门口",
+    ]
 
 
 def add_chart(slide, chart_type, title: str, categories: list[str], series: str, values: tuple):
