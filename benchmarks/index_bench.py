@@ -32,6 +32,7 @@ from benchmarks.report import BenchResult, Row
 from catalog.indexing.document_builder import FORMAT_VERSION
 from catalog.indexing.index_definition import index_body
 from catalog.settings import Settings
+from catalog.stores.point_in_time import hit_pages
 from catalog.stores.province_storage import s3_client
 from indexer.bulk_writer import CHUNK_SIZE, MAX_CHUNK_BYTES  # the indexer's own: only the pipeline differs
 from indexer.run_report_store import latest_runs
@@ -91,28 +92,9 @@ def run_indexer(*args: str) -> ChildRun:
 
 
 def _hits(es: Elasticsearch, index: str, page_size: int, **search) -> Iterator[dict]:
-    """Every hit of ``index``, page by page under a point in time."""
-    pit = es.open_point_in_time(index=index, keep_alive="2m")["id"]
-    after = None
-    try:
-        while True:
-            extra = {"search_after": after} if after else {}
-            page = es.search(
-                pit={"id": pit, "keep_alive": "2m"},
-                size=page_size,
-                sort=["_shard_doc"],
-                track_total_hits=False,
-                **search,
-                **extra,
-            )
-            pit = page.get("pit_id", pit)
-            hits = page["hits"]["hits"]
-            yield from hits
-            if len(hits) < page_size:
-                return
-            after = hits[-1]["sort"]
-    finally:
-        es.options(ignore_status=404).close_point_in_time(id=pit)
+    """Every hit of ``index`` in the engine's cheapest order."""
+    for page in hit_pages(es, index, page_size=page_size, sort=["_shard_doc"], **search):
+        yield from page
 
 
 def read_documents(es: Elasticsearch, index: str) -> list[tuple[str, dict]]:

@@ -12,6 +12,7 @@ from catalog.indexing.curation_overlay import Overlay
 from catalog.indexing.index_definition import document_id
 from catalog.indexing.resource_folders import ResourceFolder, group_folders
 from catalog.indexing.resource_loader import ResourceLoader
+from catalog.stores.point_in_time import hit_pages
 from catalog.stores.province_storage import RESOURCE_JSON, ListingCutShort, ProvinceStorage, is_not_found
 from indexer.bulk_writer import write_actions
 from indexer.folder_indexing import index_folders
@@ -46,29 +47,21 @@ def indexed_id_pages(
     no stored field is fetched. Fetching ``_id`` from the stored fields took the engine a second of
     CPU per 50,000 documents, on the cores the listing shares.
     """
-    pit = es.open_point_in_time(index=alias, keep_alive=keep_alive)["id"]
-    after = None
+    pages = hit_pages(
+        es,
+        alias,
+        keep_alive=keep_alive,
+        page_size=page_size,
+        stored_fields=["_none_"],
+        query={"term": {"province": province}},
+        sort=[{"resource_id": "asc"}],
+        docvalue_fields=[FINGERPRINT],
+    )
     try:
-        while True:
-            extra = {"search_after": after} if after else {}
-            response = es.search(
-                pit={"id": pit, "keep_alive": keep_alive},
-                size=page_size,
-                track_total_hits=False,
-                stored_fields=["_none_"],
-                query={"term": {"province": province}},
-                sort=[{"resource_id": "asc"}],
-                docvalue_fields=[FINGERPRINT],
-                **extra,
-            )
-            pit = response.get("pit_id", pit)
-            hits = response["hits"]["hits"]
+        for hits in pages:
             yield [_indexed(province, hit) for hit in hits]
-            if len(hits) < page_size:
-                return
-            after = hits[-1]["sort"]
     finally:
-        es.options(ignore_status=404).close_point_in_time(id=pit)
+        pages.close()
 
 
 def _indexed(province: str, hit: dict) -> tuple[str, str, str]:
