@@ -5,7 +5,8 @@
   warm (nothing changed since the serving index was built: every document copied) and
   format-changed (the serving documents one format version older: rebuilt from what they kept),
   each against the same finished documents sent with plain ``streaming_bulk`` into a fresh index;
-- a no-change ``catalog-indexer sync`` against a bare ListObjectsV2 walk of both buckets;
+- a no-change ``catalog-indexer sync`` against a bare ListObjectsV2 walk of both buckets, the two
+  alternated ``--sync-repeat`` times (a single pair varies by about 15 % on a shared machine);
 - the indexer's peak RSS in both runs: of its largest process (with workers, the parent and
   each worker are processes of their own, so the whole tree holds about N + 1 times that).
 """
@@ -45,6 +46,12 @@ RAW_INDEX = "bench-raw-bulk"
 def add_arguments(parser) -> None:
     add_corpus_arguments(parser)
     parser.add_argument("--repeat", type=positive_int, default=1, help="measure R times, report medians (default 1)")
+    parser.add_argument(
+        "--sync-repeat",
+        type=positive_int,
+        default=3,
+        help="per round, alternate a bare listing and a no-change sync S times, report medians (default 3)",
+    )
     parser.add_argument(
         "--workers",
         type=worker_counts,
@@ -199,15 +206,15 @@ def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
                 result.samples[f"{kind}_{workers}w_counts"] = _run_counts(es, settings.index_alias)
                 result.samples[f"{kind}_{workers}w_made"] = _made(rebuilt.output)
 
-        print(f"round {round_number}/{args.repeat}: catalog-indexer sync (nothing changed)", file=sys.stderr)
-        synced = run_indexer("sync")
-        samples["sync_s"].append(synced.seconds)
-        samples["sync_rss_mib"].append(synced.peak_rss_mib)
-        result.samples["sync_counts"] = _run_counts(es, settings.index_alias)
-
-        seconds, objects = listing_walk(clients)
-        samples["listing_s"].append(seconds)
-        result.samples["listed_objects"] = objects
+        for _ in range(args.sync_repeat):
+            seconds, objects = listing_walk(clients)
+            samples["listing_s"].append(seconds)
+            result.samples["listed_objects"] = objects
+            print(f"round {round_number}/{args.repeat}: catalog-indexer sync (nothing changed)", file=sys.stderr)
+            synced = run_indexer("sync")
+            samples["sync_s"].append(synced.seconds)
+            samples["sync_rss_mib"].append(synced.peak_rss_mib)
+            result.samples["sync_counts"] = _run_counts(es, settings.index_alias)
 
         if not docs:  # the documents are the same every round: read them back once, untimed
             docs = read_documents(es, settings.index_alias)

@@ -46,7 +46,7 @@ def add_arguments(parser) -> None:
 
 
 # What --smoke shortens, by benchmark: options of that benchmark's own parser.
-SMOKE = {"search": {"rounds": 2}, "load": {"seconds": 3, "warmup": 2}}
+SMOKE = {"index": {"sync_repeat": 1}, "search": {"rounds": 2}, "load": {"seconds": 3, "warmup": 2}}
 
 
 def judged(count: int, seed: int) -> bool:
