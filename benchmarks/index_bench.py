@@ -186,9 +186,8 @@ REBUILDS = (
 
 
 def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
-    result = BenchResult(
-        NAME, {"count": args.count, "seed": args.seed, "repeat": args.repeat, "workers": list(args.workers)}
-    )
+    parameters = {"count": args.count, "seed": args.seed, "repeat": args.repeat, "sync_repeat": args.sync_repeat}
+    result = BenchResult(NAME, {**parameters, "workers": list(args.workers)})
     result.samples["corpus"] = ensure_corpus(settings, es, args.count, args.seed)
     clients = [(s3_client(p), p.bucket, p.prefix) for p in settings.provinces]
     rebuild_keys = [f"{kind}_{n}w_{what}" for n in args.workers for kind, _, _ in REBUILDS for what in ("s", "rss_mib")]
