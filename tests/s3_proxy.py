@@ -8,7 +8,9 @@ proxy answers every listing from page ``from_page`` on in one of these ways:
 - ``drop``: close the connection without a response;
 - ``status-500`` / ``status-503``: an S3 error document with that status;
 - ``truncated-without-token``: 200 with ``IsTruncated=true``, no ``NextContinuationToken`` and no keys;
-- ``silent-end``: 200 with ``IsTruncated=false`` and no keys, a well-formed last page.
+- ``silent-end``: 200 with ``IsTruncated=false`` and no keys, a well-formed last page;
+- ``error-with-200``: an S3 error document (InternalError) with status 200, as S3 may send;
+- ``cut-body``: 200 with the first half of the page, as a connection that broke mid-body would leave.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-FAULTS = ("drop", "status-500", "status-503", "truncated-without-token", "silent-end")
+FAULTS = ("drop", "status-500", "status-503", "truncated-without-token", "silent-end", "error-with-200", "cut-body")
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade"}
 
 ERROR_BODY = (
@@ -142,9 +144,10 @@ class S3FaultProxy:
                 if fault == "drop":
                     self.close_connection = True  # no status line, no headers: the socket just closes
                     return
-                if fault in ("status-500", "status-503"):
-                    status = int(fault.removeprefix("status-"))
-                    code, message = ERRORS[status]
+                if fault in ("status-500", "status-503", "error-with-200"):
+                    error = 500 if fault == "error-with-200" else int(fault.removeprefix("status-"))
+                    status = 200 if fault == "error-with-200" else error
+                    code, message = ERRORS[error]
                     body = ERROR_BODY.format(code=code, message=message, resource=urlsplit(self.path).path).encode()
                     self._reply(status, http.client.responses[status], [("Content-Type", "application/xml")], body)
                     return
@@ -153,6 +156,8 @@ class S3FaultProxy:
                     if any(k.lower() == "content-encoding" and v.lower() not in ("", "identity") for k, v in headers):
                         raise RuntimeError("the proxy cannot rewrite an encoded listing")
                     body = rewrite_listing(body, truncated=fault == "truncated-without-token")
+                if fault == "cut-body" and status == 200:
+                    body = body[: len(body) // 2]
                 self._reply(status, reason, headers, body)
 
             do_GET = do_HEAD = do_PUT = do_POST = do_DELETE = _handle

@@ -6,7 +6,6 @@ import hashlib
 import os
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import quote
@@ -18,18 +17,12 @@ from botocore.exceptions import ClientError
 from botocore.utils import parse_timestamp
 
 from catalog.provinces import Province
+from catalog.stores.listing_pages import StoredObject, read_listing_page, read_pages_here
 
 RESOURCE_JSON = "resource.json"
 # Versions waiting for review live under "<prefix>_staging/<resource id>/v<n>/". A resource id
 # never starts with "_" (spec), so no staged object can be taken for a live resource folder.
 STAGING_DIR = "_staging"
-
-
-@dataclass(frozen=True)
-class StoredObject:
-    key: str
-    etag: str
-    size: int
 
 
 class ListingCutShort(RuntimeError):
@@ -87,11 +80,13 @@ def s3_client(
     read_timeout: float = 30,
     retries: int = 2,
     endpoint_url: str | None = None,
+    listing: bool = False,
 ):
-    """The process's boto3 S3 client for ``province``'s endpoint and credentials."""
+    """The process's boto3 S3 client for ``province``'s endpoint and credentials; a ``listing``
+    one reads its ListObjectsV2 pages itself (``listing_pages``) and is kept for that."""
     endpoint_url = endpoint_url or province.endpoint_url
     key = (os.getpid(), endpoint_url, province.region, province.access_key, province.secret_key)
-    key += (connect_timeout, read_timeout, retries)
+    key += (connect_timeout, read_timeout, retries, listing)
     with _clients_lock:
         if key not in _clients:
             _clients[key] = _session().client(
@@ -114,6 +109,8 @@ def s3_client(
                     response_checksum_validation="when_required",
                 ),
             )
+            if listing:
+                read_pages_here(_clients[key])
         return _clients[key]
 
 
@@ -131,6 +128,7 @@ class ProvinceStorage:
     def __init__(self, province: Province, client=None):
         self.province = province
         self.client = client or s3_client(province)
+        self.lister = client or s3_client(province, listing=True)
         # Presigning is local computation: a client for the public address signs for that host.
         self.public_client = (
             s3_client(province, endpoint_url=province.public_endpoint_url)
@@ -163,12 +161,11 @@ class ProvinceStorage:
             kwargs = {"Bucket": self.province.bucket, "Prefix": prefix, "MaxKeys": page_size}
             if token:
                 kwargs["ContinuationToken"] = token
-            page = self.client.list_objects_v2(**kwargs)
-            for item in page.get("Contents", []):
-                yield StoredObject(key=item["Key"], etag=item["ETag"].strip('"'), size=item["Size"])
-            if not page.get("IsTruncated"):
+            page = read_listing_page(self.lister, **kwargs)
+            yield from page.objects
+            if not page.is_truncated:
                 return
-            token = page.get("NextContinuationToken")
+            token = page.next_token
             if not token:
                 raise ListingCutShort(f"{self.province.code}: listing truncated without a continuation token")
 

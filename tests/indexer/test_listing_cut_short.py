@@ -83,6 +83,8 @@ def first_sync_through_the_proxy(catalog, proxy) -> CatalogUnderTest:
         ("status-500", "InternalError"),
         ("status-503", "ServiceUnavailable"),
         ("truncated-without-token", "ListingCutShort"),  # 200, IsTruncated=true, no NextContinuationToken
+        ("error-with-200", "InternalError"),  # S3's error document sent with status 200
+        ("cut-body", "(500) when calling the ListObjectsV2"),  # 200, the XML stops halfway: retried as a 500
     ],
 )
 def test_a_listing_broken_on_its_second_page_fails_the_province_and_deletes_nothing(paged_catalog, fault, error_says):
