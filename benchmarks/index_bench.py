@@ -5,8 +5,10 @@
   warm (nothing changed since the serving index was built: every document copied) and
   format-changed (the serving documents one format version older: rebuilt from what they kept),
   each against the same finished documents sent with plain ``streaming_bulk`` into a fresh index;
-- a no-change ``catalog-indexer sync`` against a bare ListObjectsV2 walk of both buckets, the two
-  alternated ``--sync-repeat`` times (a single pair varies by about 15 % on a shared machine);
+- a no-change ``catalog-indexer sync`` against a bare ListObjectsV2 walk of both buckets with
+  boto3's paginator, and against the catalog's own walk (``ProvinceStorage.list_objects``, which
+  reads the pages itself: the sync's listing alone), the three alternated ``--sync-repeat`` times
+  (a single pair varies by about 15 % on a shared machine);
 - the indexer's peak RSS in both runs: of its largest process (with workers, the parent and
   each worker are processes of their own, so the whole tree holds about N + 1 times that).
 """
@@ -34,7 +36,7 @@ from catalog.indexing.document_builder import FORMAT_VERSION
 from catalog.indexing.index_definition import index_body
 from catalog.settings import Settings
 from catalog.stores.point_in_time import hit_pages
-from catalog.stores.province_storage import s3_client
+from catalog.stores.province_storage import ProvinceStorage, s3_client
 from indexer.bulk_writer import CHUNK_SIZE, MAX_CHUNK_BYTES  # the indexer's own: only the pipeline differs
 from indexer.run_report_store import latest_runs
 
@@ -131,7 +133,7 @@ def raw_bulk_seconds(es: Elasticsearch, docs: list[tuple[str, dict]], mappings: 
 
 
 def listing_walk(clients: list[tuple], page_size: int = 1000) -> tuple[float, int]:
-    """A bare ListObjectsV2 walk of every province's prefix: (seconds, objects)."""
+    """A bare ListObjectsV2 walk of every province's prefix with boto3's paginator: (seconds, objects)."""
     objects = 0
     started = time.perf_counter()
     for client, bucket, prefix in clients:
@@ -139,6 +141,13 @@ def listing_walk(clients: list[tuple], page_size: int = 1000) -> tuple[float, in
             Bucket=bucket, Prefix=prefix, PaginationConfig={"PageSize": page_size}
         )
         objects += sum(len(page.get("Contents", [])) for page in pages)
+    return time.perf_counter() - started, objects
+
+
+def catalog_listing_walk(storages: list[ProvinceStorage]) -> tuple[float, int]:
+    """The sync's own listing of every province, and nothing else: (seconds, objects)."""
+    started = time.perf_counter()
+    objects = sum(1 for storage in storages for _ in storage.list_objects())
     return time.perf_counter() - started, objects
 
 
@@ -190,8 +199,11 @@ def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
     result = BenchResult(NAME, {**parameters, "workers": list(args.workers)})
     result.samples["corpus"] = ensure_corpus(settings, es, args.count, args.seed)
     clients = [(s3_client(p), p.bucket, p.prefix) for p in settings.provinces]
+    storages = [ProvinceStorage(p) for p in settings.provinces]
     rebuild_keys = [f"{kind}_{n}w_{what}" for n in args.workers for kind, _, _ in REBUILDS for what in ("s", "rss_mib")]
-    samples = {key: [] for key in (*rebuild_keys, "raw_bulk_s", "sync_s", "sync_rss_mib", "listing_s")}
+    samples = {
+        key: [] for key in (*rebuild_keys, "raw_bulk_s", "sync_s", "sync_rss_mib", "listing_s", "catalog_listing_s")
+    }
     docs: list[tuple[str, dict]] = []
     for round_number in range(1, args.repeat + 1):
         for workers in args.workers:
@@ -209,6 +221,7 @@ def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
             seconds, objects = listing_walk(clients)
             samples["listing_s"].append(seconds)
             result.samples["listed_objects"] = objects
+            samples["catalog_listing_s"].append(catalog_listing_walk(storages)[0])
             print(f"round {round_number}/{args.repeat}: catalog-indexer sync (nothing changed)", file=sys.stderr)
             synced = run_indexer("sync")
             samples["sync_s"].append(synced.seconds)
@@ -246,6 +259,7 @@ def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
             ]
     result.rows += [
         Row("no-change sync vs listing", "s", median["sync_s"], median["listing_s"]),
+        Row("no-change sync vs the catalog's own listing", "s", median["sync_s"], median["catalog_listing_s"]),
         *(
             Row(f"peak RSS, {kind} rebuild with {n}, largest process", "MiB", median[f"{kind}_{n}w_rss_mib"])
             for n in args.workers

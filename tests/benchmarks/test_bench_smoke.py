@@ -39,6 +39,7 @@ def test_every_benchmark_runs_and_reports_its_ratios():
         ("index", "warm rebuild (nothing changed), 2 workers", "docs/s"),
         ("index", "format-changed rebuild, 2 workers", "docs/s"),
         ("index", "no-change sync vs listing", "s"),
+        ("index", "no-change sync vs the catalog's own listing", "s"),
         ("search", "search p50", "ms"),
         ("search", "search p95", "ms"),
         ("load", "throughput, 2xx responses", "req/s"),
