@@ -104,12 +104,6 @@ def read_pages_here(client) -> None:
 
 
 def read_listing_page(client, **params) -> ListingPage:
-    """One ``list_objects_v2`` call of ``client`` (its parameters as boto3 takes them)."""
-    parsed = client.list_objects_v2(**params)
-    if _PAGE in parsed:
-        return parsed[_PAGE]
-    return ListingPage(
-        [StoredObject(o["Key"], o["ETag"].strip('"'), o["Size"]) for o in parsed.get("Contents", [])],
-        bool(parsed.get("IsTruncated")),
-        parsed.get("NextContinuationToken"),
-    )
+    """One ``list_objects_v2`` call (its parameters as boto3 takes them) of a client made to
+    ``read_pages_here``: a page comes back read, or the call raises."""
+    return client.list_objects_v2(**params)[_PAGE]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import threading
@@ -128,13 +129,18 @@ class ProvinceStorage:
     def __init__(self, province: Province, client=None):
         self.province = province
         self.client = client or s3_client(province)
-        self.lister = client or s3_client(province, listing=True)
         # Presigning is local computation: a client for the public address signs for that host.
         self.public_client = (
             s3_client(province, endpoint_url=province.public_endpoint_url)
             if province.public_endpoint_url
             else self.client
         )
+
+    @functools.cached_property
+    def lister(self):
+        """The client that lists (``listing_pages``): made on the first listing, not with every
+        storage object (a web process may never list)."""
+        return s3_client(self.province, listing=True)
 
     def key_for(self, resource_id: str, name: str) -> str:
         return f"{self.province.prefix}{resource_id}/{name}"
