@@ -11,6 +11,10 @@ proxy answers every listing from page ``from_page`` on in one of these ways:
 - ``silent-end``: 200 with ``IsTruncated=false`` and no keys, a well-formed last page;
 - ``error-with-200``: an S3 error document (InternalError) with status 200, as S3 may send;
 - ``cut-body``: 200 with the first half of the page, as a connection that broke mid-body would leave.
+
+``arm_reads`` breaks object GETs instead (every one, or the first ``times``): ``drop``, ``status-500``,
+``status-503``, or ``short-body`` (the object's Content-Length, then half its bytes and a closed
+connection).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 FAULTS = ("drop", "status-500", "status-503", "truncated-without-token", "silent-end", "error-with-200", "cut-body")
+READ_FAULTS = ("drop", "status-500", "status-503", "short-body")
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade"}
 
 ERROR_BODY = (
@@ -38,6 +43,11 @@ def is_listing(method: str, path: str) -> bool:
     """ListObjectsV2: a GET on the bucket itself (path-style addressing) with ``list-type=2``."""
     parts = urlsplit(path)
     return method == "GET" and "/" not in parts.path.strip("/") and parse_qs(parts.query).get("list-type") == ["2"]
+
+
+def is_object_get(method: str, path: str) -> bool:
+    """A GET of one object: path-style, a key after the bucket."""
+    return method == "GET" and "/" in urlsplit(path).path.strip("/")
 
 
 def rewrite_listing(xml: bytes, *, truncated: bool) -> bytes:
@@ -61,6 +71,9 @@ class S3FaultProxy:
         self.from_page = 2
         self.listings = 0  # ListObjectsV2 requests received since the last arm()/disarm()
         self.faults_served = 0
+        self.read_fault: str | None = None
+        self.read_faults_left: int | None = None  # None: every object GET
+        self.object_gets = 0  # object GETs received since the last arm_reads()/disarm()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="s3-fault-proxy", daemon=True)
@@ -77,11 +90,28 @@ class S3FaultProxy:
         with self._lock:
             self.fault, self.from_page, self.listings, self.faults_served = fault, from_page, 0, 0
 
+    def arm_reads(self, fault: str, *, times: int | None = None) -> None:
+        """Misbehave on the first ``times`` object GETs (every one when None)."""
+        if fault not in READ_FAULTS:
+            raise ValueError(f"unknown read fault {fault!r}; one of {', '.join(READ_FAULTS)}")
+        with self._lock:
+            self.read_fault, self.read_faults_left, self.object_gets, self.faults_served = fault, times, 0, 0
+
     def disarm(self) -> None:
         with self._lock:
             self.fault, self.listings, self.faults_served = None, 0, 0
+            self.read_fault, self.read_faults_left, self.object_gets = None, None, 0
 
     def _fault_for(self, method: str, path: str) -> str | None:
+        if is_object_get(method, path):
+            with self._lock:
+                self.object_gets += 1
+                if self.read_fault is None or self.read_faults_left == 0:
+                    return None
+                if self.read_faults_left is not None:
+                    self.read_faults_left -= 1
+                self.faults_served += 1
+                return self.read_fault
         if not is_listing(method, path):
             return None
         with self._lock:
@@ -156,6 +186,16 @@ class S3FaultProxy:
                     if any(k.lower() == "content-encoding" and v.lower() not in ("", "identity") for k, v in headers):
                         raise RuntimeError("the proxy cannot rewrite an encoded listing")
                     body = rewrite_listing(body, truncated=fault == "truncated-without-token")
+                if fault == "short-body":
+                    self.send_response_only(status, reason)
+                    for name, value in headers:
+                        if name.lower() not in HOP_BY_HOP:
+                            self.send_header(name, value)
+                    self.send_header("Connection", "close")
+                    self.end_headers()
+                    self.wfile.write(body[: len(body) // 2])
+                    self.close_connection = True
+                    return
                 if fault == "cut-body" and status == 200:
                     body = body[: len(body) // 2]
                 self._reply(status, reason, headers, body)

@@ -19,6 +19,7 @@ from botocore.utils import parse_timestamp
 
 from catalog.provinces import Province
 from catalog.stores.listing_pages import StoredObject, read_listing_page, read_pages_here
+from catalog.stores.object_reads import ObjectReader
 
 RESOURCE_JSON = "resource.json"
 # Versions waiting for review live under "<prefix>_staging/<resource id>/v<n>/". A resource id
@@ -142,6 +143,18 @@ class ProvinceStorage:
         storage object (a web process may never list)."""
         return s3_client(self.province, listing=True)
 
+    @functools.cached_property
+    def reader(self) -> ObjectReader:
+        """Whole-object GETs (``object_reads``) through the client's own HTTP session, retried as often."""
+        return ObjectReader(
+            self.client,
+            endpoint_url=self.client.meta.endpoint_url,
+            region=self.province.region,
+            access_key=self.province.access_key,
+            secret_key=self.province.secret_key,
+            attempts=self.client.meta.config.retries["total_max_attempts"],  # the first request included
+        )
+
     def key_for(self, resource_id: str, name: str) -> str:
         return f"{self.province.prefix}{resource_id}/{name}"
 
@@ -176,10 +189,7 @@ class ProvinceStorage:
                 raise ListingCutShort(f"{self.province.code}: listing truncated without a continuation token")
 
     def get_bytes(self, key: str, max_bytes: int | None = None) -> bytes:
-        kwargs = {"Bucket": self.province.bucket, "Key": key}
-        if max_bytes is not None:
-            kwargs["Range"] = f"bytes=0-{max_bytes - 1}"
-        return self.client.get_object(**kwargs)["Body"].read()
+        return self.reader.get(self.province.bucket, key, max_bytes=max_bytes)
 
     def put_bytes(self, key: str, body: bytes, content_type: str = "application/octet-stream") -> str:
         response = self.client.put_object(Bucket=self.province.bucket, Key=key, Body=body, ContentType=content_type)
