@@ -79,6 +79,9 @@ class ChildRun:
     seconds: float
     peak_rss_mib: float
     output: str
+    # User and system CPU of the run's processes: the indexer, its workers and extraction children
+    # (wait4 counts every descendant the run waited for). Steadier than wall time on a busy machine.
+    cpu_seconds: float = 0.0
 
 
 def run_indexer(*args: str) -> ChildRun:
@@ -97,7 +100,8 @@ def run_indexer(*args: str) -> ChildRun:
         if child.returncode != 0:
             tail = "\n".join(err.read().decode(errors="replace").splitlines()[-20:])
             raise IndexerFailed(f"catalog-indexer {' '.join(args)} exited {child.returncode}:\n{output}{tail}")
-    return ChildRun(seconds, usage.ru_maxrss / 1024, output)  # ru_maxrss is KiB on Linux
+    # ru_maxrss is KiB on Linux
+    return ChildRun(seconds, usage.ru_maxrss / 1024, output, usage.ru_utime + usage.ru_stime)
 
 
 def _hits(es: Elasticsearch, index: str, page_size: int, **search) -> Iterator[dict]:
@@ -200,7 +204,9 @@ def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
     result.samples["corpus"] = ensure_corpus(settings, es, args.count, args.seed)
     clients = [(s3_client(p), p.bucket, p.prefix) for p in settings.provinces]
     storages = [ProvinceStorage(p) for p in settings.provinces]
-    rebuild_keys = [f"{kind}_{n}w_{what}" for n in args.workers for kind, _, _ in REBUILDS for what in ("s", "rss_mib")]
+    rebuild_keys = [
+        f"{kind}_{n}w_{what}" for n in args.workers for kind, _, _ in REBUILDS for what in ("s", "rss_mib", "cpu_s")
+    ]
     samples = {
         key: [] for key in (*rebuild_keys, "raw_bulk_s", "sync_s", "sync_rss_mib", "listing_s", "catalog_listing_s")
     }
@@ -214,6 +220,7 @@ def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
                 rebuilt = run_indexer("rebuild", "--workers", str(workers), *extra)
                 samples[f"{kind}_{workers}w_s"].append(rebuilt.seconds)
                 samples[f"{kind}_{workers}w_rss_mib"].append(rebuilt.peak_rss_mib)
+                samples[f"{kind}_{workers}w_cpu_s"].append(rebuilt.cpu_seconds)
                 result.samples[f"{kind}_{workers}w_counts"] = _run_counts(es, settings.index_alias)
                 result.samples[f"{kind}_{workers}w_made"] = _made(rebuilt.output)
 
@@ -266,6 +273,15 @@ def run(args, settings: Settings, es: Elasticsearch) -> BenchResult:
             for kind, _, _ in REBUILDS
         ),
         Row("peak RSS, sync", "MiB", median["sync_rss_mib"]),
+        *(
+            Row(
+                f"indexer CPU, {kind} rebuild with {n}, per resource",
+                "ms",
+                1000 * median[f"{kind}_{n}w_cpu_s"] / indexed,
+            )
+            for n in args.workers
+            for kind, _, _ in REBUILDS
+        ),
     ]
     return result
 

@@ -47,6 +47,11 @@ def test_every_benchmark_runs_and_reports_its_ratios():
     ]:
         assert rows[key]["catalog"] > 0 and rows[key]["raw"] > 0 and rows[key]["ratio"] > 0, key
     assert rows[("index", "peak RSS, sync", "MiB")]["catalog"] > 0
+    cpu_ms = {
+        kind: rows[("index", f"indexer CPU, {kind} rebuild with 2, per resource", "ms")]["catalog"]
+        for kind in ("cold", "warm")
+    }
+    assert cpu_ms["cold"] > cpu_ms["warm"] > 0  # reading and extracting every file costs more than copying
     for errors in (("load", "non-2xx responses", "responses"), ("load", "socket errors", "errors")):
         assert (rows[errors]["catalog"], rows[errors]["raw"]) == (0, 0)
     assert parts["relevance"]["parameters"] == {"skipped": True}
