@@ -12,9 +12,9 @@ proxy answers every listing from page ``from_page`` on in one of these ways:
 - ``error-with-200``: an S3 error document (InternalError) with status 200, as S3 may send;
 - ``cut-body``: 200 with the first half of the page, as a connection that broke mid-body would leave.
 
-``arm_reads`` breaks object GETs instead (every one, or the first ``times``): ``drop``, ``status-500``,
-``status-503``, or ``short-body`` (the object's Content-Length, then half its bytes and a closed
-connection).
+``arm_reads`` breaks object GETs instead (from the ``from_read``-th, every one or ``times`` of them):
+``drop``, ``status-500``, ``status-503``, or ``short-body`` (the object's Content-Length, then half its
+bytes and a closed connection).
 """
 
 from __future__ import annotations
@@ -72,7 +72,8 @@ class S3FaultProxy:
         self.listings = 0  # ListObjectsV2 requests received since the last arm()/disarm()
         self.faults_served = 0
         self.read_fault: str | None = None
-        self.read_faults_left: int | None = None  # None: every object GET
+        self.first_faulty_read = 1
+        self.read_faults_left: int | None = None  # None: every object GET from the first faulty one
         self.object_gets = 0  # object GETs received since the last arm_reads()/disarm()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
         self._server.daemon_threads = True
@@ -90,12 +91,14 @@ class S3FaultProxy:
         with self._lock:
             self.fault, self.from_page, self.listings, self.faults_served = fault, from_page, 0, 0
 
-    def arm_reads(self, fault: str, *, times: int | None = None) -> None:
-        """Misbehave on the first ``times`` object GETs (every one when None)."""
+    def arm_reads(self, fault: str, *, from_read: int = 1, times: int | None = None) -> None:
+        """Misbehave on object GET number ``from_read`` (retries count) and the ``times`` - 1 after it
+        (every one after it when None)."""
         if fault not in READ_FAULTS:
             raise ValueError(f"unknown read fault {fault!r}; one of {', '.join(READ_FAULTS)}")
         with self._lock:
-            self.read_fault, self.read_faults_left, self.object_gets, self.faults_served = fault, times, 0, 0
+            self.read_fault, self.first_faulty_read, self.read_faults_left = fault, from_read, times
+            self.object_gets, self.faults_served = 0, 0
 
     def disarm(self) -> None:
         with self._lock:
@@ -106,7 +109,7 @@ class S3FaultProxy:
         if is_object_get(method, path):
             with self._lock:
                 self.object_gets += 1
-                if self.read_fault is None or self.read_faults_left == 0:
+                if self.read_fault is None or self.object_gets < self.first_faulty_read or self.read_faults_left == 0:
                     return None
                 if self.read_faults_left is not None:
                     self.read_faults_left -= 1

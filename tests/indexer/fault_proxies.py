@@ -2,7 +2,7 @@
 Elasticsearch away from one indexer, without touching the shared services.
 
 - ``GatedS3Proxy``: ``S3FaultProxy`` that can also hold chosen requests until the test releases
-  them (a run paused at a known point), and answer object reads with 503 from the n-th on.
+  them (a run paused at a known point).
 - ``CuttableProxy``: a TCP forwarder in front of Elasticsearch; ``cut()`` closes every connection
   and refuses new ones, as an engine that went down would; ``restore()`` brings it back.
 """
@@ -42,29 +42,17 @@ class GatedS3Proxy(S3FaultProxy):
     def __init__(self, upstream_url: str):
         super().__init__(upstream_url)
         self.gates: list[Gate] = []
-        self.fail_reads_after: int | None = None
-        self.reads = 0
 
     def gate(self, matches: Callable[[str, str], bool]) -> Gate:
         gate = Gate(matches)
         self.gates.append(gate)
         return gate
 
-    def fail_reads_from(self, number: int) -> None:
-        """Answer every object GET from the ``number``-th on (retries included) with 503."""
-        with self._lock:
-            self.fail_reads_after, self.reads = number - 1, 0
-
     def _fault_for(self, method: str, path: str) -> str | None:
         for gate in self.gates:
             if not gate.released.is_set() and gate.matches(method, path):
                 gate.arrived.set()
                 gate.released.wait(timeout=300)
-        if method == "GET" and not is_listing(method, path) and self.fail_reads_after is not None:
-            with self._lock:
-                self.reads += 1
-                if self.reads > self.fail_reads_after:
-                    return "status-503"
         return super()._fault_for(method, path)
 
     def __exit__(self, *exc_info) -> None:

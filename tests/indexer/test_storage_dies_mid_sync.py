@@ -24,7 +24,7 @@ def test_resources_loaded_before_the_storage_failed_are_written_and_none_deleted
         catalog.put("cq", lesson(rid, f"重庆 新课 {rid}"))
 
     with GatedS3Proxy(catalog.settings.province("cq").endpoint_url) as proxy:
-        proxy.fail_reads_from(READ_BEFORE_FAILING + 1)
+        proxy.arm_reads("status-503", from_read=READ_BEFORE_FAILING + 1)
         # One reader thread: the resources are read in listing order, so the first five get through.
         run = through(catalog, "cq", proxy.url).sync(threads=1)
 
